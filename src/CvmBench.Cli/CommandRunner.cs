@@ -1,0 +1,48 @@
+using System.CommandLine;
+using CvmBench.Cuda;
+
+namespace CvmBench.Cli;
+
+/// <summary>Parses, runs, and maps every failure to one line on stderr and an exit code: never a stack trace.</summary>
+internal static class CommandRunner
+{
+    public static int Run(RootCommand root, string[] args, TextWriter? stderr = null)
+    {
+        stderr ??= Console.Error;
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            stderr.WriteLine($"cvmbench: {parse.Errors[0].Message} (see --help)");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
+            // Failures are reported below as one line; the library's handler would print a stack trace.
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e)
+        {
+            return Report(e, stderr);
+        }
+    }
+
+    /// <summary>One line for any failure, with the exit code its kind deserves.</summary>
+    public static int Report(Exception e, TextWriter stderr)
+    {
+        switch (e)
+        {
+            case DriverNotFoundException:
+                stderr.WriteLine($"cvmbench: {e.Message}; commands that need no GPU still work: probe, model, report, runs, compare, import, export");
+                return ExitCodes.NoDriver;
+            case UsageException or FormatException or ArgumentException:
+                stderr.WriteLine($"cvmbench: {e.Message}");
+                return ExitCodes.BadInput;
+            case OperationCanceledException:
+                stderr.WriteLine("cvmbench: interrupted");
+                return ExitCodes.Interrupted;
+            default:
+                stderr.WriteLine($"cvmbench: {e.Message}");
+                return ExitCodes.Failure;
+        }
+    }
+}

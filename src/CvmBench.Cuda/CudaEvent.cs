@@ -1,0 +1,55 @@
+using System.Runtime.InteropServices;
+using CvmBench.Cuda.Interop;
+
+namespace CvmBench.Cuda;
+
+/// <summary>A timing event.</summary>
+public sealed class CudaEvent : SafeHandle
+{
+    private const uint BlockingSync = 1;
+    private const uint DisableTiming = 2;
+    private readonly nint _context;
+    private readonly bool _elapsedV2;
+
+    private CudaEvent(nint context, bool elapsedV2) : base(0, ownsHandle: true)
+    {
+        _context = context;
+        _elapsedV2 = elapsedV2;
+    }
+
+    public override bool IsInvalid => handle == 0;
+
+    internal nint Raw => handle;
+
+    internal static CudaEvent Create(nint context, bool timing, bool elapsedV2)
+    {
+        // Blocking sync lets the host thread sleep instead of spinning while it waits for long samples.
+        Check.Cuda(CudaApi.cuEventCreate(out nint ev, timing ? BlockingSync : DisableTiming));
+        var result = new CudaEvent(context, elapsedV2);
+        result.SetHandle(ev);
+        return result;
+    }
+
+    public void Synchronize() => Check.Cuda(CudaApi.cuEventSynchronize(handle));
+
+    /// <summary>Milliseconds between two completed events (about 0.5 microsecond resolution).</summary>
+    public double ElapsedMillisecondsSince(CudaEvent start)
+    {
+        float ms;
+        if (_elapsedV2)
+        {
+            Check.Cuda(CudaApi.cuEventElapsedTime_v2(out ms, start.handle, handle));
+        }
+        else
+        {
+            Check.Cuda(CudaApi.cuEventElapsedTime_v1(out ms, start.handle, handle));
+        }
+        return ms;
+    }
+
+    protected override bool ReleaseHandle()
+    {
+        using var scope = new ContextScope(_context);
+        return CudaApi.cuEventDestroy_v2(handle) == 0;
+    }
+}
