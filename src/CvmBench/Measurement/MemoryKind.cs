@@ -13,6 +13,4 @@ public enum MemoryKind
     Registered,
     /// <summary>Device-mapped pinned memory that an SM kernel reads or writes directly (zero-copy).</summary>
     Mapped,
-    /// <summary>Pageable memory moved through CvmBench's pipeline of pre-pinned chunks.</summary>
-    Staged,
 }

@@ -1,0 +1,303 @@
+using System.Diagnostics;
+using CvmBench.Transfers;
+
+namespace CvmBench.Measurement;
+
+/// <summary>Measures transfer bandwidth on one device: warm-up, samples of queued copies timed by device events and by
+/// the wall clock, statistics, and verification of the bytes that arrived.</summary>
+public sealed class BandwidthMeter(ITransferDevice device, MeasurementOptions options)
+{
+    private const byte Poison = 0xA5;
+
+    public MeasurementOptions Options => options;
+
+    /// <summary>Measures one test. A bidirectional test measures both directions at once and returns both.</summary>
+    /// <exception cref="ArgumentException">The combination cannot run (see <see cref="TransferRules"/>).</exception>
+    /// <exception cref="VerificationException">The data that arrived was wrong.</exception>
+    public IReadOnlyList<TestResult> Measure(TransferTest test, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+        if (TransferRules.Problem(test) is { } problem)
+        {
+            throw new ArgumentException(problem);
+        }
+        device.BindToThread();
+        TransferTest[] directions = test.Bidirectional
+            ? [test with { Direction = Direction.HostToDevice }, test with { Direction = Direction.DeviceToHost }]
+            : [test];
+        int copies = options.CopiesPerSample(test.Bytes);
+        var lanes = new List<Lane>();
+        try
+        {
+            foreach (var direction in directions)
+            {
+                lanes.Add(new Lane(device, direction, copies, options));
+            }
+            return Run(lanes, copies, TransferRules.IsHoldable(test), cancellation);
+        }
+        finally
+        {
+            foreach (var lane in lanes)
+            {
+                lane.Dispose();
+            }
+        }
+    }
+
+    private List<TestResult> Run(List<Lane> lanes, int copies, bool hold, CancellationToken cancellation)
+    {
+        foreach (var lane in lanes)
+        {
+            lane.Prepare(options.Seed);
+        }
+        foreach (var lane in lanes)
+        {
+            for (int i = 0; i < options.WarmupCopies; i++)
+            {
+                lane.Enqueue(i);
+            }
+        }
+        foreach (var lane in lanes)
+        {
+            lane.Queue.Synchronize();
+            // Warm-up copies wrote the destination; poison it again so the check below proves the timed copies wrote it.
+            lane.PoisonDestination();
+        }
+
+        var samples = lanes.Select(_ => new List<BandwidthSample>()).ToArray();
+        int copyIndex = 0;
+        for (int s = 0; s < options.Samples; s++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            long wallStart = Stopwatch.GetTimestamp();
+            var marks = new (IQueueEvent Start, IQueueEvent End)[lanes.Count];
+            for (int l = 0; l < lanes.Count; l++)
+            {
+                var queue = lanes[l].Queue;
+                if (hold)
+                {
+                    queue.Hold();
+                }
+                var start = queue.Record();
+                for (int c = 0; c < copies; c++)
+                {
+                    lanes[l].Enqueue(copyIndex + c);
+                }
+                marks[l] = (start, queue.Record());
+            }
+            if (hold)
+            {
+                wallStart = Stopwatch.GetTimestamp();
+                device.ReleaseHeldQueues();
+            }
+            for (int l = 0; l < lanes.Count; l++)
+            {
+                marks[l].End.Wait();
+                long wall = (long)Stopwatch.GetElapsedTime(wallStart).TotalNanoseconds;
+                long bytes = copies * lanes[l].Test.Bytes;
+                samples[l].Add(new BandwidthSample(bytes, (long)Math.Round(marks[l].End.NanosecondsSince(marks[l].Start)), wall));
+                marks[l].Start.Dispose();
+                marks[l].End.Dispose();
+            }
+            copyIndex += copies;
+        }
+
+        var results = new List<TestResult>(lanes.Count);
+        for (int l = 0; l < lanes.Count; l++)
+        {
+            var lane = lanes[l];
+            lane.Queue.Synchronize();
+            if (options.Verify && lane.FindMismatch(options.Seed, copyIndex - 1) is long mismatch and >= 0)
+            {
+                throw new VerificationException($"{lane.Test.Name}, {lane.Test.Bytes} bytes: byte {mismatch} of the last copy differs from what was sent");
+            }
+            results.Add(Summarize(lane, samples[l], copies, hold));
+        }
+        return results;
+    }
+
+    private TestResult Summarize(Lane lane, List<BandwidthSample> samples, int copies, bool hold)
+    {
+        var bandwidth = Statistics.Summarize(samples.Select(s => s.GigabytesPerSecond).ToList());
+        var wall = Statistics.Summarize(samples.Select(s => s.WallGigabytesPerSecond).ToList());
+        double? efficiency = lane.Test.Direction != Direction.DeviceToDevice && device.Description.Link is { TheoreticalBytesPerSecond: > 0 } link
+            ? bandwidth.Median * 1e9 / link.TheoreticalBytesPerSecond
+            : null;
+        return new TestResult(lane.Test, samples, bandwidth, wall, efficiency, Verified: options.Verify, Describe(lane, copies, hold));
+    }
+
+    private string Describe(Lane lane, int copies, bool hold)
+    {
+        string timing = hold
+            ? "queued behind a held stream and released together (enqueue cost outside the timed window)"
+            : "issued from the host inside the timed window (the driver stages pageable copies through the host)";
+        string rotation = lane.Test.Direction == Direction.DeviceToDevice
+            ? "device buffers reused"
+            : $"host buffers rotate over {lane.Slots} x {Units.FormatBytes(lane.Test.Bytes)} = {Units.FormatBytes(lane.Slots * lane.Test.Bytes)}"
+              + (lane.Slots * lane.Test.Bytes >= 2 * options.CacheBytes
+                  ? $", at least twice the {Units.FormatBytes(options.CacheBytes)} last-level cache"
+                  : $", within twice the {Units.FormatBytes(options.CacheBytes)} last-level cache (small copies may hit in cache)");
+        string verification = options.Verify ? "last copy verified byte for byte" : "not verified";
+        return $"{options.WarmupCopies} warm-up copies; {options.Samples} samples x {copies} copies, {timing}; {rotation}; {verification}";
+    }
+
+    /// <summary>One direction of a test: its buffers, its queue, and which copy goes where.</summary>
+    private sealed class Lane : IDisposable
+    {
+        private readonly ITransferDevice _device;
+        private readonly long _stride;
+        private readonly IHostBuffer? _host;
+        private readonly IDeviceBuffer _deviceA;
+        private readonly IDeviceBuffer? _deviceB;
+
+        public Lane(ITransferDevice device, TransferTest test, int copies, MeasurementOptions options)
+        {
+            _device = device;
+            Test = test;
+            _stride = (test.Bytes + 4095) / 4096 * 4096;
+            Slots = (int)Math.Clamp((2 * options.CacheBytes + test.Bytes - 1) / test.Bytes, 1, copies);
+            try
+            {
+                Queue = device.CreateQueue();
+                _deviceA = device.AllocateDevice(test.Bytes);
+                if (test.Direction == Direction.DeviceToDevice)
+                {
+                    _deviceB = device.AllocateDevice(test.Bytes);
+                    Slots = 1;
+                }
+                else
+                {
+                    _host = device.AllocateHost(test.Memory, _stride * (Slots - 1) + test.Bytes);
+                }
+            }
+            catch
+            {
+                Dispose();
+                throw;
+            }
+        }
+
+        public TransferTest Test { get; }
+
+        public int Slots { get; }
+
+        public ITransferQueue Queue { get; } = null!;
+
+        public void Enqueue(int copyIndex)
+        {
+            long offset = copyIndex % Slots * _stride;
+            switch (Test.Direction)
+            {
+                case Direction.HostToDevice:
+                    Queue.CopyHostToDevice(_deviceA, 0, _host!, offset, Test.Bytes, Test.Method);
+                    break;
+                case Direction.DeviceToHost:
+                    Queue.CopyDeviceToHost(_host!, offset, _deviceA, 0, Test.Bytes, Test.Method);
+                    break;
+                default:
+                    Queue.CopyDeviceToDevice(_deviceB!, _deviceA, Test.Bytes, Test.Method);
+                    break;
+            }
+        }
+
+        /// <summary>Every source slot gets the pattern; destinations are poisoned.</summary>
+        public void Prepare(ulong seed)
+        {
+            switch (Test.Direction)
+            {
+                case Direction.HostToDevice:
+                    for (int slot = 0; slot < Slots; slot++)
+                    {
+                        DataPattern.Fill(_host!.Pointer + (nint)(slot * _stride), Test.Bytes, seed);
+                    }
+                    break;
+                default:
+                    UploadPattern(_deviceA, seed);
+                    break;
+            }
+            PoisonDestination();
+        }
+
+        public unsafe void PoisonDestination()
+        {
+            switch (Test.Direction)
+            {
+                case Direction.HostToDevice:
+                    FillDevice(_deviceA, Poison);
+                    break;
+                case Direction.DeviceToHost:
+                    for (int slot = 0; slot < Slots; slot++)
+                    {
+                        NativeFill(_host!.Pointer + (nint)(slot * _stride), Test.Bytes, Poison);
+                    }
+                    break;
+                default:
+                    FillDevice(_deviceB!, Poison);
+                    break;
+            }
+        }
+
+        /// <summary>First differing byte of the last copy's destination, or -1.</summary>
+        public long FindMismatch(ulong seed, int lastCopy) => Test.Direction switch
+        {
+            Direction.HostToDevice => DeviceMismatch(_deviceA, seed),
+            Direction.DeviceToHost => DataPattern.FindMismatch(_host!.Pointer + (nint)(lastCopy % Slots * _stride), Test.Bytes, seed),
+            _ => DeviceMismatch(_deviceB!, seed),
+        };
+
+        private const int Chunk = 64 << 20;
+
+        private void UploadPattern(IDeviceBuffer buffer, ulong seed)
+        {
+            byte[] chunk = new byte[(int)Math.Min(Chunk, buffer.Length)];
+            for (long offset = 0; offset < buffer.Length; offset += Chunk)
+            {
+                var part = chunk.AsSpan(0, (int)Math.Min(Chunk, buffer.Length - offset));
+                DataPattern.Fill(part, seed, offset);
+                _device.Upload(buffer, offset, part);
+            }
+        }
+
+        private void FillDevice(IDeviceBuffer buffer, byte value)
+        {
+            byte[] chunk = new byte[(int)Math.Min(Chunk, buffer.Length)];
+            chunk.AsSpan().Fill(value);
+            for (long offset = 0; offset < buffer.Length; offset += Chunk)
+            {
+                _device.Upload(buffer, offset, chunk.AsSpan(0, (int)Math.Min(Chunk, buffer.Length - offset)));
+            }
+        }
+
+        private long DeviceMismatch(IDeviceBuffer buffer, ulong seed)
+        {
+            byte[] chunk = new byte[(int)Math.Min(Chunk, buffer.Length)];
+            for (long offset = 0; offset < buffer.Length; offset += Chunk)
+            {
+                var part = chunk.AsSpan(0, (int)Math.Min(Chunk, buffer.Length - offset));
+                _device.Download(part, buffer, offset);
+                long mismatch = DataPattern.FindMismatch(part, seed, offset);
+                if (mismatch >= 0)
+                {
+                    return mismatch;
+                }
+            }
+            return -1;
+        }
+
+        private static unsafe void NativeFill(nint pointer, long bytes, byte value)
+        {
+            for (long offset = 0; offset < bytes; offset += int.MaxValue)
+            {
+                new Span<byte>((byte*)pointer + offset, (int)Math.Min(int.MaxValue, bytes - offset)).Fill(value);
+            }
+        }
+
+        public void Dispose()
+        {
+            Queue?.Dispose();
+            _host?.Dispose();
+            _deviceA?.Dispose();
+            _deviceB?.Dispose();
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace CvmBench.Measurement;
+
+/// <summary>How each test is measured.</summary>
+/// <param name="Samples">Timed samples per test; the median of these is reported.</param>
+/// <param name="WarmupCopies">Untimed copies before the first sample (first-touch, TLB and clock ramp stay out of the numbers).</param>
+/// <param name="BytesPerSample">Target bytes per sample; copies per sample = this / size, within [1, <see cref="MaxCopiesPerSample"/>].</param>
+/// <param name="MaxCopiesPerSample">Upper bound on copies queued behind one hold (queues have finite depth).</param>
+/// <param name="CacheBytes">The last-level cache size; host buffers rotate over at least twice this, so no copy reads what a previous one left in cache.</param>
+/// <param name="Verify">Compare the bytes that arrived with what was sent.</param>
+/// <param name="Seed">Seed of the data pattern.</param>
+public sealed record MeasurementOptions(
+    int Samples = 10,
+    int WarmupCopies = 4,
+    long BytesPerSample = 1L << 30,
+    int MaxCopiesPerSample = 128,
+    long CacheBytes = 64L << 20,
+    bool Verify = true,
+    ulong Seed = 0x5EED_CAFE)
+{
+    public int CopiesPerSample(long size) => (int)Math.Clamp((BytesPerSample + size - 1) / size, 1, MaxCopiesPerSample);
+}

@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using CvmBench.Measurement;
+
+namespace CvmBench.Transfers;
+
+/// <summary>A queue of the simulated device: one worker thread runs the queued operations in order, like a stream.</summary>
+internal sealed class HostMemoryQueue : ITransferQueue
+{
+    private readonly HostMemoryDevice _device;
+    private readonly BlockingCollection<Action> _operations = [];
+    private readonly Thread _worker;
+    private Exception? _failure;
+
+    public HostMemoryQueue(HostMemoryDevice device)
+    {
+        _device = device;
+        _worker = new Thread(Work) { IsBackground = true, Name = "simulated transfer queue" };
+        _worker.Start();
+    }
+
+    public void Hold()
+    {
+        _device.Arm();
+        _operations.Add(_device.WaitForRelease);
+    }
+
+    public void CopyHostToDevice(IDeviceBuffer destination, long destinationOffset, IHostBuffer source, long sourceOffset, long bytes, CopyMethod method)
+    {
+        RequireKernelReach(source, method);
+        nint to = ((HostMemoryDevice.SimulatedDeviceBuffer)destination).Pointer + (nint)destinationOffset;
+        nint from = source.Pointer + (nint)sourceOffset;
+        _operations.Add(() => _device.Copy(to, from, bytes));
+    }
+
+    public void CopyDeviceToHost(IHostBuffer destination, long destinationOffset, IDeviceBuffer source, long sourceOffset, long bytes, CopyMethod method)
+    {
+        RequireKernelReach(destination, method);
+        nint to = destination.Pointer + (nint)destinationOffset;
+        nint from = ((HostMemoryDevice.SimulatedDeviceBuffer)source).Pointer + (nint)sourceOffset;
+        _operations.Add(() => _device.Copy(to, from, bytes));
+    }
+
+    public void CopyDeviceToDevice(IDeviceBuffer destination, IDeviceBuffer source, long bytes, CopyMethod method)
+    {
+        nint to = ((HostMemoryDevice.SimulatedDeviceBuffer)destination).Pointer;
+        nint from = ((HostMemoryDevice.SimulatedDeviceBuffer)source).Pointer;
+        _operations.Add(() => _device.Copy(to, from, bytes));
+    }
+
+    public IQueueEvent Record()
+    {
+        var ev = new HostMemoryEvent();
+        _operations.Add(ev.Reach);
+        return ev;
+    }
+
+    public void Synchronize()
+    {
+        using var done = new ManualResetEventSlim();
+        _operations.Add(done.Set);
+        done.Wait();
+        if (_failure is { } failure)
+        {
+            _failure = null;
+            throw new InvalidOperationException($"a queued copy failed: {failure.Message}", failure);
+        }
+    }
+
+    public void Dispose()
+    {
+        _operations.CompleteAdding();
+        _worker.Join();
+        _operations.Dispose();
+    }
+
+    private void Work()
+    {
+        foreach (var operation in _operations.GetConsumingEnumerable())
+        {
+            try
+            {
+                operation();
+            }
+            catch (Exception e)
+            {
+                // Like a stream error: remembered and reported at the next synchronization.
+                _failure ??= e;
+            }
+        }
+    }
+
+    private static void RequireKernelReach(IHostBuffer buffer, CopyMethod method)
+    {
+        if (method == CopyMethod.Sm && buffer.DeviceAddress == 0)
+        {
+            throw new ArgumentException($"{MemoryKindNames.ToText(buffer.Kind)} memory cannot be reached by a kernel; SM copies need page-locked memory");
+        }
+    }
+
+    private sealed class HostMemoryEvent : IQueueEvent
+    {
+        private readonly ManualResetEventSlim _reached = new();
+        private long _timestamp;
+
+        public void Reach()
+        {
+            _timestamp = Stopwatch.GetTimestamp();
+            _reached.Set();
+        }
+
+        public void Wait() => _reached.Wait();
+
+        public double NanosecondsSince(IQueueEvent start)
+        {
+            Wait();
+            start.Wait();
+            return (_timestamp - ((HostMemoryEvent)start)._timestamp) * 1e9 / Stopwatch.Frequency;
+        }
+
+        public void Dispose() => _reached.Dispose();
+    }
+}

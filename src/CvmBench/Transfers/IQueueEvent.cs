@@ -1,0 +1,11 @@
+namespace CvmBench.Transfers;
+
+/// <summary>A recorded point in a queue.</summary>
+public interface IQueueEvent : IDisposable
+{
+    /// <summary>Waits until the queue has reached this point.</summary>
+    void Wait();
+
+    /// <summary>Nanoseconds from <paramref name="start"/> to this event, both reached.</summary>
+    double NanosecondsSince(IQueueEvent start);
+}

@@ -1,0 +1,23 @@
+using CvmBench.Measurement;
+
+namespace CvmBench.Transfers;
+
+/// <summary>An ordered queue of copies (a CUDA stream). Operations are queued and run in order; <see cref="Record"/>
+/// marks a point whose time is known once the queue reaches it.</summary>
+public interface ITransferQueue : IDisposable
+{
+    /// <summary>Holds the queue until the device's <see cref="ITransferDevice.ReleaseHeldQueues"/>, so copies queued
+    /// behind it start together and their enqueue cost stays outside any timed window.</summary>
+    void Hold();
+
+    void CopyHostToDevice(IDeviceBuffer destination, long destinationOffset, IHostBuffer source, long sourceOffset, long bytes, CopyMethod method);
+
+    void CopyDeviceToHost(IHostBuffer destination, long destinationOffset, IDeviceBuffer source, long sourceOffset, long bytes, CopyMethod method);
+
+    void CopyDeviceToDevice(IDeviceBuffer destination, IDeviceBuffer source, long bytes, CopyMethod method);
+
+    IQueueEvent Record();
+
+    /// <summary>Waits until everything queued so far has run.</summary>
+    void Synchronize();
+}
