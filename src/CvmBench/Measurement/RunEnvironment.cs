@@ -2,7 +2,7 @@ namespace CvmBench.Measurement;
 
 /// <summary>Where a run was measured: the machine's identity and its probe fingerprint.</summary>
 /// <param name="Host">The host name.</param>
-/// <param name="Class">bare-metal, vm, tdx, snp, or cc (a GPU in confidential-computing mode); "unknown" where the probe could not tell.</param>
+/// <param name="Class">bare-metal, vm, tdx, snp, sev (an SEV or SEV-ES guest), or cc (a GPU in confidential-computing mode); "unknown" where the probe could not tell.</param>
 /// <param name="Summary">One line for tables: CPU, hypervisor, GPU and link.</param>
 /// <param name="ProbeJson">The full <c>probe --json</c> document, kept verbatim.</param>
 public sealed record RunEnvironment(string Host, string Class, string Summary, string ProbeJson);
