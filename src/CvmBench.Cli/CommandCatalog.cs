@@ -8,6 +8,9 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All() =>
     [
+        RunCommand.Create(),
+        SweepCommand.Create(),
+        BandwidthTestCommand.Create(),
         ProbeCommand.Create(),
         DevicesCommand.Create(),
     ];

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CvmBench.Cli.Commands;
 using CvmBench.Cuda;
 
 namespace CvmBench.Cli;
@@ -9,6 +10,11 @@ internal static class CommandRunner
     public static int Run(RootCommand root, string[] args, TextWriter? stderr = null)
     {
         stderr ??= Console.Error;
+        if (args.Length > 0 && args[0] == BandwidthTestCommand.Name)
+        {
+            // bandwidthTest's own syntax (-name=value, unknown-option rules) is parsed by its own parser.
+            return RunBandwidthTest(args[1..], stderr);
+        }
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -18,11 +24,35 @@ internal static class CommandRunner
         try
         {
             // Failures are reported below as one line; the library's handler would print a stack trace.
-            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // Ctrl-C cancels the action's token; the run then has time to be kept, marked incomplete.
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
         }
         catch (Exception e)
         {
             return Report(e, stderr);
+        }
+    }
+
+    private static int RunBandwidthTest(string[] args, TextWriter stderr)
+    {
+        using var cancellation = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return BandwidthTestCommand.Run(args, cancellation.Token);
+        }
+        catch (Exception e)
+        {
+            return Report(e, stderr);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
         }
     }
 

@@ -21,25 +21,22 @@ public static class Statistics
         return new BandwidthStatistics(n, median, sorted[0], sorted[^1], mean, Math.Sqrt(variance), sorted[low], sorted[high]);
     }
 
-    /// <summary>Zero-based ranks (j, k) of the order statistics that bracket the median with at least the given
-    /// coverage: the widest symmetric interval [X(j), X(n-1-j)] such that P(j &lt; B &lt; n - j) ≥ coverage
-    /// for B ~ Binomial(n, 1/2), narrowed as far as coverage allows.</summary>
+    /// <summary>Zero-based ranks (j, n-1-j) of the narrowest symmetric pair of order statistics that brackets the
+    /// median with at least the given coverage. [X(j), X(n-1-j)] misses the median only when at most j samples lie on
+    /// one side of it, so its coverage is 1 - 2 P(B &lt;= j) for B ~ Binomial(n, 1/2). When even the whole range falls
+    /// short (n &lt; 6 at 95%), the whole range is returned.</summary>
     internal static (int Low, int High) MedianConfidenceRanks(int n, double coverage)
     {
-        // Coverage of [X(j), X(n-1-j)] (zero-based) is P(j+1 <= B <= n-1-j) = 1 - 2 P(B <= j).
         int best = 0;
         double cumulative = 0;
         for (int j = 0; j < n / 2; j++)
         {
             cumulative += BinomialHalf(n, j);
-            if (1 - 2 * cumulative >= coverage)
-            {
-                best = j + 1;
-            }
-            else
+            if (1 - 2 * cumulative < coverage)
             {
                 break;
             }
+            best = j;
         }
         return (best, n - 1 - best);
     }

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text;
+using CvmBench.Measurement;
+
+namespace CvmBench.Cli.BandwidthTest;
+
+/// <summary>bandwidthTest's text and CSV output, byte for byte (its printf formats), from measured bandwidths.</summary>
+internal static class BandwidthTestReport
+{
+    public static string Header(IReadOnlyList<(int Ordinal, string Name)> devices, bool all, BandwidthTestMode mode)
+    {
+        var text = new StringBuilder("[CUDA Bandwidth Test] - Starting...\n");
+        if (all)
+        {
+            text.Append("\n!!!!!Cumulative Bandwidth to be computed from all the devices !!!!!!\n\n");
+        }
+        text.Append("Running on...\n\n");
+        foreach (var (ordinal, name) in devices)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" Device {ordinal}: {name}\n");
+        }
+        text.Append(mode switch
+        {
+            BandwidthTestMode.Quick => " Quick Mode\n\n",
+            BandwidthTestMode.Range => " Range Mode\n\n",
+            _ => " Shmoo Mode\n\n",
+        });
+        return text.ToString();
+    }
+
+    /// <summary>printResultsReadable.</summary>
+    public static string Readable(IReadOnlyList<(long Size, double GigabytesPerSecond)> rows, Direction direction, bool pageable, int devices, bool wc)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $" {KindName(direction)} Bandwidth, {devices} Device(s)\n");
+        text.Append(CultureInfo.InvariantCulture, $" {(pageable ? "PAGEABLE" : "PINNED")} Memory Transfers\n");
+        if (wc)
+        {
+            // No newline here in the original either.
+            text.Append(" Write-Combined Memory Writes are Enabled");
+        }
+        text.Append("   Transfer Size (Bytes)\tBandwidth(GB/s)\n");
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var (size, rate) = rows[i];
+            text.Append(CultureInfo.InvariantCulture, $"   {size}\t\t\t{(size < 10000 ? "\t" : "")}{rate:F1}\n");
+        }
+        text.Append('\n');
+        return text.ToString();
+    }
+
+    /// <summary>printResultsCSV.</summary>
+    public static string Csv(IReadOnlyList<(long Size, double GigabytesPerSecond)> rows, Direction direction, bool pageable, int devices, bool wc)
+    {
+        string config = direction switch
+        {
+            Direction.DeviceToDevice => "D2D",
+            Direction.DeviceToHost => "D2H" + MemorySuffix(pageable, wc),
+            _ => "H2D" + MemorySuffix(pageable, wc),
+        };
+        var text = new StringBuilder();
+        foreach (var (size, rate) in rows)
+        {
+            double seconds = size / (rate * 1e9);
+            text.Append(CultureInfo.InvariantCulture,
+                $"bandwidthTest-{config}, Bandwidth = {rate:F1} GB/s, Time = {seconds:F5} s, Size = {size} bytes, NumDevsUsed = {devices}\n");
+        }
+        return text.ToString();
+    }
+
+    public static string Footer(bool passed) =>
+        (passed ? "Result = PASS\n" : "Result = FAIL\n") +
+        "\nNOTE: measured by CvmBench: median of several samples after warm-up, data verified; run 'cvmbench bandwidthtest --help' for how this differs from bandwidthTest.\n";
+
+    private static string KindName(Direction direction) => direction switch
+    {
+        Direction.DeviceToHost => "Device to Host",
+        Direction.HostToDevice => "Host to Device",
+        _ => "Device to Device",
+    };
+
+    private static string MemorySuffix(bool pageable, bool wc) => pageable ? "-Paged" : wc ? "-Pinned-WriteCombined" : "-Pinned";
+}

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using CvmBench.Cli.Measuring;
+using CvmBench.Measurement;
+
+namespace CvmBench.Cli.Commands;
+
+/// <summary><c>cvmbench run</c>: the main job. Probe the machine, then the standard suite: every host memory kind
+/// H2D and D2H, device-to-device, and bidirectional, at one size.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var shared = new MeasuringOptions();
+        var size = new Option<string>("--size") { Description = "Transfer size (4096, 4KiB, 32MB, 1GiB).", DefaultValueFactory = _ => "256MiB" };
+        var command = new Command("run", "Probe this machine, then measure the standard suite: pageable, pinned, write-combined, registered " +
+            "and mapped memory H2D and D2H, device-to-device, and pinned bidirectional; medians with spread, verified data.");
+        shared.AddTo(command);
+        command.Options.Add(size);
+        command.SetAction((parse, cancellation) =>
+        {
+            long bytes = Units.ParseBytes(parse.GetValue(size)!);
+            var options = shared.Read(parse);
+            using var devices = DeviceSet.Open(parse.GetValue(shared.Device)!, parse.GetValue(shared.Simulate));
+            devices.CheckFits(bytes, deviceBuffers: 2);
+            var (run, outcomes) = SuiteExecution.Execute(parse.Tokens.Select(t => t.Value).Prepend("run").ToArray(), devices, StandardSuite(bytes), options, cancellation);
+            SuiteExecution.Print(run, outcomes, parse.GetValue(shared.Json));
+            return Task.FromResult(ExitCodes.Success);
+        });
+        return command;
+    }
+
+    /// <summary>The standard suite at one size.</summary>
+    public static IReadOnlyList<TransferTest> StandardSuite(long bytes)
+    {
+        var tests = new List<TransferTest>();
+        foreach (var kind in new[] { MemoryKind.Pageable, MemoryKind.Pinned, MemoryKind.WriteCombined, MemoryKind.Registered })
+        {
+            tests.Add(new TransferTest(kind, Direction.HostToDevice, CopyMethod.CopyEngine, bytes, 0));
+            tests.Add(new TransferTest(kind, Direction.DeviceToHost, CopyMethod.CopyEngine, bytes, 0));
+        }
+        tests.Add(new TransferTest(MemoryKind.Mapped, Direction.HostToDevice, CopyMethod.Sm, bytes, 0));
+        tests.Add(new TransferTest(MemoryKind.Mapped, Direction.DeviceToHost, CopyMethod.Sm, bytes, 0));
+        tests.Add(new TransferTest(MemoryKind.Pinned, Direction.DeviceToDevice, CopyMethod.CopyEngine, bytes, 0));
+        tests.Add(new TransferTest(MemoryKind.Pinned, Direction.DeviceToDevice, CopyMethod.Sm, bytes, 0));
+        tests.Add(new TransferTest(MemoryKind.Pinned, Direction.HostToDevice, CopyMethod.CopyEngine, bytes, 0, Bidirectional: true));
+        return tests;
+    }
+}

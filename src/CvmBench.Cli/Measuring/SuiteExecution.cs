@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text.Json;
+using CvmBench.Measurement;
+
+namespace CvmBench.Cli.Measuring;
+
+/// <summary>Runs tests on a device set as one stored run: progress on stderr, the run kept, and the results returned.
+/// An interrupted or failed run is still kept, marked incomplete.</summary>
+internal static class SuiteExecution
+{
+    public static (RunRecord Run, IReadOnlyList<DeviceOutcome> Outcomes) Execute(
+        string[] commandLine, DeviceSet devices, IReadOnlyList<TransferTest> tests, MeasurementOptions options, CancellationToken cancellation)
+    {
+        var session = new RunSession(commandLine, devices.Simulated);
+        int total = tests.Sum(t => t.Bidirectional ? 2 : 1) * devices.Devices.Count;
+        int done = 0;
+        var progress = new object();
+        Console.Error.WriteLine($"cvmbench: run {session.Id[..8]}: {total} results to measure on {devices.Devices.Count} device(s){(devices.Simulated ? " (SIMULATED host-memory devices)" : "")}");
+        try
+        {
+            var outcomes = ConcurrentSuite.Run(devices.Devices, tests, options, result =>
+            {
+                session.Add(result);
+                lock (progress)
+                {
+                    done++;
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"[{done}/{total}] device {result.Test.Device} {result.Test.Name} {Units.FormatBytes(result.Test.Bytes)}: {result.Bandwidth.Median:F2} GB/s (CV {result.Bandwidth.CoefficientOfVariation * 100:F1}%)"));
+                }
+            }, cancellation);
+            var run = session.Snapshot(complete: true);
+            Console.Error.WriteLine($"cvmbench: run {run.Id[..8]} saved to {RunSession.Save(run)}");
+            return (run, outcomes);
+        }
+        catch
+        {
+            var partial = session.Snapshot(complete: false);
+            Console.Error.WriteLine($"cvmbench: run {partial.Id[..8]} interrupted; {partial.Results.Count} result(s) saved, marked incomplete, to {RunSession.Save(partial)}");
+            throw;
+        }
+    }
+
+    public static void Print(RunRecord run, IReadOnlyList<DeviceOutcome> outcomes, bool json)
+    {
+        if (json)
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(run, MeasurementJson.Default.RunRecord));
+        }
+        else
+        {
+            ResultTable.Render(Terminal.Out, outcomes, run.Simulated);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using Spectre.Console;
+
+namespace CvmBench.Cli;
+
+/// <summary>The consoles commands write to. Redirected output gets a wide fixed width so tables are not folded
+/// into unreadable columns in logs.</summary>
+internal static class Terminal
+{
+    public static IAnsiConsole Create(TextWriter writer, bool redirected)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+        });
+        if (redirected)
+        {
+            console.Profile.Width = 200;
+        }
+        return console;
+    }
+
+    public static IAnsiConsole Out { get; } = Create(Console.Out, Console.IsOutputRedirected);
+}

@@ -1,0 +1,134 @@
+using CvmBench.Measurement;
+using CvmBench.Transfers;
+
+namespace CvmBench.Tests.Measurement;
+
+/// <summary>The measurement engine driven against the simulated host-memory device.</summary>
+public class BandwidthMeterTests
+{
+    private static readonly MeasurementOptions Quick = new(Samples: 3, WarmupCopies: 1, BytesPerSample: 4L << 20, CacheBytes: 1L << 20);
+
+    public static TheoryData<MemoryKind, Direction, CopyMethod> EveryRunnableCombination()
+    {
+        var data = new TheoryData<MemoryKind, Direction, CopyMethod>();
+        foreach (var kind in Enum.GetValues<MemoryKind>())
+        {
+            foreach (var direction in Enum.GetValues<Direction>())
+            {
+                foreach (var method in Enum.GetValues<CopyMethod>())
+                {
+                    if (TransferRules.Problem(new TransferTest(kind, direction, method, 1, 0)) is null)
+                    {
+                        data.Add(kind, direction, method);
+                    }
+                }
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryRunnableCombination))]
+    public void Every_kind_direction_and_method_is_measured_and_verified(MemoryKind kind, Direction direction, CopyMethod method)
+    {
+        using var device = new HostMemoryDevice();
+        var test = new TransferTest(kind, direction, method, (1 << 20) + 3, 0);
+        var result = Assert.Single(new BandwidthMeter(device, Quick).Measure(test));
+
+        Assert.Equal(test, result.Test);
+        Assert.True(result.Verified);
+        Assert.Equal(Quick.Samples, result.Samples.Count);
+        int copies = Quick.CopiesPerSample(test.Bytes);
+        Assert.All(result.Samples, s => Assert.Equal(copies * test.Bytes, s.Bytes));
+        Assert.All(result.Samples, s => Assert.True(s.Nanoseconds > 0 && s.WallNanoseconds > 0));
+        Assert.True(result.Bandwidth.Median > 0);
+        Assert.InRange(result.Bandwidth.Median, result.Bandwidth.Min, result.Bandwidth.Max);
+        Assert.Null(result.LinkEfficiency);
+        Assert.Contains("verified", result.Method, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bidirectional_test_reports_both_directions()
+    {
+        using var device = new HostMemoryDevice();
+        var results = new BandwidthMeter(device, Quick).Measure(new TransferTest(MemoryKind.Pinned, Direction.HostToDevice, CopyMethod.CopyEngine, 1 << 20, 0, Bidirectional: true));
+        Assert.Equal([Direction.HostToDevice, Direction.DeviceToHost], results.Select(r => r.Test.Direction));
+        Assert.All(results, r => Assert.True(r.Test.Bidirectional && r.Verified));
+    }
+
+    [Fact]
+    public void Host_buffers_rotate_over_twice_the_cache_and_the_method_says_so()
+    {
+        using var device = new HostMemoryDevice();
+        var options = Quick with { CacheBytes = 1L << 20, BytesPerSample = 8L << 20 };
+        var result = new BandwidthMeter(device, options).Measure(new TransferTest(MemoryKind.Pageable, Direction.HostToDevice, CopyMethod.CopyEngine, 512 << 10, 0))[0];
+        Assert.Contains("rotate over 4 x 512 KiB = 2 MiB, at least twice the 1 MiB last-level cache", result.Method, StringComparison.Ordinal);
+        Assert.Contains("issued from the host inside the timed window", result.Method, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_copy_that_delivers_wrong_bytes_is_an_error_not_a_number()
+    {
+        using var device = new CorruptingDevice();
+        var meter = new BandwidthMeter(device, Quick);
+        var e = Assert.Throws<VerificationException>(() => meter.Measure(new TransferTest(MemoryKind.Pinned, Direction.HostToDevice, CopyMethod.CopyEngine, 1 << 20, 0)));
+        Assert.Contains("pinned h2d ce", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cancellation_stops_between_samples()
+    {
+        using var device = new HostMemoryDevice();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            new BandwidthMeter(device, Quick).Measure(new TransferTest(MemoryKind.Pinned, Direction.HostToDevice, CopyMethod.CopyEngine, 4096, 0), cancelled.Token));
+    }
+
+    [Fact]
+    public void A_combination_that_cannot_run_is_rejected_before_anything_is_allocated()
+    {
+        using var device = new HostMemoryDevice();
+        Assert.Throws<ArgumentException>(() => new BandwidthMeter(device, Quick).Measure(new TransferTest(MemoryKind.Pageable, Direction.HostToDevice, CopyMethod.Sm, 4096, 0)));
+    }
+
+    [Fact]
+    public void A_paced_simulated_link_is_not_exceeded()
+    {
+        using var device = new HostMemoryDevice(linkBytesPerSecond: 2e9);
+        var result = new BandwidthMeter(device, Quick).Measure(new TransferTest(MemoryKind.Pinned, Direction.HostToDevice, CopyMethod.CopyEngine, 1 << 20, 0))[0];
+        Assert.True(result.Bandwidth.Max <= 2.0 * 1.02, $"{result.Bandwidth.Max} GB/s over a 2 GB/s link");
+    }
+
+    /// <summary>A device whose host-to-device copies deliver one wrong byte: what a broken DMA or driver would do.</summary>
+    private sealed class CorruptingDevice : ITransferDevice
+    {
+        private readonly HostMemoryDevice _inner = new();
+
+        public DeviceDescription Description => _inner.Description;
+        public void BindToThread() => _inner.BindToThread();
+        public IHostBuffer AllocateHost(MemoryKind kind, long bytes) => _inner.AllocateHost(kind, bytes);
+        public IDeviceBuffer AllocateDevice(long bytes) => _inner.AllocateDevice(bytes);
+        public ITransferQueue CreateQueue() => new CorruptingQueue(_inner.CreateQueue());
+        public void ReleaseHeldQueues() => _inner.ReleaseHeldQueues();
+        public void Upload(IDeviceBuffer destination, long offset, ReadOnlySpan<byte> source) => _inner.Upload(destination, offset, source);
+        public void Download(Span<byte> destination, IDeviceBuffer source, long offset) => _inner.Download(destination, source, offset);
+        public void Dispose() => _inner.Dispose();
+
+        private sealed class CorruptingQueue(ITransferQueue inner) : ITransferQueue
+        {
+            public void Hold() => inner.Hold();
+            public unsafe void CopyHostToDevice(IDeviceBuffer destination, long destinationOffset, IHostBuffer source, long sourceOffset, long bytes, CopyMethod method)
+            {
+                ((byte*)source.Pointer)[sourceOffset + bytes / 2] = DataPattern.PoisonAt(Quick.Seed, bytes / 2);
+                inner.CopyHostToDevice(destination, destinationOffset, source, sourceOffset, bytes, method);
+            }
+            public void CopyDeviceToHost(IHostBuffer destination, long destinationOffset, IDeviceBuffer source, long sourceOffset, long bytes, CopyMethod method) =>
+                inner.CopyDeviceToHost(destination, destinationOffset, source, sourceOffset, bytes, method);
+            public void CopyDeviceToDevice(IDeviceBuffer destination, IDeviceBuffer source, long bytes, CopyMethod method) => inner.CopyDeviceToDevice(destination, source, bytes, method);
+            public IQueueEvent Record() => inner.Record();
+            public void Synchronize() => inner.Synchronize();
+            public void Dispose() => inner.Dispose();
+        }
+    }
+}
