@@ -13,5 +13,6 @@ internal static class CommandCatalog
         BandwidthTestCommand.Create(),
         ProbeCommand.Create(),
         DevicesCommand.Create(),
+        ModelCommand.Create(),
     ];
 }

@@ -1,0 +1,22 @@
+namespace CvmBench.Model;
+
+/// <summary>Values measured on a machine that can replace model parameters; null where the run did not measure
+/// them. SI units.</summary>
+/// <param name="RunId">The run they come from.</param>
+/// <param name="H2DDmaRate">Pinned host-to-device rate, bytes/s.</param>
+/// <param name="D2HDmaRate">Pinned device-to-host rate, bytes/s.</param>
+/// <param name="CopyRatePerThread">Host memcpy rate of one thread, bytes/s.</param>
+/// <param name="RegistrationPerPage">Register plus unregister of one 4 KiB page, seconds.</param>
+/// <param name="AesGcmRatePerCore">AES-GCM rate of one core, bytes/s.</param>
+public sealed record MeasuredParameters(
+    string RunId,
+    double? H2DDmaRate = null,
+    double? D2HDmaRate = null,
+    double? CopyRatePerThread = null,
+    double? RegistrationPerPage = null,
+    double? AesGcmRatePerCore = null)
+{
+    /// <summary>True when the run measured none of them.</summary>
+    public bool IsEmpty => H2DDmaRate is null && D2HDmaRate is null && CopyRatePerThread is null
+        && RegistrationPerPage is null && AesGcmRatePerCore is null;
+}

@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace CvmBench.Model;
+
+/// <summary>Every parameter of the cost model with its value, unit and source. The defaults ship inside the library
+/// (Model/parameters.json); a user's file, <c>name=value</c> assignments and calibration from a run replace values
+/// by name, and each replacement says where its value came from.</summary>
+public sealed record ParameterSet
+{
+    private const string DefaultsResource = "CvmBench.Model.parameters.json";
+    private static readonly Lazy<ParameterSet> LazyDefaults = new(LoadDefaults);
+
+    public ParameterSet(string description, IReadOnlyList<ModelParameter> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var parameter in parameters)
+        {
+            if (!names.Add(parameter.Name))
+            {
+                throw new ArgumentException($"parameter {parameter.Name} appears twice");
+            }
+            if (!ParameterUnits.IsKnown(parameter.Unit))
+            {
+                throw new ArgumentException($"parameter {parameter.Name} has unknown unit '{parameter.Unit}'");
+            }
+        }
+        Description = description;
+        Parameters = parameters;
+    }
+
+    public string Description { get; }
+
+    public IReadOnlyList<ModelParameter> Parameters { get; }
+
+    /// <summary>The shipped defaults: the seed paper's host and the costs in CONTEXT.md, each with its source.</summary>
+    public static ParameterSet Defaults => LazyDefaults.Value;
+
+    /// <summary>The parameter called <paramref name="name"/>.</summary>
+    public ModelParameter this[string name] =>
+        Parameters.FirstOrDefault(p => p.Name == name)
+        ?? throw new ArgumentException($"unknown model parameter '{name}' (cvmbench model --print-parameters lists them)");
+
+    /// <summary>The value of <paramref name="name"/> in SI units: bytes, seconds, bytes per second, or a fraction.</summary>
+    public double SiValue(string name)
+    {
+        var parameter = this[name];
+        return ParameterUnits.ToSi(parameter.Value, parameter.Unit);
+    }
+
+    /// <summary>A copy with one value replaced, in the parameter's own unit.</summary>
+    public ParameterSet With(string name, double value, string source)
+    {
+        var old = this[name];
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentException($"parameter {name} must be a finite number");
+        }
+        return new ParameterSet(Description, [.. Parameters.Select(p => p.Name == name ? old with { Value = value, Source = source } : p)]);
+    }
+
+    /// <summary>A copy with one value replaced from SI units (bytes, seconds, bytes per second).</summary>
+    public ParameterSet WithSi(string name, double siValue, string source) =>
+        With(name, ParameterUnits.FromSi(siValue, this[name].Unit), source);
+
+    /// <summary>Applies <c>name=value</c>, the value in the parameter's unit (as <c>--set</c> takes it).</summary>
+    public ParameterSet Assign(string assignment)
+    {
+        ArgumentNullException.ThrowIfNull(assignment);
+        int equals = assignment.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0)
+        {
+            throw new ArgumentException($"'{assignment}' is not name=value");
+        }
+        string name = assignment[..equals].Trim();
+        string text = assignment[(equals + 1)..].Trim();
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+        {
+            throw new ArgumentException($"'{text}' is not a number (in {assignment})");
+        }
+        return With(name, value, "set on the command line");
+    }
+
+    /// <summary>Overrides values with the entries of a parameter file (a full copy of the defaults, or only the
+    /// entries to change). A unit, where given, must be the parameter's; a missing source becomes <paramref name="origin"/>.</summary>
+    public ParameterSet OverriddenBy(string json, string origin)
+    {
+        var file = Read(json, origin);
+        var result = this;
+        foreach (var entry in file.Parameters ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(entry.Name))
+            {
+                throw new ArgumentException($"{origin}: a parameter has no name");
+            }
+            var current = result.Parameters.FirstOrDefault(p => p.Name == entry.Name)
+                ?? throw new ArgumentException($"{origin}: unknown model parameter '{entry.Name}' (cvmbench model --print-parameters lists them)");
+            if (entry.Unit is not null && entry.Unit != current.Unit)
+            {
+                throw new ArgumentException($"{origin}: {entry.Name} is in {current.Unit}, not {entry.Unit}");
+            }
+            result = result.With(entry.Name, entry.Value, string.IsNullOrWhiteSpace(entry.Source) ? origin : entry.Source);
+        }
+        return result;
+    }
+
+    /// <summary>The set as a readable parameter file.</summary>
+    public string ToJson() => JsonSerializer.Serialize(
+        new ParameterFile(Description, [.. Parameters.Select(p => new ParameterFileEntry(p.Name, p.Value, p.Unit, p.Description, p.Source))]),
+        ModelJson.Default.ParameterFile);
+
+    /// <summary>Reads a complete parameter file: every entry needs name, value, unit, description and source.</summary>
+    internal static ParameterSet Parse(string json, string origin)
+    {
+        var file = Read(json, origin);
+        var parameters = new List<ModelParameter>();
+        foreach (var entry in file.Parameters ?? [])
+        {
+            if (entry.Name is null || entry.Unit is null || entry.Description is null || entry.Source is null)
+            {
+                throw new ArgumentException($"{origin}: parameter {entry.Name ?? "(unnamed)"} needs name, value, unit, description and source");
+            }
+            parameters.Add(new ModelParameter(entry.Name, entry.Value, entry.Unit, entry.Description, entry.Source));
+        }
+        return new ParameterSet(file.Description ?? "", parameters);
+    }
+
+    private static ParameterFile Read(string json, string origin)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, ModelJson.Default.ParameterFile)
+                ?? throw new ArgumentException($"{origin}: not a parameter file");
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"{origin}: not a parameter file ({e.Message})", e);
+        }
+    }
+
+    private static ParameterSet LoadDefaults()
+    {
+        using var stream = typeof(ParameterSet).Assembly.GetManifestResourceStream(DefaultsResource)
+            ?? throw new InvalidOperationException($"resource {DefaultsResource} is missing from the library");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd(), "shipped parameters");
+    }
+}
