@@ -21,6 +21,24 @@ public sealed class MachineProbeTests
     }
 
     [Fact]
+    public void The_gpu_machine_is_a_firecracker_kvm_guest_on_an_intel_xeon_without_a_tee()
+    {
+        var machine = Probe(PlatformFixtures.H100Vm);
+
+        Assert.Equal(EnvironmentClass.Vm, machine.Class.Value);
+        Assert.Equal("GenuineIntel", machine.Cpu.Vendor.Value);
+        Assert.Equal(207, machine.Cpu.Model.Value);
+        Assert.Equal(16, machine.Cpu.LogicalCpus.Value);
+        Assert.Contains("avx512f", machine.Cpu.Flags.Value!);
+        Assert.Equal("KVM", machine.Hypervisor.Name.Value);
+        Assert.Equal("Firecracker", machine.Hypervisor.Vmm.Value);
+        Assert.Equal(TeeGuest.None, machine.Tee.Guest.Value!.Kind);
+        Assert.Equal(new[] { "swiotlb=noforce" }, machine.Swiotlb.CommandLine.Value);
+        Assert.Equal("0-15", Assert.Single(machine.Numa.Value!).Cpus.Value);
+        Assert.Equal("6.18.44-fc-v657-gpu", machine.Kernel.Release.Value);
+    }
+
+    [Fact]
     public void The_development_machine_has_one_node_and_no_iommu()
     {
         var machine = Probe(PlatformFixtures.DevelopmentMachine);

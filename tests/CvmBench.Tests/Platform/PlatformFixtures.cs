@@ -4,6 +4,7 @@ namespace CvmBench.Tests.Platform;
 internal static class PlatformFixtures
 {
     public const string DevelopmentMachine = "dev-kvm-amd-epyc";
+    public const string H100Vm = "h100-vm-firecracker";
     public const string TdxGuest = "tdx-guest";
     public const string SnpGuest = "snp-guest";
     public const string SnpGuestBoot = "snp-guest-boot";
