@@ -21,5 +21,6 @@ internal static class Terminal
         return console;
     }
 
-    public static IAnsiConsole Out { get; } = Create(Console.Out, Console.IsOutputRedirected);
+    /// <summary>A console over the current stdout (made per use, so a redirected Console.Out is honoured).</summary>
+    public static IAnsiConsole Out => Create(Console.Out, Console.IsOutputRedirected);
 }

@@ -36,22 +36,36 @@ internal static class DevicesCommand
             Console.Out.WriteLine($"NVIDIA driver present (CUDA {driver.VersionText}), but no CUDA device is visible.");
             return;
         }
-        var table = new Table().Border(TableBorder.Rounded)
-            .Title($"GPUs (CUDA driver API {driver.VersionText})");
-        foreach (string column in new[] { "#", "Name", "UUID", "PCI bus", "Memory", "CC", "Copy engines", "PCIe now / max", "Link GB/s", "NUMA", "CPUs", "CC mode" })
+        var table = new Table().Border(TableBorder.Simple).Title($"GPUs (CUDA {driver.VersionText} driver API)");
+        foreach (string column in new[] { "#", "name", "PCI bus", "memory", "compute", "copy engines", "PCIe now", "PCIe max", "GB/s per direction", "NUMA node", "CPUs", "CC mode" })
         {
             table.AddColumn(column);
         }
+        var notes = new List<string>();
         foreach (var g in gpus)
         {
-            string link = $"{g.CurrentLink} / {g.MaxLink}";
-            string rate = g.MaxLink.IsKnown ? $"{g.MaxLink.Value!.TheoreticalBytesPerSecond / 1e9:F1}" : "unknown";
-            string cc = g.ConfidentialComputing.IsKnown ? (g.ConfidentialComputing.Value!.Enabled ? "on" : "off") : "unknown";
+            string rate = g.MaxLink.IsKnown ? $"{g.MaxLink.Value!.TheoreticalBytesPerSecond / 1e9:F1}" : "?";
+            string cc = g.ConfidentialComputing.IsKnown ? (g.ConfidentialComputing.Value!.Enabled ? "on" : "off") : "?";
             table.AddRow(
-                $"{g.Cuda.Ordinal}", Markup.Escape(g.Cuda.Name), g.Cuda.Uuid, g.Cuda.PciBusId,
-                $"{g.Cuda.TotalMemoryBytes / (double)(1L << 30):F1} GiB", g.Cuda.ComputeCapability, $"{g.Cuda.AsyncEngineCount}",
-                Markup.Escape(link), rate, Markup.Escape(g.NumaNode.ToString()), Markup.Escape(g.CpuAffinity.ToString()), cc);
+                $"{g.Cuda.Ordinal}", Markup.Escape(g.Cuda.Name), g.Cuda.PciBusId, $"{g.Cuda.TotalMemoryBytes / (double)(1L << 30):F1} GiB",
+                g.Cuda.ComputeCapability, $"{g.Cuda.AsyncEngineCount}", Short(g.CurrentLink), Short(g.MaxLink), rate,
+                Short(g.NumaNode), Short(g.CpuAffinity), cc);
+            notes.Add($"GPU {g.Cuda.Ordinal}: {g.Cuda.Uuid}, driver {g.DriverVersion}");
+            foreach (var (what, unknown) in new[] { ("PCIe link", g.CurrentLink.Unknown), ("NUMA node", g.NumaNode.Unknown), ("CPU affinity", g.CpuAffinity.Unknown), ("CC mode", g.ConfidentialComputing.Unknown) })
+            {
+                if (unknown is not null)
+                {
+                    notes.Add($"  {what} unknown: {unknown}");
+                }
+            }
         }
-        AnsiConsole.Write(table);
+        Terminal.Out.Write(table);
+        foreach (string note in notes)
+        {
+            Terminal.Out.WriteLine(note);
+        }
     }
+
+    /// <summary>A value, or "?" with the reason printed under the table.</summary>
+    private static string Short<T>(Fact<T> fact) => fact.IsKnown ? Markup.Escape(fact.Value?.ToString() ?? "") : "?";
 }
