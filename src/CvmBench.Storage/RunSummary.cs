@@ -11,7 +11,8 @@ namespace CvmBench.Storage;
 /// <param name="ToolVersion">That tool's version.</param>
 /// <param name="Simulated">Measured on the host-memory device, not a GPU.</param>
 /// <param name="Host">The host name.</param>
-/// <param name="EnvironmentClass">bare-metal, vm, tdx, snp, cc or unknown.</param>
+/// <param name="EnvironmentClass">bare-metal, vm, tdx, snp, sev, cc or unknown.</param>
+/// <param name="EnvironmentSummary">The environment's one-line summary (for an imported peer run: the GPU it named).</param>
 /// <param name="TestCount">Tests stored.</param>
 /// <param name="SampleCount">Samples stored, over all tests.</param>
 public sealed record RunSummary(
@@ -24,5 +25,6 @@ public sealed record RunSummary(
     bool Simulated,
     string Host,
     string EnvironmentClass,
+    string EnvironmentSummary,
     int TestCount,
     long SampleCount);

@@ -33,14 +33,19 @@ public sealed class SqliteResultStore : IResultStore
 
     public string Location { get; }
 
-    /// <summary>Opens the store at <paramref name="path"/>, creating it (and its folder) if there is no file yet, and
-    /// brings its schema up to date.</summary>
-    /// <exception cref="StoreException">The file is not a CvmBench store, is damaged, or is newer than this build.</exception>
-    public static SqliteResultStore Open(string path)
+    /// <summary>Opens the store at <paramref name="path"/>, creating it (and its folder) if there is no file yet and
+    /// <paramref name="create"/> allows, and brings its schema up to date.</summary>
+    /// <exception cref="StoreException">The file is not a CvmBench store, is damaged, is newer than this build, or is
+    /// missing and may not be created.</exception>
+    public static SqliteResultStore Open(string path, bool create = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         path = Path.GetFullPath(path);
         var file = new FileInfo(path);
+        if (!file.Exists && !create)
+        {
+            throw new StoreException($"no results store at {path} yet (cvmbench run or import creates it)");
+        }
         if (file.Exists && file.Length > 0)
         {
             // Checked read-only first: a foreign or damaged file must not get a WAL, a journal or our tables.
@@ -110,7 +115,7 @@ public sealed class SqliteResultStore : IResultStore
     public IReadOnlyList<RunSummary> ListRuns() => Read(() =>
     {
         using var query = Command(null, """
-            SELECT r.id, r.started_at, r.ended_at, r.status, r.tool, r.tool_version, r.simulated, r.host, e.class,
+            SELECT r.id, r.started_at, r.ended_at, r.status, r.tool, r.tool_version, r.simulated, r.host, e.class, e.summary,
                    (SELECT COUNT(*) FROM tests t WHERE t.run_id = r.id),
                    (SELECT COUNT(*) FROM samples s WHERE s.run_id = r.id)
             FROM runs r LEFT JOIN environments e ON e.run_id = r.id
@@ -124,7 +129,8 @@ public sealed class SqliteResultStore : IResultStore
                 reader.GetString(0), StoredText.ParseTime(reader.GetString(1)),
                 reader.IsDBNull(2) ? null : StoredText.ParseTime(reader.GetString(2)),
                 StoredText.ParseStatus(reader.GetString(3)), reader.GetString(4), reader.GetString(5), reader.GetBoolean(6),
-                reader.GetString(7), reader.IsDBNull(8) ? "unknown" : reader.GetString(8), reader.GetInt32(9), reader.GetInt64(10)));
+                reader.GetString(7), reader.IsDBNull(8) ? "unknown" : reader.GetString(8), reader.IsDBNull(9) ? "" : reader.GetString(9),
+                reader.GetInt32(10), reader.GetInt64(11)));
         }
         return runs;
     });
