@@ -47,7 +47,7 @@ internal static class CompareCommand
                         _ => $"[grey]n < {RunComparison.MinimumSamples}[/]",
                     });
             }
-            AnsiConsole.Write(table);
+            Terminal.Out.Write(table);
             Console.Out.WriteLine($"Medians in GB/s (10^9 bytes/s) with their 95% confidence intervals. faster/slower: the intervals do not overlap; "
                 + $"noise: they do; n < {RunComparison.MinimumSamples}: too few samples for a 95% interval (a peer tool's single printed value).");
             int onlyA = a.Results.Select(r => r.Test).Distinct().Count() - rows.Count, onlyB = b.Results.Select(r => r.Test).Distinct().Count() - rows.Count;

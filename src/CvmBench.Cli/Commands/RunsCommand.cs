@@ -47,7 +47,7 @@ internal static class RunsCommand
                     run.TestCount.ToString(CultureInfo.InvariantCulture),
                     run.SampleCount.ToString(CultureInfo.InvariantCulture));
             }
-            AnsiConsole.Write(table);
+            Terminal.Out.Write(table);
             return ExitCodes.Success;
         });
         return command;

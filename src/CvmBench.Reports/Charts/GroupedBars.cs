@@ -1,4 +1,3 @@
-using System.Globalization;
 using ScottPlot;
 
 namespace CvmBench.Reports.Charts;
@@ -14,7 +13,7 @@ internal static class GroupedBars
     private const int MaxLabelledBars = 24;
 
     public static void Draw(Plot plot, IReadOnlyList<string> categories, IReadOnlyList<(string Label, Color Color)> series,
-        Func<int, int, BarValue?> value, string labelFormat)
+        Func<int, int, BarValue?> value, Func<double, string> label)
     {
         int total = Enumerable.Range(0, series.Count).Sum(s => Enumerable.Range(0, categories.Count).Count(c => value(s, c) is not null));
         var centers = new List<double>();
@@ -35,7 +34,7 @@ internal static class GroupedBars
                     Position = position,
                     Value = bar.Value,
                     FillColor = series[s].Color,
-                    Label = total <= MaxLabelledBars ? bar.Value.ToString(labelFormat, CultureInfo.InvariantCulture) : "",
+                    Label = total <= MaxLabelledBars ? label(bar.Value) : "",
                 });
                 plotted.ValueLabelStyle.FontSize = 12;
                 if (bar.Low is { } low && bar.High is { } high)

@@ -27,9 +27,9 @@ public static class LinkEfficiencyChart
             (r, c) => headlines[r].FirstOrDefault(t => (t.Test.Memory, t.Test.Direction) == categories[c]) is { } result
                 ? new BarValue(result.LinkEfficiency!.Value)
                 : null,
-            "P0");
+            Percent.Text);
         double top = Math.Max(1.1, headlines.SelectMany(h => h).Max(r => r.LinkEfficiency!.Value) * 1.1);
-        plot.Axes.Left.TickGenerator = PageableRatioChart.Percent(top);
+        plot.Axes.Left.TickGenerator = Percent.Ticks(top);
         plot.Axes.SetLimitsY(0, top);
         plot.Legend.DisplayPlottableLegendItems = false;
         plot.Title("Efficiency against the PCIe link's theoretical rate (median / link rate)");

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CvmBench.Measurement;
 using ScottPlot;
 
@@ -45,25 +44,13 @@ public static class PageableRatioChart
         GroupedBars.Draw(plot, ["host to device", "device to host"],
             [.. runs.Select((run, r) => (RunLabels.For(run), ChartImage.ColorOf(r)))],
             (r, d) => ratios.FirstOrDefault(x => x.Run == runs[r] && x.Direction == Directions[d]) is { Run: not null } found ? new BarValue(found.Ratio) : null,
-            "P0");
-        plot.Axes.Left.TickGenerator = Percent(Math.Max(1.05, ratios.Max(r => r.Ratio) * 1.15));
+            Percent.Text);
+        plot.Axes.Left.TickGenerator = Percent.Ticks(Math.Max(1.05, ratios.Max(r => r.Ratio) * 1.15));
         plot.Axes.SetLimitsY(0, Math.Max(1.05, ratios.Max(r => r.Ratio) * 1.15));
         plot.Legend.DisplayPlottableLegendItems = false;
         plot.Title("Pageable as a share of pinned bandwidth (medians at the headline size)");
         plot.YLabel("Pageable / pinned");
         plot.XLabel("Direction");
         return plot;
-    }
-
-    /// <summary>Ticks every 10% (every 25% past 200%), labelled as percentages.</summary>
-    internal static ScottPlot.TickGenerators.NumericManual Percent(double top)
-    {
-        var ticks = new ScottPlot.TickGenerators.NumericManual();
-        double step = top > 2 ? 0.25 : 0.1;
-        for (double v = 0; v <= top + 1e-9; v += step)
-        {
-            ticks.AddMajor(v, v.ToString("P0", CultureInfo.InvariantCulture));
-        }
-        return ticks;
     }
 }

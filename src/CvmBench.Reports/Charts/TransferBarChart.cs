@@ -1,3 +1,4 @@
+using System.Globalization;
 using CvmBench.Measurement;
 using ScottPlot;
 
@@ -27,7 +28,7 @@ public static class TransferBarChart
                     ? new BarValue(result.Bandwidth.Median, result.Bandwidth.CiLow, result.Bandwidth.CiHigh)
                     : new BarValue(result.Bandwidth.Median)
                 : null,
-            "F1");
+            v => v.ToString("F1", CultureInfo.InvariantCulture));
         plot.Axes.Margins(bottom: 0, top: 0.12);
         plot.Title("Host-device bandwidth by memory kind (median, 95% CI of the median)");
         plot.YLabel("Bandwidth (GB/s, 1 GB = 10^9 bytes)");

@@ -31,7 +31,7 @@ internal static class PageRenderer
                     break;
                 case Figure f:
                     text.AppendLine($"![{f.Caption}]({f.Png})").AppendLine();
-                    text.AppendLine($"{f.Caption} ([SVG]({f.Svg}))").AppendLine();
+                    text.AppendLine($"[SVG]({f.Svg})").AppendLine();
                     break;
             }
         }
@@ -68,7 +68,7 @@ internal static class PageRenderer
                     break;
                 case Figure f:
                     html.AppendLine($"<figure><img src=\"{Encode(f.Png)}\" alt=\"{Encode(f.Caption)}\">"
-                        + $"<figcaption>{Encode(f.Caption)} (<a href=\"{Encode(f.Svg)}\">SVG</a>)</figcaption></figure>");
+                        + $"<figcaption><a href=\"{Encode(f.Svg)}\">SVG</a></figcaption></figure>");
                     break;
             }
         }

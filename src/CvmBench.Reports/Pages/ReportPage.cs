@@ -57,7 +57,7 @@ public static class ReportPage
         var ratios = PageableRatioChart.Ratios(runs);
         Chart(blocks, files, directory, "pageable-over-pinned", "Pageable as a share of pinned", PageableRatioChart.Build(runs),
             "Ratio of headline medians, per run and direction: "
-                + string.Join("; ", ratios.Select(r => $"{RunLabels.ShortId(r.Run)} {DirectionNames.ToText(r.Direction).ToUpperInvariant()} {r.Ratio.ToString("P0", CultureInfo.InvariantCulture)}")) + ".",
+                + string.Join("; ", ratios.Select(r => $"{RunLabels.ShortId(r.Run)} {DirectionNames.ToText(r.Direction).ToUpperInvariant()} {Percent.Text(r.Ratio)}")) + ".",
             "no run measured both pageable and pinned memory in the same direction");
         Chart(blocks, files, directory, "link-efficiency", "Efficiency against the PCIe link", LinkEfficiencyChart.Build(runs),
             "Headline median over the link's theoretical per-direction rate (PCIe generation and width as the GPU reported them).",
@@ -71,7 +71,7 @@ public static class ReportPage
                 [.. run.Results.Select(t => (IReadOnlyList<string>)[
                     t.Test.Name, ByteSize.Text(t.Test.Bytes), Number(t.Test.Device), Rate(t.Bandwidth.Median),
                     t.Bandwidth.Count > 1 ? $"{Rate(t.Bandwidth.CiLow)} - {Rate(t.Bandwidth.CiHigh)}" : "none (one value)",
-                    Number(t.Bandwidth.Count), t.LinkEfficiency is { } e ? e.ToString("P0", CultureInfo.InvariantCulture) : "-", t.Verified ? "yes" : "no"])]));
+                    Number(t.Bandwidth.Count), t.LinkEfficiency is { } e ? Percent.Text(e) : "-", t.Verified ? "yes" : "no"])]));
             foreach (string method in run.Results.Select(t => t.Method).Distinct())
             {
                 blocks.Add(new Paragraph($"How measured: {method}"));
