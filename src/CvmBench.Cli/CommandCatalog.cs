@@ -14,5 +14,10 @@ internal static class CommandCatalog
         ProbeCommand.Create(),
         DevicesCommand.Create(),
         ModelCommand.Create(),
+        RunsCommand.Create(),
+        ReportCommand.Create(),
+        CompareCommand.Create(),
+        ImportCommand.Create(),
+        ExportCommand.Create(),
     ];
 }

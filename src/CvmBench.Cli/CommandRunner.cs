@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CvmBench.Cli.Commands;
 using CvmBench.Cuda;
+using CvmBench.Storage;
 
 namespace CvmBench.Cli;
 
@@ -64,7 +65,7 @@ internal static class CommandRunner
             case DriverNotFoundException:
                 stderr.WriteLine($"cvmbench: {e.Message}; commands that need no GPU still work: probe, model, report, runs, compare, import, export");
                 return ExitCodes.NoDriver;
-            case UsageException or FormatException or ArgumentException:
+            case UsageException or FormatException or ArgumentException or StoreException:
                 stderr.WriteLine($"cvmbench: {e.Message}");
                 return ExitCodes.BadInput;
             case OperationCanceledException:

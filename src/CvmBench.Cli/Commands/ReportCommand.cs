@@ -1,0 +1,34 @@
+using System.CommandLine;
+using CvmBench.Reports.Pages;
+
+namespace CvmBench.Cli.Commands;
+
+/// <summary><c>cvmbench report [RUN...] --out DIR</c>: a Markdown and an HTML page with PNG and SVG charts.</summary>
+internal static class ReportCommand
+{
+    public static Command Create()
+    {
+        var runs = new Argument<string[]>("RUN") { Description = "Runs to report (ids or unambiguous starts of ids). Default: every stored run.", Arity = ArgumentArity.ZeroOrMore };
+        var output = new Option<DirectoryInfo>("--out") { Description = "The folder to write report.md, report.html and the charts into.", Required = true, HelpName = "DIR" };
+        var store = StoreOption.Create();
+        var command = new Command("report", "Write a report of stored runs: charts (PNG and SVG), the environment table and every test's median.") { runs, output, store };
+        command.SetAction(parse =>
+        {
+            using var results = StoreOption.Open(parse, store, create: false);
+            string[] asked = parse.GetValue(runs) ?? [];
+            var ids = asked.Length > 0 ? asked.Select(results.ResolveRunId).Distinct().ToList() : [.. results.ListRuns().Select(r => r.Id)];
+            if (ids.Count == 0)
+            {
+                throw new UsageException($"no runs stored in {results.Location}; nothing to report");
+            }
+            var records = ids.Select(results.LoadRun).ToList();
+            var files = ReportPage.Write(records, parse.GetValue(output)!.FullName, results.Location, DateTimeOffset.UtcNow);
+            foreach (string file in files)
+            {
+                Console.Out.WriteLine(file);
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

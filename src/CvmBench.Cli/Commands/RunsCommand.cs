@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.Globalization;
+using CvmBench.Measurement;
+using CvmBench.Reports.Charts;
+using Spectre.Console;
+
+namespace CvmBench.Cli.Commands;
+
+/// <summary><c>cvmbench runs</c>: the stored runs, oldest first.</summary>
+internal static class RunsCommand
+{
+    private static readonly string[] Columns = ["Run", "Started (UTC)", "Status", "Tool", "Where", "Tests", "Samples"];
+
+    public static Command Create()
+    {
+        var store = StoreOption.Create();
+        var command = new Command("runs", "List the stored runs: id (its first 8 characters), start, status, tool, host and environment, tests and samples.") { store };
+        command.SetAction(parse =>
+        {
+            string path = StoreOption.PathOf(parse, store);
+            if (!File.Exists(path))
+            {
+                Console.Out.WriteLine($"No results store at {path} yet (cvmbench run or import creates it).");
+                return ExitCodes.Success;
+            }
+            using var results = StoreOption.Open(parse, store, create: false);
+            var runs = results.ListRuns();
+            if (runs.Count == 0)
+            {
+                Console.Out.WriteLine($"No runs stored in {results.Location}.");
+                return ExitCodes.Success;
+            }
+            var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"{runs.Count} run(s) in {results.Location}"));
+            foreach (string column in Columns)
+            {
+                table.AddColumn(column);
+            }
+            foreach (var run in runs)
+            {
+                string where = RunLabels.Where(run.Host, run.EnvironmentClass, run.EnvironmentSummary);
+                table.AddRow(
+                    Markup.Escape(run.Id.Length > 8 ? run.Id[..8] : run.Id),
+                    run.Started.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                    (run.Status == RunStatus.Complete ? "complete" : "[yellow]incomplete[/]") + (run.Simulated ? " [grey](simulated)[/]" : ""),
+                    Markup.Escape($"{run.Tool} {run.ToolVersion}"),
+                    Markup.Escape(where),
+                    run.TestCount.ToString(CultureInfo.InvariantCulture),
+                    run.SampleCount.ToString(CultureInfo.InvariantCulture));
+            }
+            Terminal.Out.Write(table);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

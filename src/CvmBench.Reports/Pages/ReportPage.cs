@@ -1,0 +1,103 @@
+using System.Globalization;
+using CvmBench.Measurement;
+using CvmBench.Reports.Charts;
+using ScottPlot;
+
+namespace CvmBench.Reports.Pages;
+
+/// <summary>The report for a set of runs: <c>report.md</c> and <c>report.html</c> with the charts beside them as PNG
+/// and SVG, the environment table, and every test's median with its interval, so each number on the page can be
+/// traced to a stored run.</summary>
+public static class ReportPage
+{
+    public const string MarkdownFile = "report.md";
+    public const string HtmlFile = "report.html";
+
+    /// <summary>Writes the report into <paramref name="directory"/> (created if missing) and returns the files written.</summary>
+    public static IReadOnlyList<string> Write(IReadOnlyList<RunRecord> runs, string directory, string source, DateTimeOffset generated)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        Directory.CreateDirectory(directory);
+        var files = new List<string>();
+        var blocks = new List<PageBlock>
+        {
+            new Heading(1, "CvmBench report"),
+            new Paragraph($"Generated {generated.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC from {source}, {runs.Count} run(s). "
+                + "GB/s means 10^9 bytes per second. Figures are medians; error bars and intervals are the distribution-free 95% confidence "
+                + "interval of the median. Runs imported from bandwidthTest or nvbandwidth hold the one value the tool printed per test "
+                + "(n = 1): they have no interval and no wall-clock time."),
+        };
+        if (runs.Any(r => r.Simulated))
+        {
+            blocks.Add(new Paragraph("Runs marked simulated were measured on the host-memory device, not on a GPU: never read them as a GPU's numbers."));
+        }
+        if (runs.Any(r => r.Status == RunStatus.Incomplete))
+        {
+            blocks.Add(new Paragraph("Runs marked incomplete were interrupted (or are still running): they hold the tests that finished."));
+        }
+
+        blocks.Add(new Heading(2, "Runs and environments"));
+        blocks.Add(new Table(["Run", "Tool", "Started (UTC)", "Status", "Host", "Environment", "Summary", "Tests", "Samples"],
+            [.. runs.Select(r => (IReadOnlyList<string>)[
+                RunLabels.ShortId(r) + (r.Simulated ? " (simulated)" : ""), $"{r.Tool} {r.ToolVersion}",
+                r.Started.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), r.Status == RunStatus.Complete ? "complete" : "incomplete",
+                r.Environment.Host, r.Environment.Class, r.Environment.Summary, Number(r.Results.Count), Number(r.Results.Sum(t => t.Samples.Count))])]));
+
+        Chart(blocks, files, directory, "bandwidth-by-kind", "Bandwidth by memory kind and direction (the seed paper's Fig. 1)",
+            TransferBarChart.Build(runs), $"Each bar is one run's headline result for that kind and direction: {HeadlineResults.Rule}.",
+            "no run has a unidirectional copy-engine result");
+        foreach (var direction in new[] { Direction.HostToDevice, Direction.DeviceToHost })
+        {
+            string way = direction == Direction.HostToDevice ? "host to device" : "device to host";
+            Chart(blocks, files, directory, $"bandwidth-by-size-{DirectionNames.ToText(direction)}", $"Bandwidth against transfer size, {way}",
+                BandwidthBySizeChart.Build(runs, direction),
+                "One line per run (colour) and memory kind (marker): copy engine, one direction at a time, lowest-numbered GPU; a run that measured one size is one point.",
+                $"no run has a unidirectional copy-engine {way} result");
+        }
+        var ratios = PageableRatioChart.Ratios(runs);
+        Chart(blocks, files, directory, "pageable-over-pinned", "Pageable as a share of pinned", PageableRatioChart.Build(runs),
+            "Ratio of headline medians, per run and direction: "
+                + string.Join("; ", ratios.Select(r => $"{RunLabels.ShortId(r.Run)} {DirectionNames.ToText(r.Direction).ToUpperInvariant()} {Percent.Text(r.Ratio)}")) + ".",
+            "no run measured both pageable and pinned memory in the same direction");
+        Chart(blocks, files, directory, "link-efficiency", "Efficiency against the PCIe link", LinkEfficiencyChart.Build(runs),
+            "Headline median over the link's theoretical per-direction rate (PCIe generation and width as the GPU reported them).",
+            "no run recorded its PCIe link (imported peer runs never do)");
+
+        blocks.Add(new Heading(2, "Results"));
+        foreach (var run in runs)
+        {
+            blocks.Add(new Heading(3, RunLabels.For(run)));
+            blocks.Add(new Table(["Test", "Size", "GPU", "Median GB/s", "95% CI of the median", "n", "Link", "Verified"],
+                [.. run.Results.Select(t => (IReadOnlyList<string>)[
+                    t.Test.Name, ByteSize.Text(t.Test.Bytes), Number(t.Test.Device), Rate(t.Bandwidth.Median),
+                    t.Bandwidth.Count > 1 ? $"{Rate(t.Bandwidth.CiLow)} - {Rate(t.Bandwidth.CiHigh)}" : "none (one value)",
+                    Number(t.Bandwidth.Count), t.LinkEfficiency is { } e ? Percent.Text(e) : "-", t.Verified ? "yes" : "no"])]));
+            foreach (string method in run.Results.Select(t => t.Method).Distinct())
+            {
+                blocks.Add(new Paragraph($"How measured: {method}"));
+            }
+        }
+
+        string markdown = Path.Combine(directory, MarkdownFile), html = Path.Combine(directory, HtmlFile);
+        File.WriteAllText(markdown, PageRenderer.Markdown(blocks));
+        File.WriteAllText(html, PageRenderer.Html("CvmBench report", blocks));
+        return [markdown, html, .. files];
+    }
+
+    private static void Chart(List<PageBlock> blocks, List<string> files, string directory, string name, string title, Plot? plot, string explanation, string whyMissing)
+    {
+        blocks.Add(new Heading(2, title));
+        if (plot is null)
+        {
+            blocks.Add(new Paragraph($"Not drawn: {whyMissing}."));
+            return;
+        }
+        files.AddRange(ChartImage.Save(plot, directory, name));
+        blocks.Add(new Figure(title, name + ".png", name + ".svg"));
+        blocks.Add(new Paragraph(explanation));
+    }
+
+    private static string Rate(double gigabytesPerSecond) => gigabytesPerSecond.ToString("F2", CultureInfo.InvariantCulture);
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

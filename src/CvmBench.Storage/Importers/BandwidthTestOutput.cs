@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CvmBench.Measurement;
+
+namespace CvmBench.Storage.Importers;
+
+/// <summary>Reads what cuda-samples' bandwidthTest prints, in its readable form (tables under "Host to Device
+/// Bandwidth" headings) and its <c>--csv</c> form (<c>bandwidthTest-H2D-Pinned, Bandwidth = ... GB/s, ...</c>), and
+/// several invocations in one captured session. Older releases print MB/s meaning 2^20 bytes per second.</summary>
+internal static partial class BandwidthTestOutput
+{
+    public const string Tool = "bandwidthTest";
+
+    public static bool Recognises(string text) =>
+        text.Contains("[CUDA Bandwidth Test]", StringComparison.Ordinal) || CsvPrefix().IsMatch(text);
+
+    public static ImportedRun Parse(string file, string text, DateTimeOffset when)
+    {
+        var results = new List<TestResult>();
+        var commands = new List<string>();
+        var devices = new List<string>();
+        string mode = "quick";
+        Direction? direction = null;
+        MemoryKind? memory = null;
+        int devicesUsed = 1;
+        double? unitToGigabytes = null;
+        string[] lines = text.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string line = lines[i].Trim();
+            int number = i + 1;
+            if (unitToGigabytes is { } toGigabytes)
+            {
+                if (line.Length == 0)
+                {
+                    unitToGigabytes = null;
+                    continue;
+                }
+                var row = TableRow().Match(line);
+                if (!row.Success)
+                {
+                    throw new ImportException(file, number, $"expected 'size rate' in the bandwidthTest table, found '{line}'");
+                }
+                results.Add(Result(file, number, direction!.Value, memory!.Value, Long(row.Groups[1].Value),
+                    Double(file, number, row.Groups[2].Value) * toGigabytes, devices, devicesUsed, mode, toGigabytes != 1));
+                continue;
+            }
+            if (line.StartsWith("bandwidthTest-", StringComparison.Ordinal))
+            {
+                var csv = CsvLine().Match(line);
+                if (!csv.Success)
+                {
+                    throw new ImportException(file, number, $"malformed bandwidthTest CSV line '{line}'");
+                }
+                var csvDirection = csv.Groups["dir"].Value switch { "H2D" => Direction.HostToDevice, "D2H" => Direction.DeviceToHost, _ => Direction.DeviceToDevice };
+                var csvMemory = csv.Groups["mem"].Value.ToUpperInvariant() switch { "PAGEABLE" => MemoryKind.Pageable, "WC" => MemoryKind.WriteCombined, _ => MemoryKind.Pinned };
+                double scale = csv.Groups["unit"].Value == "MB/s" ? MebibytesToGigabytes : 1;
+                results.Add(Result(file, number, csvDirection, csvMemory, Long(csv.Groups["size"].Value),
+                    Double(file, number, csv.Groups["rate"].Value) * scale, devices, int.Parse(csv.Groups["devs"].Value, CultureInfo.InvariantCulture), mode, scale != 1));
+                continue;
+            }
+            Match match;
+            if (line.Contains("[CUDA Bandwidth Test] - Starting", StringComparison.Ordinal))
+            {
+                devices.Clear();
+                (direction, memory, mode) = (null, null, "quick");
+            }
+            else if ((match = Command().Match(line)).Success)
+            {
+                commands.Add(match.Groups[1].Value.Trim());
+            }
+            else if ((match = DeviceLine().Match(line)).Success)
+            {
+                devices.Add($"{match.Groups[1].Value}: {match.Groups[2].Value.Trim()}");
+            }
+            else if ((match = ModeLine().Match(line)).Success)
+            {
+                mode = match.Groups[1].Value.ToLowerInvariant();
+            }
+            else if ((match = Heading().Match(line)).Success)
+            {
+                direction = match.Groups[1].Value switch
+                {
+                    "Host to Device" => Direction.HostToDevice,
+                    "Device to Host" => Direction.DeviceToHost,
+                    _ => Direction.DeviceToDevice,
+                };
+                devicesUsed = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+                memory = null;
+            }
+            else if ((match = MemoryLine().Match(line)).Success)
+            {
+                memory = match.Groups[1].Value == "PAGEABLE" ? MemoryKind.Pageable : MemoryKind.Pinned;
+            }
+            else if (line.StartsWith("Write-Combined Memory Writes are Enabled", StringComparison.Ordinal))
+            {
+                memory = MemoryKind.WriteCombined;
+            }
+            else if ((match = TableHeader().Match(line)).Success)
+            {
+                if (direction is null || memory is null)
+                {
+                    throw new ImportException(file, number, "bandwidthTest table without its direction and memory headings above it");
+                }
+                unitToGigabytes = match.Groups[1].Value == "MB" ? MebibytesToGigabytes : 1;
+            }
+            else if (line.StartsWith("Result = FAIL", StringComparison.Ordinal))
+            {
+                throw new ImportException(file, number, "bandwidthTest reported Result = FAIL; its numbers are not imported");
+            }
+        }
+        if (results.Count == 0)
+        {
+            throw new ImportException(file, null, "bandwidthTest output with no results in it");
+        }
+        string gpus = devices.Count > 0 ? string.Join(", ", devices.Select(d => d[(d.IndexOf(':', StringComparison.Ordinal) + 2)..]).Distinct()) : "GPU not named";
+        var run = PeerRuns.Run(Tool, "unknown", commands.Count > 0 ? string.Join("; ", commands) : "(not in the output)",
+            $"{gpus} · bandwidthTest output imported from {Path.GetFileName(file)}", when, results);
+        return new ImportedRun(run, "bandwidthTest output", []);
+    }
+
+    /// <summary>Old bandwidthTest MB/s: bytes * 1e3 / (ms * 2^20), so 1 MB/s = 2^20 bytes/s.</summary>
+    private const double MebibytesToGigabytes = 1048576 / 1e9;
+
+    private static TestResult Result(string file, int line, Direction direction, MemoryKind memory, long bytes, double gigabytesPerSecond,
+        List<string> devices, int devicesUsed, string mode, bool converted)
+    {
+        if (bytes <= 0 || !(gigabytesPerSecond > 0) || double.IsInfinity(gigabytesPerSecond))
+        {
+            throw new ImportException(file, line, "bandwidthTest printed a size or rate that is not positive; nothing can be derived from it");
+        }
+        int device = devices.Count > 0 ? int.Parse(devices[0][..devices[0].IndexOf(':', StringComparison.Ordinal)], CultureInfo.InvariantCulture) : 0;
+        string method = $"bandwidthTest {mode} mode, one printed rate{(converted ? " (MB/s of 2^20 bytes, converted)" : "")}"
+            + (devicesUsed > 1 ? $", summed over {devicesUsed} GPUs run one after another" : "")
+            + "; stored as one sample (time = size / rate, to the nanosecond): no spread, no wall clock, no verification";
+        return PeerRuns.Reported(new TransferTest(memory, direction, CopyMethod.CopyEngine, bytes, device), gigabytesPerSecond, method);
+    }
+
+    private static long Long(string text) => long.Parse(text, CultureInfo.InvariantCulture);
+
+    private static double Double(string file, int line, string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+            ? value : throw new ImportException(file, line, $"'{text}' is not a number");
+
+    [GeneratedRegex(@"^bandwidthTest-(H2D|D2H|D2D)", RegexOptions.Multiline)]
+    private static partial Regex CsvPrefix();
+
+    [GeneratedRegex(@"^bandwidthTest-(?<dir>H2D|D2H|D2D)(?:-(?<mem>Pinned|Pageable|WC))?, Bandwidth = (?<rate>[0-9.]+) (?<unit>GB/s|MB/s), Time = [0-9.eE+-]+ s, Size = (?<size>\d+) bytes, NumDevsUsed = (?<devs>\d+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex CsvLine();
+
+    [GeneratedRegex(@"^(\d+)\s+([0-9.]+)$")]
+    private static partial Regex TableRow();
+
+    [GeneratedRegex(@"((?:\S*/)?bandwidthTest(?:\s.*)?)$")]
+    private static partial Regex Command();
+
+    [GeneratedRegex(@"^Device (\d+): (.+)$")]
+    private static partial Regex DeviceLine();
+
+    [GeneratedRegex(@"^(Quick|Range|Shmoo) Mode$")]
+    private static partial Regex ModeLine();
+
+    [GeneratedRegex(@"^(Host to Device|Device to Host|Device to Device) Bandwidth, (\d+) Device\(s\)$")]
+    private static partial Regex Heading();
+
+    [GeneratedRegex(@"^(PINNED|PAGEABLE) Memory Transfers$")]
+    private static partial Regex MemoryLine();
+
+    [GeneratedRegex(@"^Transfer Size \(Bytes\)\s+Bandwidth\((GB|MB)/s\)$")]
+    private static partial Regex TableHeader();
+}

@@ -1,0 +1,10 @@
+using CvmBench.Measurement;
+
+namespace CvmBench.Storage.Importers;
+
+/// <summary>What one file became.</summary>
+/// <param name="Run">The run to store.</param>
+/// <param name="Format">What the file was recognised as, for messages.</param>
+/// <param name="Skipped">What the file held that has no place in our vocabulary (peer-to-peer, latency, waived
+/// testcases), so the user sees it was left out rather than lost silently.</param>
+public sealed record ImportedRun(RunRecord Run, string Format, IReadOnlyList<string> Skipped);

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using CvmBench.Measurement;
+
+namespace CvmBench.Storage.Importers;
+
+/// <summary>Reads a run back from our own JSON export (<see cref="MeasurementJson"/>), keeping its id and every
+/// sample; statistics in the file are not trusted, the store derives them from the samples again.</summary>
+internal static class RunJsonImport
+{
+    public static bool Recognises(JsonNodeAt root) => root["id"] is not null && root["results"] is not null;
+
+    public static ImportedRun Parse(string file, byte[] utf8, JsonNodeAt root)
+    {
+        RunRecord? run;
+        try
+        {
+            run = JsonSerializer.Deserialize(utf8, MeasurementJson.Default.RunRecord);
+        }
+        catch (JsonException e)
+        {
+            throw new ImportException(file, e.LineNumber is { } line ? (int)line + 1 : null, $"not a cvmbench run export: {ResultImporter.Describe(e)}", e);
+        }
+        if (run is null || string.IsNullOrWhiteSpace(run.Id) || run.Tool is null || run.ToolVersion is null || run.CommandLine is null)
+        {
+            throw new ImportException(file, root.Line, "a cvmbench run export needs id, tool, toolVersion and commandLine");
+        }
+        if (run.Environment is not { Host: not null, Class: not null, Summary: not null, ProbeJson: not null })
+        {
+            throw new ImportException(file, (root["environment"] ?? root).Line, "the run's environment needs host, class, summary and probeJson");
+        }
+        var results = root["results"]!.Items;
+        for (int t = 0; t < run.Results.Count; t++)
+        {
+            var result = run.Results[t];
+            int line = t < results.Count ? results[t].Line : root.Line;
+            if (result?.Test is null || result.Samples is null || result.Samples.Count == 0 || result.Method is null)
+            {
+                throw new ImportException(file, line, $"result {t} needs its test, a method and at least one sample");
+            }
+            var samples = t < results.Count ? results[t]["samples"]?.Items : null;
+            for (int s = 0; s < result.Samples.Count; s++)
+            {
+                var sample = result.Samples[s];
+                if (sample is null || sample.Bytes <= 0 || sample.Nanoseconds <= 0 || sample.WallNanoseconds < 0)
+                {
+                    throw new ImportException(file, samples is not null && s < samples.Count ? samples[s].Line : line,
+                        $"result {t}, sample {s}: bytes and nanoseconds must be positive, wallNanoseconds not negative");
+                }
+            }
+        }
+        return new ImportedRun(run, "cvmbench JSON export", []);
+    }
+}

@@ -1,0 +1,30 @@
+using CvmBench.Measurement;
+
+namespace CvmBench.Storage;
+
+/// <summary>One line of the run list: a stored run without its results.</summary>
+/// <param name="Id">The run id.</param>
+/// <param name="Started">When it began.</param>
+/// <param name="Ended">When it ended; null if it never completed.</param>
+/// <param name="Status">Complete or incomplete.</param>
+/// <param name="Tool">What measured it (cvmbench, bandwidthTest, nvbandwidth).</param>
+/// <param name="ToolVersion">That tool's version.</param>
+/// <param name="Simulated">Measured on the host-memory device, not a GPU.</param>
+/// <param name="Host">The host name.</param>
+/// <param name="EnvironmentClass">bare-metal, vm, tdx, snp, sev, cc or unknown.</param>
+/// <param name="EnvironmentSummary">The environment's one-line summary (for an imported peer run: the GPU it named).</param>
+/// <param name="TestCount">Tests stored.</param>
+/// <param name="SampleCount">Samples stored, over all tests.</param>
+public sealed record RunSummary(
+    string Id,
+    DateTimeOffset Started,
+    DateTimeOffset? Ended,
+    RunStatus Status,
+    string Tool,
+    string ToolVersion,
+    bool Simulated,
+    string Host,
+    string EnvironmentClass,
+    string EnvironmentSummary,
+    int TestCount,
+    long SampleCount);

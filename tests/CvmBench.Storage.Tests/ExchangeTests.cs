@@ -1,0 +1,79 @@
+using CvmBench.Measurement;
+using CvmBench.Storage.Exchange;
+using CvmBench.Storage.Importers;
+using CvmBench.Storage.Sqlite;
+
+namespace CvmBench.Storage.Tests;
+
+public class ExchangeTests
+{
+    [Fact]
+    public void A_json_export_imported_into_another_store_keeps_every_sample()
+    {
+        using var temp = new TempDirectory();
+        var original = Runs.New(status: RunStatus.Complete, results:
+            [Runs.Result(samples: 31), Runs.Result(MemoryKind.Pageable, Direction.DeviceToHost, bytes: 4096, samples: 17, gigabytesPerSecond: 3.3)]);
+        RunRecord exported;
+        using (IResultStore first = SqliteResultStore.Open(temp.File("first.db")))
+        {
+            first.AddRun(original);
+            exported = first.LoadRun(original.Id);
+            using var file = File.CreateText(temp.File("run.json"));
+            new JsonRunExporter().Write(exported, file);
+        }
+
+        var imported = ResultImporter.Read(temp.File("run.json"), new ImportOptions());
+        using IResultStore second = SqliteResultStore.Open(temp.File("second.db"));
+        second.AddRun(imported.Run);
+        var back = second.LoadRun(original.Id);
+
+        Assert.Equal((exported.Started, exported.Ended, exported.Status, exported.Tool, exported.CommandLine, exported.Simulated, exported.Environment),
+            (back.Started, back.Ended, back.Status, back.Tool, back.CommandLine, back.Simulated, back.Environment));
+        Assert.Equal(exported.Results.Count, back.Results.Count);
+        for (int i = 0; i < exported.Results.Count; i++)
+        {
+            Assert.Equal(exported.Results[i].Test, back.Results[i].Test);
+            Assert.Equal(exported.Results[i].Samples, back.Results[i].Samples);
+            Assert.Equal((exported.Results[i].Bandwidth, exported.Results[i].Verified, exported.Results[i].Method, exported.Results[i].LinkEfficiency),
+                (back.Results[i].Bandwidth, back.Results[i].Verified, back.Results[i].Method, back.Results[i].LinkEfficiency));
+        }
+    }
+
+    [Fact]
+    public void An_imported_peer_run_survives_export_and_import_unchanged()
+    {
+        using var temp = new TempDirectory();
+        var peer = ResultImporter.Read(Path.Combine(AppContext.BaseDirectory, "Fixtures", "bandwidthTest", "v100-pcie-shmoo-h2d-pinned-csv.txt"), new ImportOptions()).Run;
+        using IResultStore store = SqliteResultStore.Open(temp.File("results.db"));
+        store.AddRun(peer);
+        using (var file = File.CreateText(temp.File("peer.json")))
+        {
+            new JsonRunExporter().Write(store.LoadRun(peer.Id), file);
+        }
+        var back = ResultImporter.Read(temp.File("peer.json"), new ImportOptions()).Run;
+        Assert.Equal(peer.Results.Select(r => (r.Test, r.Samples.Single())), back.Results.Select(r => (r.Test, r.Samples.Single())));
+    }
+
+    [Fact]
+    public void Importing_a_run_that_is_already_stored_is_refused()
+    {
+        using var temp = new TempDirectory();
+        using IResultStore store = SqliteResultStore.Open(temp.File("results.db"));
+        var run = Runs.New(status: RunStatus.Complete, results: [Runs.Result()]);
+        store.AddRun(run);
+        Assert.Contains("already stored", Assert.Throws<StoreException>(() => store.AddRun(store.LoadRun(run.Id))).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_csv_export_has_one_row_per_sample_under_a_header()
+    {
+        var run = Runs.New(results: [Runs.Result(samples: 5), Runs.Result(MemoryKind.Pageable, samples: 3)]);
+        using var writer = new StringWriter();
+        new CsvRunExporter().Write(run, writer);
+        string[] lines = writer.ToString().TrimEnd('\n').Split('\n');
+        Assert.Equal(string.Join(',', CsvRunExporter.Columns), lines[0]);
+        Assert.Equal(1 + 8, lines.Length);
+        Assert.All(lines.Skip(1), line => Assert.Equal(CsvRunExporter.Columns.Length, line.Split(',').Length));
+        Assert.StartsWith($"{run.Id},cvmbench,1,pageable h2d ce,pageable,h2d,ce,67108864,0,false,true,2,", lines[8], StringComparison.Ordinal);
+    }
+}
