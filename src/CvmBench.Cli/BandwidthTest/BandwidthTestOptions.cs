@@ -18,14 +18,15 @@ internal sealed record BandwidthTestOptions(
     bool CpuTiming,
     long Start,
     long End,
-    long Increment)
+    long Increment,
+    string? Store)
 {
     /// <summary>bandwidthTest's quick-mode size: 32 MB (decimal).</summary>
     public const long QuickSize = 32_000_000;
     private const long DefaultIncrement = 4_000_000;
 
     private static readonly HashSet<string> Flags = ["help", "csv", "htod", "dtoh", "dtod", "wc", "cputiming"];
-    private static readonly HashSet<string> Valued = ["memory", "device", "mode", "start", "end", "increment"];
+    private static readonly HashSet<string> Valued = ["memory", "device", "mode", "start", "end", "increment", "store"];
 
     /// <exception cref="UsageException">An unknown option, a missing or bad value, or a conflict.</exception>
     public static BandwidthTestOptions Parse(IReadOnlyList<string> args)
@@ -103,7 +104,7 @@ internal sealed record BandwidthTestOptions(
             htod = dtoh = dtod = true;
         }
         return new BandwidthTestOptions(flags.Contains("help"), flags.Contains("csv"), wc ? MemoryKind.WriteCombined : memory, wc,
-            values.GetValueOrDefault("device", "0"), mode, htod, dtoh, dtod, flags.Contains("cputiming"), start, end, increment);
+            values.GetValueOrDefault("device", "0"), mode, htod, dtoh, dtod, flags.Contains("cputiming"), start, end, increment, values.GetValueOrDefault("store"));
     }
 
     /// <summary>The sizes this mode measures, as bandwidthTest chose them.</summary>

@@ -19,8 +19,8 @@ internal static class ModelCommand
         };
         var calibrate = new Option<string?>("--calibrate-from")
         {
-            Description = "A run's JSON file: its pinned medians replace the DMA rates, marked as measured.",
-            HelpName = "FILE",
+            Description = "A stored run (its id, or the start of it) or a run's JSON file: its pinned medians replace the DMA rates, marked as measured.",
+            HelpName = "RUN",
         };
         var set = new Option<string[]>("--set")
         {
@@ -49,16 +49,17 @@ internal static class ModelCommand
         var output = new Option<string?>("--out") { Description = "Write the plots (PNG and SVG) into this directory.", HelpName = "DIR" };
         var print = new Option<bool>("--print-parameters") { Description = "Print the parameters in effect, with units and sources, as a parameter file, and stop." };
 
+        var store = StoreOption.Create();
         var command = new Command("model",
             "Predict transfer time and throughput on bare metal, a VM, TDX, SEV-SNP, the seed's SNP page flip and H100 CC mode, " +
             "for each strategy (bounce, convert per transfer, in batches, once); break-even points; the seed paper's open questions. " +
             "Parameters: defaults, then --parameters, then --calibrate-from, then --set.")
         {
-            parameters, calibrate, set, size, batch, reuse, json, output, print,
+            parameters, calibrate, set, size, batch, reuse, json, output, print, store,
         };
         command.SetAction(parse =>
         {
-            var effective = Parameters(parse.GetValue(parameters), parse.GetValue(calibrate), parse.GetValue(set) ?? []);
+            var effective = Parameters(parse.GetValue(parameters), parse.GetValue(calibrate), parse.GetValue(set) ?? [], run => LoadRun(parse, store, run));
             if (parse.GetValue(print))
             {
                 Console.Out.WriteLine(effective.ToJson());
@@ -85,7 +86,7 @@ internal static class ModelCommand
     }
 
     /// <summary>The defaults, then a user's file, then calibration from a run, then each --set.</summary>
-    private static ParameterSet Parameters(string? file, string? runFile, IReadOnlyList<string> assignments)
+    private static ParameterSet Parameters(string? file, string? runFile, IReadOnlyList<string> assignments, Func<string, RunRecord> loadRun)
     {
         try
         {
@@ -96,7 +97,7 @@ internal static class ModelCommand
             }
             if (runFile is not null)
             {
-                var measured = Calibration.FromRun(ReadRun(runFile));
+                var measured = Calibration.FromRun(loadRun(runFile));
                 if (measured.IsEmpty)
                 {
                     throw new UsageException($"{runFile}: run {measured.RunId} has no pinned one-way copy-engine results to calibrate from");
@@ -114,6 +115,17 @@ internal static class ModelCommand
         {
             throw new UsageException(e.Message, e);
         }
+    }
+
+    /// <summary>A run's JSON file when one exists at that path; otherwise a run in the store.</summary>
+    private static RunRecord LoadRun(ParseResult parse, Option<string?> store, string run)
+    {
+        if (File.Exists(run))
+        {
+            return ReadRun(run);
+        }
+        using var results = StoreOption.Open(parse, store, create: false);
+        return results.LoadRun(results.ResolveRunId(run));
     }
 
     private static RunRecord ReadRun(string path)

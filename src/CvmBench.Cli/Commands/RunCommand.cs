@@ -15,6 +15,8 @@ internal static class RunCommand
         var command = new Command("run", "Probe this machine, then measure the standard suite: pageable, pinned, write-combined, registered " +
             "and mapped memory H2D and D2H, device-to-device, and pinned bidirectional; medians with spread, verified data.");
         shared.AddTo(command);
+        var store = StoreOption.Create();
+        command.Options.Add(store);
         command.Options.Add(size);
         command.SetAction((parse, cancellation) =>
         {
@@ -22,7 +24,8 @@ internal static class RunCommand
             var options = shared.Read(parse);
             using var devices = DeviceSet.Open(parse.GetValue(shared.Device)!, parse.GetValue(shared.Simulate));
             devices.CheckFits(bytes, deviceBuffers: 2);
-            var (run, outcomes) = SuiteExecution.Execute(parse.Tokens.Select(t => t.Value).Prepend("run").ToArray(), devices, StandardSuite(bytes), options, cancellation);
+            using var results = StoreOption.Open(parse, store, create: true);
+            var (run, outcomes) = SuiteExecution.Execute(parse.Tokens.Select(t => t.Value).Prepend("run").ToArray(), devices, StandardSuite(bytes), options, results, cancellation);
             SuiteExecution.Print(run, outcomes, parse.GetValue(shared.Json));
             return Task.FromResult(ExitCodes.Success);
         });

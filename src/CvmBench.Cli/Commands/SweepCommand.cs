@@ -19,6 +19,8 @@ internal static class SweepCommand
         var bidirectional = new Option<bool>("--bidirectional") { Description = "Run H2D and D2H at the same time on two streams and report each." };
         var command = new Command("sweep", "Measure bandwidth against transfer size for the chosen memory kinds, directions and copy methods.");
         shared.AddTo(command);
+        var store = StoreOption.Create();
+        command.Options.Add(store);
         command.Options.Add(sizes);
         command.Options.Add(memory);
         command.Options.Add(direction);
@@ -32,7 +34,8 @@ internal static class SweepCommand
             var options = shared.Read(parse);
             using var devices = DeviceSet.Open(parse.GetValue(shared.Device)!, parse.GetValue(shared.Simulate));
             devices.CheckFits(sizeList.Max(), deviceBuffers: 2);
-            var (run, outcomes) = SuiteExecution.Execute(parse.Tokens.Select(t => t.Value).Prepend("sweep").ToArray(), devices, tests, options, cancellation);
+            using var results = StoreOption.Open(parse, store, create: true);
+            var (run, outcomes) = SuiteExecution.Execute(parse.Tokens.Select(t => t.Value).Prepend("sweep").ToArray(), devices, tests, options, results, cancellation);
             if (parse.GetValue(shared.Json))
             {
                 SuiteExecution.Print(run, outcomes, json: true);

@@ -1,20 +1,23 @@
 using System.Reflection;
-using System.Text.Json;
 using CvmBench.Measurement;
 using CvmBench.Platform;
+using CvmBench.Storage;
 
 namespace CvmBench.Cli.Measuring;
 
-/// <summary>One measuring invocation as a run: its header, the results as they arrive (from several device threads),
-/// and where it is kept.</summary>
+/// <summary>One measuring invocation as a stored run: stored as incomplete before the first test, each result appended
+/// as it arrives (from several device threads, one at a time), marked complete at the end. An interrupted run stays
+/// stored, incomplete, with every result that finished.</summary>
 internal sealed class RunSession
 {
     private readonly object _gate = new();
     private readonly List<TestResult> _results = [];
     private readonly RunRecord _header;
+    private readonly IResultStore _store;
 
-    public RunSession(string[] commandLine, bool simulated)
+    public RunSession(string[] commandLine, bool simulated, IResultStore store)
     {
+        _store = store;
         var environment = MachineProbe.Read(new LiveMachine()).ToRunEnvironment();
         _header = new RunRecord(
             Id: Guid.NewGuid().ToString("N"),
@@ -27,6 +30,7 @@ internal sealed class RunSession
             Simulated: simulated,
             Environment: environment,
             Results: []);
+        _store.AddRun(_header);
     }
 
     public static string ToolVersion =>
@@ -34,36 +38,37 @@ internal sealed class RunSession
 
     public string Id => _header.Id;
 
+    public string Location => _store.Location;
+
     public void Add(TestResult result)
     {
         lock (_gate)
         {
+            _store.AppendResult(_header.Id, result);
             _results.Add(result);
         }
     }
 
-    /// <summary>The run as it stands, marked complete (ended now) or still incomplete.</summary>
-    public RunRecord Snapshot(bool complete)
+    /// <summary>Marks the run complete and returns it with every result.</summary>
+    public RunRecord Complete()
     {
         lock (_gate)
         {
-            return _header with
-            {
-                Ended = complete ? DateTimeOffset.Now : null,
-                Status = complete ? RunStatus.Complete : RunStatus.Incomplete,
-                Results = [.. _results],
-            };
+            var ended = DateTimeOffset.Now;
+            _store.CompleteRun(_header.Id, ended);
+            return _header with { Ended = ended, Status = RunStatus.Complete, Results = [.. _results] };
         }
     }
 
-    /// <summary>Writes the run as JSON next to the working directory and says where.</summary>
-    public static string Save(RunRecord run)
+    /// <summary>How many results are stored so far.</summary>
+    public int Stored
     {
-        string path = Path.GetFullPath($"cvmbench-run-{run.Started:yyyyMMdd-HHmmss}-{run.Id[..8]}.json");
-        string temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(run, MeasurementJson.Default.RunRecord));
-        // Renamed into place so an interrupted write never leaves a half file under the final name.
-        File.Move(temporary, path, overwrite: true);
-        return path;
+        get
+        {
+            lock (_gate)
+            {
+                return _results.Count;
+            }
+        }
     }
 }

@@ -1,17 +1,18 @@
 using System.Globalization;
 using System.Text.Json;
 using CvmBench.Measurement;
+using CvmBench.Storage;
 
 namespace CvmBench.Cli.Measuring;
 
-/// <summary>Runs tests on a device set as one stored run: progress on stderr, the run kept, and the results returned.
-/// An interrupted or failed run is still kept, marked incomplete.</summary>
+/// <summary>Runs tests on a device set as one stored run: progress on stderr, every result stored as it arrives, and
+/// the results returned. An interrupted or failed run stays stored, marked incomplete.</summary>
 internal static class SuiteExecution
 {
     public static (RunRecord Run, IReadOnlyList<DeviceOutcome> Outcomes) Execute(
-        string[] commandLine, DeviceSet devices, IReadOnlyList<TransferTest> tests, MeasurementOptions options, CancellationToken cancellation)
+        string[] commandLine, DeviceSet devices, IReadOnlyList<TransferTest> tests, MeasurementOptions options, IResultStore store, CancellationToken cancellation)
     {
-        var session = new RunSession(commandLine, devices.Simulated);
+        var session = new RunSession(commandLine, devices.Simulated, store);
         int total = tests.Sum(t => t.Bidirectional ? 2 : 1) * devices.Devices.Count;
         int done = 0;
         var progress = new object();
@@ -28,14 +29,13 @@ internal static class SuiteExecution
                         $"[{done}/{total}] device {result.Test.Device} {result.Test.Name} {Units.FormatBytes(result.Test.Bytes)}: {result.Bandwidth.Median:F2} GB/s (CV {result.Bandwidth.CoefficientOfVariation * 100:F1}%)"));
                 }
             }, cancellation);
-            var run = session.Snapshot(complete: true);
-            Console.Error.WriteLine($"cvmbench: run {run.Id[..8]} saved to {RunSession.Save(run)}");
+            var run = session.Complete();
+            Console.Error.WriteLine($"cvmbench: run {run.Id[..8]} stored in {session.Location}");
             return (run, outcomes);
         }
         catch
         {
-            var partial = session.Snapshot(complete: false);
-            Console.Error.WriteLine($"cvmbench: run {partial.Id[..8]} interrupted; {partial.Results.Count} result(s) saved, marked incomplete, to {RunSession.Save(partial)}");
+            Console.Error.WriteLine($"cvmbench: run {session.Id[..8]} stopped; {session.Stored} result(s) kept in {session.Location}, marked incomplete");
             throw;
         }
     }
