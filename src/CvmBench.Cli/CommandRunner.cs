@@ -63,7 +63,7 @@ internal static class CommandRunner
         switch (e)
         {
             case DriverNotFoundException:
-                stderr.WriteLine($"cvmbench: {e.Message}; commands that need no GPU still work: probe, model, report, runs, compare, import, export");
+                stderr.WriteLine($"cvmbench: {e.Message}; what needs no GPU still works: probe, model, runs, report, compare, import, export, and 'run --simulate' on a simulated host-memory device");
                 return ExitCodes.NoDriver;
             case UsageException or FormatException or ArgumentException or StoreException:
                 stderr.WriteLine($"cvmbench: {e.Message}");

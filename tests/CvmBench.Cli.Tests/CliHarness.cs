@@ -1,0 +1,32 @@
+using System.CommandLine;
+
+namespace CvmBench.Cli.Tests;
+
+/// <summary>Runs the whole CLI in-process, with stdout and stderr captured. Tests that use it belong to the console
+/// collection, since the process has one console.</summary>
+internal static class CliHarness
+{
+    public static (int Code, string Stdout, string Stderr) Run(params string[] args)
+    {
+        var root = new RootCommand();
+        foreach (var command in CommandCatalog.All())
+        {
+            root.Subcommands.Add(command);
+        }
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var (oldOut, oldError) = (Console.Out, Console.Error);
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        try
+        {
+            int code = CommandRunner.Run(root, args, stderr);
+            return (code, stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldError);
+        }
+    }
+}
