@@ -31,12 +31,7 @@ public sealed class HostRegistration : SafeHandle
     }
 
     /// <summary>The device address of a range registered with DeviceMap.</summary>
-    public ulong DevicePointer()
-    {
-        using var scope = new ContextScope(_context);
-        Check.Cuda(CudaApi.cuMemHostGetDevicePointer_v2(out ulong devicePointer, handle, 0));
-        return devicePointer;
-    }
+    public ulong DevicePointer() => MappedHostMemory.DevicePointer(_context, handle);
 
     protected override bool ReleaseHandle()
     {

@@ -41,12 +41,7 @@ public sealed unsafe class PinnedHostBuffer : SafeHandle
     }
 
     /// <summary>The device address of mapped (DeviceMap) memory, for kernels that read or write it directly.</summary>
-    public ulong DevicePointer()
-    {
-        using var scope = new ContextScope(_context);
-        Check.Cuda(CudaApi.cuMemHostGetDevicePointer_v2(out ulong devicePointer, handle, 0));
-        return devicePointer;
-    }
+    public ulong DevicePointer() => MappedHostMemory.DevicePointer(_context, handle);
 
     protected override bool ReleaseHandle()
     {

@@ -125,24 +125,8 @@ public sealed partial class BandwidthTestOutputTests : IDisposable
         Assert.Single(stderr.TrimEnd('\n').Split('\n'));
     }
 
-    private static (int Code, string Stdout, string Stderr) Run(string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            int code = BandwidthTestCommand.Run(args, spec => DeviceSet.Open(spec, simulate: true), CancellationToken.None);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
-    }
+    private static (int Code, string Stdout, string Stderr) Run(string[] args) =>
+        CliHarness.Capture(_ => BandwidthTestCommand.Run(args, spec => DeviceSet.Open(spec, simulate: true), CancellationToken.None));
 
     [GeneratedRegex(@"bandwidthTest-[A-Za-z0-9-]+, Bandwidth = (?<rate>[0-9.]+) GB/s, Time = (?<time>[0-9.]+) s, Size = (?<size>[0-9]+) bytes, NumDevsUsed = [0-9]+")]
     private static partial Regex CsvLine();

@@ -13,6 +13,12 @@ internal static class CliHarness
         {
             root.Subcommands.Add(command);
         }
+        return Capture(stderr => CommandRunner.Run(root, args, stderr));
+    }
+
+    /// <summary>Runs <paramref name="action"/> (given the stderr writer) with the console captured.</summary>
+    public static (int Code, string Stdout, string Stderr) Capture(Func<TextWriter, int> action)
+    {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var (oldOut, oldError) = (Console.Out, Console.Error);
@@ -20,7 +26,7 @@ internal static class CliHarness
         Console.SetError(stderr);
         try
         {
-            int code = CommandRunner.Run(root, args, stderr);
+            int code = action(stderr);
             return (code, stdout.ToString(), stderr.ToString());
         }
         finally

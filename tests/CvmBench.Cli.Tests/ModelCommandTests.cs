@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Text.Json;
-using CvmBench.Cli.Commands;
 using CvmBench.Measurement;
 
 namespace CvmBench.Cli.Tests;
@@ -90,23 +88,5 @@ public sealed class ModelCommandTests : IDisposable
         return path;
     }
 
-    private static (int Code, string Stdout, string Stderr) Run(string[] arguments)
-    {
-        var root = new RootCommand { ModelCommand.Create() };
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            int code = CommandRunner.Run(root, arguments, stderr);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
-    }
+    private static (int Code, string Stdout, string Stderr) Run(string[] arguments) => CliHarness.Run(arguments);
 }
