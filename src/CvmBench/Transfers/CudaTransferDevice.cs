@@ -22,8 +22,9 @@ public sealed unsafe class CudaTransferDevice : ITransferDevice
         _kernels = new TransferKernels(_device, gpu.Cuda.MultiprocessorCount);
         _releaseFlag = _device.AllocateHost(sizeof(int), HostAllocFlags.Portable | HostAllocFlags.DeviceMap);
         _releaseFlagDevice = _releaseFlag.DevicePointer();
+        // The maximum link this device and system support: an idle GPU may report a down-trained current link.
         Description = new DeviceDescription(gpu.Cuda.Ordinal, gpu.Cuda.Name, Simulated: false,
-            gpu.CurrentLink.Value, gpu.Cuda.TotalMemoryBytes, gpu.CpuAffinity.Value ?? "");
+            gpu.MaxLink.Value ?? gpu.CurrentLink.Value, gpu.Cuda.TotalMemoryBytes, gpu.CpuAffinity.Value ?? "");
     }
 
     public DeviceDescription Description { get; }

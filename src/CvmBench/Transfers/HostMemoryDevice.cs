@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using CvmBench.Measurement;
 
 namespace CvmBench.Transfers;
@@ -73,11 +72,13 @@ public sealed unsafe class HostMemoryDevice : ITransferDevice
 
     internal sealed class SimulatedDeviceBuffer(long bytes) : IDeviceBuffer
     {
-        public nint Pointer { get; } = (nint)NativeMemory.AlignedAlloc((nuint)bytes, 4096);
+        private readonly PageableHostBuffer _memory = new(bytes);
 
-        public long Length { get; } = bytes;
+        public nint Pointer => _memory.Pointer;
 
-        public void Dispose() => NativeMemory.AlignedFree((void*)Pointer);
+        public long Length => _memory.Length;
+
+        public void Dispose() => _memory.Dispose();
     }
 
     /// <summary>Page-locked kinds are plain host memory here; like unified addressing, the host address is the kernel address.</summary>
