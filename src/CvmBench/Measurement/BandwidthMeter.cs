@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CvmBench.Transfers;
+using CvmBench.Transfers.Staging;
 
 namespace CvmBench.Measurement;
 
@@ -8,6 +9,9 @@ namespace CvmBench.Measurement;
 public sealed class BandwidthMeter(ITransferDevice device, MeasurementOptions options)
 {
     private const byte Poison = 0xA5;
+
+    // Tuned on the first staged test, then kept: calibration takes about a second.
+    private StagingTuning? _staging;
 
     public MeasurementOptions Options => options;
 
@@ -26,12 +30,13 @@ public sealed class BandwidthMeter(ITransferDevice device, MeasurementOptions op
             ? [test with { Direction = Direction.HostToDevice }, test with { Direction = Direction.DeviceToHost }]
             : [test];
         int copies = options.CopiesPerSample(test.Bytes);
+        var staging = test.Memory == MemoryKind.Staged && test.Direction != Direction.DeviceToDevice ? StagingFor(cancellation) : null;
         var lanes = new List<Lane>();
         try
         {
             foreach (var direction in directions)
             {
-                lanes.Add(new Lane(device, direction, copies, options));
+                lanes.Add(new Lane(device, direction, copies, options, staging));
             }
             return Run(lanes, copies, TransferRules.IsHoldable(test), cancellation);
         }
@@ -44,6 +49,16 @@ public sealed class BandwidthMeter(ITransferDevice device, MeasurementOptions op
         }
     }
 
+    private StagingOptions StagingFor(CancellationToken cancellation)
+    {
+        if (options.Staging is { } chosen)
+        {
+            return chosen;
+        }
+        _staging ??= StagingTuner.Tune(device, cancellation);
+        return _staging.Options;
+    }
+
     private List<TestResult> Run(List<Lane> lanes, int copies, bool hold, CancellationToken cancellation)
     {
         foreach (var lane in lanes)
@@ -54,7 +69,7 @@ public sealed class BandwidthMeter(ITransferDevice device, MeasurementOptions op
         {
             for (int i = 0; i < options.WarmupCopies; i++)
             {
-                lane.Enqueue(i);
+                lane.Enqueue(i, cancellation);
             }
         }
         foreach (var lane in lanes)
@@ -81,7 +96,7 @@ public sealed class BandwidthMeter(ITransferDevice device, MeasurementOptions op
                 var start = queue.Record();
                 for (int c = 0; c < copies; c++)
                 {
-                    lanes[l].Enqueue(copyIndex + c);
+                    lanes[l].Enqueue(copyIndex + c, cancellation);
                 }
                 marks[l] = (start, queue.Record());
             }
@@ -130,7 +145,10 @@ public sealed class BandwidthMeter(ITransferDevice device, MeasurementOptions op
     {
         string timing = hold
             ? "queued behind a held stream and released together (enqueue cost outside the timed window)"
-            : "issued from the host inside the timed window (the driver stages pageable copies through the host)";
+            : lane.Staging is { } staging
+                ? $"issued from the host inside the timed window, not held: CvmBench's staging pipeline copies them through pinned chunks "
+                  + $"with {staging.HostThreads} host thread{(staging.HostThreads == 1 ? "" : "s")} ({staging}{(options.Staging is null && _staging is { } tuning ? $"; auto-tuned: {tuning.Summary}" : "")})"
+                : "issued from the host inside the timed window (the driver stages pageable copies through the host)";
         string rotation = lane.Test.Direction == Direction.DeviceToDevice
             ? "device buffers reused"
             : $"host buffers rotate over {lane.Slots} x {Units.FormatBytes(lane.Test.Bytes)} = {Units.FormatBytes(lane.Slots * lane.Test.Bytes)}"
@@ -149,11 +167,13 @@ public sealed class BandwidthMeter(ITransferDevice device, MeasurementOptions op
         private readonly IHostBuffer? _host;
         private readonly IDeviceBuffer _deviceA;
         private readonly IDeviceBuffer? _deviceB;
+        private readonly StagingPipeline? _pipeline;
 
-        public Lane(ITransferDevice device, TransferTest test, int copies, MeasurementOptions options)
+        public Lane(ITransferDevice device, TransferTest test, int copies, MeasurementOptions options, StagingOptions? staging)
         {
             _device = device;
             Test = test;
+            Staging = staging;
             _stride = (test.Bytes + 4095) / 4096 * 4096;
             Slots = (int)Math.Clamp((2 * options.CacheBytes + test.Bytes - 1) / test.Bytes, 1, copies);
             try
@@ -167,7 +187,9 @@ public sealed class BandwidthMeter(ITransferDevice device, MeasurementOptions op
                 }
                 else
                 {
-                    _host = device.AllocateHost(test.Memory, _stride * (Slots - 1) + test.Bytes);
+                    // Staged copies start from the application's own pageable memory.
+                    _host = device.AllocateHost(staging is null ? test.Memory : MemoryKind.Pageable, _stride * (Slots - 1) + test.Bytes);
+                    _pipeline = staging is null ? null : new StagingPipeline(device, staging);
                 }
             }
             catch
@@ -183,9 +205,25 @@ public sealed class BandwidthMeter(ITransferDevice device, MeasurementOptions op
 
         public ITransferQueue Queue { get; } = null!;
 
-        public void Enqueue(int copyIndex)
+        /// <summary>How staged copies are staged; null for every other kind.</summary>
+        public StagingOptions? Staging { get; }
+
+        /// <summary>Queues one copy; a staged copy runs to completion here, on the host.</summary>
+        public void Enqueue(int copyIndex, CancellationToken cancellation)
         {
             long offset = copyIndex % Slots * _stride;
+            if (_pipeline is not null)
+            {
+                if (Test.Direction == Direction.HostToDevice)
+                {
+                    _pipeline.CopyToDevice(_deviceA, 0, _host!.Pointer + (nint)offset, Test.Bytes, cancellation);
+                }
+                else
+                {
+                    _pipeline.CopyToHost(_host!.Pointer + (nint)offset, _deviceA, 0, Test.Bytes, cancellation);
+                }
+                return;
+            }
             switch (Test.Direction)
             {
                 case Direction.HostToDevice:
@@ -294,6 +332,7 @@ public sealed class BandwidthMeter(ITransferDevice device, MeasurementOptions op
 
         public void Dispose()
         {
+            _pipeline?.Dispose();
             Queue?.Dispose();
             _host?.Dispose();
             _deviceA?.Dispose();

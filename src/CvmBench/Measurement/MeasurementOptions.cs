@@ -1,3 +1,5 @@
+using CvmBench.Transfers.Staging;
+
 namespace CvmBench.Measurement;
 
 /// <summary>How each test is measured.</summary>
@@ -8,6 +10,7 @@ namespace CvmBench.Measurement;
 /// <param name="CacheBytes">The last-level cache size; host buffers rotate over at least twice this, so no copy reads what a previous one left in cache.</param>
 /// <param name="Verify">Compare the bytes that arrived with what was sent.</param>
 /// <param name="Seed">Seed of the data pattern.</param>
+/// <param name="Staging">How staged copies are staged; null: tuned once per meter on the device at hand (<see cref="StagingTuner"/>).</param>
 public sealed record MeasurementOptions(
     int Samples = 10,
     int WarmupCopies = 4,
@@ -15,7 +18,8 @@ public sealed record MeasurementOptions(
     int MaxCopiesPerSample = 128,
     long CacheBytes = 64L << 20,
     bool Verify = true,
-    ulong Seed = 0x5EED_CAFE)
+    ulong Seed = 0x5EED_CAFE,
+    StagingOptions? Staging = null)
 {
     public int CopiesPerSample(long size) => (int)Math.Clamp((BytesPerSample + size - 1) / size, 1, MaxCopiesPerSample);
 }

@@ -13,4 +13,6 @@ public enum MemoryKind
     Registered,
     /// <summary>Device-mapped pinned memory that an SM kernel reads or writes directly (zero-copy).</summary>
     Mapped,
+    /// <summary>Pageable memory moved through CvmBench's pipeline of pre-pinned chunks (<see cref="Transfers.Staging.StagingPipeline"/>).</summary>
+    Staged,
 }

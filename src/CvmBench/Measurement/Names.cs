@@ -10,6 +10,7 @@ public static class MemoryKindNames
         MemoryKind.WriteCombined => "wc",
         MemoryKind.Registered => "registered",
         MemoryKind.Mapped => "mapped",
+        MemoryKind.Staged => "staged",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

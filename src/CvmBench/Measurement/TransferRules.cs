@@ -23,6 +23,10 @@ public static class TransferRules
         {
             return "an SM kernel cannot reach pageable memory; use pinned, wc, registered or mapped memory";
         }
+        if (test.Method == CopyMethod.Sm && test.Memory == MemoryKind.Staged)
+        {
+            return "staged copies are DMA'd by copy engines from pinned chunks; use the ce method";
+        }
         if (test.Bidirectional && !IsHoldable(test))
         {
             return "bidirectional tests need page-locked memory (pinned, wc, registered or mapped)";
@@ -30,8 +34,9 @@ public static class TransferRules
         return null;
     }
 
-    /// <summary>Whether copies can be queued behind a held stream. Pageable copies cannot: the driver stages them through
-    /// the host while they are queued, so the host work is part of the transfer and is timed with it.</summary>
+    /// <summary>Whether copies can be queued behind a held stream. Pageable and staged copies cannot: the driver (pageable)
+    /// or CvmBench's staging pipeline (staged) moves them through the host while they are issued, so the host work is part
+    /// of the transfer and is timed with it.</summary>
     public static bool IsHoldable(TransferTest test) =>
-        test.Direction == Direction.DeviceToDevice || test.Memory != MemoryKind.Pageable;
+        test.Direction == Direction.DeviceToDevice || test.Memory is not (MemoryKind.Pageable or MemoryKind.Staged);
 }

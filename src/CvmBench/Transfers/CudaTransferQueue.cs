@@ -55,6 +55,8 @@ internal sealed class CudaTransferQueue(CudaTransferDevice owner, CudaStream str
         return new CudaQueueEvent(ev);
     }
 
+    public void Record(IQueueEvent marker) => stream.Record(((CudaQueueEvent)marker).Event);
+
     public void Synchronize() => stream.Synchronize();
 
     public void Dispose() => stream.Dispose();
@@ -69,7 +71,7 @@ internal sealed class CudaTransferQueue(CudaTransferDevice owner, CudaStream str
 
         public double NanosecondsSince(IQueueEvent start) => ev.ElapsedMillisecondsSince(((CudaQueueEvent)start).Event) * 1e6;
 
-        private CudaEvent Event => ev;
+        internal CudaEvent Event => ev;
 
         public void Dispose() => ev.Dispose();
     }

@@ -51,8 +51,15 @@ internal sealed class HostMemoryQueue : ITransferQueue
     public IQueueEvent Record()
     {
         var ev = new HostMemoryEvent();
-        _operations.Add(ev.Reach);
+        Record(ev);
         return ev;
+    }
+
+    public void Record(IQueueEvent marker)
+    {
+        var ev = (HostMemoryEvent)marker;
+        long generation = ev.Arm();
+        _operations.Add(() => ev.Reach(generation));
     }
 
     public void Synchronize()
@@ -98,18 +105,44 @@ internal sealed class HostMemoryQueue : ITransferQueue
         }
     }
 
+    /// <summary>An event that can be recorded again, like a CUDA event: a wait refers to the latest recording.</summary>
     private sealed class HostMemoryEvent : IQueueEvent
     {
-        private readonly ManualResetEventSlim _reached = new();
+        private readonly object _gate = new();
+        private long _recorded;
+        private long _reached;
         private long _timestamp;
 
-        public void Reach()
+        /// <summary>Counts a new recording; its operation reaches the returned generation.</summary>
+        public long Arm()
         {
-            _timestamp = Stopwatch.GetTimestamp();
-            _reached.Set();
+            lock (_gate)
+            {
+                return ++_recorded;
+            }
         }
 
-        public void Wait() => _reached.Wait();
+        public void Reach(long generation)
+        {
+            lock (_gate)
+            {
+                _timestamp = Stopwatch.GetTimestamp();
+                _reached = Math.Max(_reached, generation);
+                Monitor.PulseAll(_gate);
+            }
+        }
+
+        public void Wait()
+        {
+            lock (_gate)
+            {
+                long target = _recorded;
+                while (_reached < target)
+                {
+                    Monitor.Wait(_gate);
+                }
+            }
+        }
 
         public double NanosecondsSince(IQueueEvent start)
         {
@@ -118,6 +151,8 @@ internal sealed class HostMemoryQueue : ITransferQueue
             return (_timestamp - ((HostMemoryEvent)start)._timestamp) * 1e9 / Stopwatch.Frequency;
         }
 
-        public void Dispose() => _reached.Dispose();
+        public void Dispose()
+        {
+        }
     }
 }

@@ -2,7 +2,7 @@ using CvmBench.Measurement;
 
 namespace CvmBench.Transfers;
 
-/// <summary>An ordered queue of copies (a CUDA stream). Operations are queued and run in order; <see cref="Record"/>
+/// <summary>An ordered queue of copies (a CUDA stream). Operations are queued and run in order; <see cref="Record()"/>
 /// marks a point whose time is known once the queue reaches it.</summary>
 public interface ITransferQueue : IDisposable
 {
@@ -17,6 +17,11 @@ public interface ITransferQueue : IDisposable
     void CopyDeviceToDevice(IDeviceBuffer destination, IDeviceBuffer source, long bytes, CopyMethod method);
 
     IQueueEvent Record();
+
+    /// <summary>Records <paramref name="marker"/>, an event made by <see cref="Record()"/> on any queue of the same device,
+    /// again at this point: waits on it then refer to this point. A pipeline reuses a few markers this way instead of
+    /// making an event per copy.</summary>
+    void Record(IQueueEvent marker);
 
     /// <summary>Waits until everything queued so far has run.</summary>
     void Synchronize();

@@ -127,6 +127,7 @@ public class BandwidthMeterTests
                 inner.CopyDeviceToHost(destination, destinationOffset, source, sourceOffset, bytes, method);
             public void CopyDeviceToDevice(IDeviceBuffer destination, IDeviceBuffer source, long bytes, CopyMethod method) => inner.CopyDeviceToDevice(destination, source, bytes, method);
             public IQueueEvent Record() => inner.Record();
+            public void Record(IQueueEvent marker) => inner.Record(marker);
             public void Synchronize() => inner.Synchronize();
             public void Dispose() => inner.Dispose();
         }

@@ -1,0 +1,57 @@
+using CvmBench.Measurement;
+
+namespace CvmBench.Transfers.Staging;
+
+/// <summary>How a <see cref="StagingPipeline"/> is built. <see cref="StagingTuner.Tune"/> picks these for the machine
+/// at hand; the defaults are a reasonable start for a PCIe 5.0 GPU and a dozen or so cores.</summary>
+/// <param name="ChunkBytes">Bytes per copy-engine transfer and per pinned chunk; a multiple of 4 KiB. Large enough that
+/// each DMA runs near the link rate, small enough that the pipeline fills and drains quickly.</param>
+/// <param name="PoolChunks">Pinned chunks in the pool: chunks being filled or emptied by host threads plus chunks
+/// queued on the copy engines. The pool is allocated (in a confidential VM: converted to shared) once.</param>
+/// <param name="HostThreads">Threads that copy between the caller's memory and the chunks, the calling thread included.</param>
+/// <param name="Streams">Device queues the chunks' DMAs alternate over, so one copy's setup overlaps another's transfer.</param>
+/// <param name="NonTemporalStores">Device-to-host copies write the caller's memory with non-temporal stores, which skip
+/// reading destination lines first and leave the cache alone: faster for transfers larger than the last-level cache.
+/// Host-to-device copies always use regular stores: the chunks are small and the copy engine reads them at once.</param>
+public sealed record StagingOptions(
+    long ChunkBytes = 2L << 20,
+    int PoolChunks = 16,
+    int HostThreads = 8,
+    int Streams = 2,
+    bool NonTemporalStores = true)
+{
+    /// <summary>The largest number of host threads or streams a pipeline accepts.</summary>
+    public const int MaxThreads = 256;
+
+    /// <summary>Null when the options can build a pipeline; otherwise one line saying why not.</summary>
+    public string? Problem()
+    {
+        if (ChunkBytes < 4096 || ChunkBytes % 4096 != 0)
+        {
+            return $"chunk size must be a positive multiple of 4 KiB (got {ChunkBytes} bytes)";
+        }
+        if (PoolChunks < 1)
+        {
+            return $"the pool needs at least one chunk (got {PoolChunks})";
+        }
+        if (HostThreads is < 1 or > MaxThreads)
+        {
+            return $"host threads must be between 1 and {MaxThreads} (got {HostThreads})";
+        }
+        if (Streams is < 1 or > MaxThreads)
+        {
+            return $"streams must be between 1 and {MaxThreads} (got {Streams})";
+        }
+        if (ChunkBytes > long.MaxValue / PoolChunks)
+        {
+            return "the pool would be larger than any machine's memory";
+        }
+        return null;
+    }
+
+    /// <summary>One line for reports: <c>chunk 2 MiB, pool 16 (32 MiB), 8 host threads, 2 streams, non-temporal stores</c>.</summary>
+    public override string ToString() =>
+        $"chunk {Units.FormatBytes(ChunkBytes)}, pool {PoolChunks} ({Units.FormatBytes(ChunkBytes * PoolChunks)}), "
+        + $"{HostThreads} host thread{(HostThreads == 1 ? "" : "s")}, {Streams} stream{(Streams == 1 ? "" : "s")}, "
+        + (NonTemporalStores ? "non-temporal stores" : "regular stores") + " into host memory";
+}

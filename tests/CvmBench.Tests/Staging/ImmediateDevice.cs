@@ -1,0 +1,92 @@
+using System.Runtime.InteropServices;
+using CvmBench.Measurement;
+using CvmBench.Transfers;
+
+namespace CvmBench.Tests.Staging;
+
+/// <summary>A device whose copies happen when they are queued, on the queuing thread, and whose queues allocate
+/// nothing: what is left allocating in a transfer is the pipeline's own doing.</summary>
+internal sealed unsafe class ImmediateDevice : ITransferDevice
+{
+    public DeviceDescription Description { get; } = new(0, "immediate test device", Simulated: true, Link: null, 1L << 30, "");
+
+    public void BindToThread()
+    {
+    }
+
+    public IHostBuffer AllocateHost(MemoryKind kind, long bytes) => new Memory(bytes);
+
+    public IDeviceBuffer AllocateDevice(long bytes) => new Memory(bytes);
+
+    public ITransferQueue CreateQueue() => new Queue();
+
+    public void ReleaseHeldQueues()
+    {
+    }
+
+    public void Upload(IDeviceBuffer destination, long offset, ReadOnlySpan<byte> source) =>
+        source.CopyTo(new Span<byte>((byte*)((Memory)destination).Pointer + offset, source.Length));
+
+    public void Download(Span<byte> destination, IDeviceBuffer source, long offset) =>
+        new ReadOnlySpan<byte>((byte*)((Memory)source).Pointer + offset, destination.Length).CopyTo(destination);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Memory(long bytes) : IHostBuffer, IDeviceBuffer
+    {
+        public MemoryKind Kind => MemoryKind.Pinned;
+
+        public long Length { get; } = bytes;
+
+        public nint Pointer { get; } = (nint)NativeMemory.AlignedAlloc((nuint)bytes, 4096);
+
+        public ulong DeviceAddress => (ulong)Pointer;
+
+        public void Dispose() => NativeMemory.AlignedFree((void*)Pointer);
+    }
+
+    private sealed class Queue : ITransferQueue
+    {
+        public void Hold()
+        {
+        }
+
+        public void CopyHostToDevice(IDeviceBuffer destination, long destinationOffset, IHostBuffer source, long sourceOffset, long bytes, CopyMethod method) =>
+            Buffer.MemoryCopy((byte*)source.Pointer + sourceOffset, (byte*)((Memory)destination).Pointer + destinationOffset, bytes, bytes);
+
+        public void CopyDeviceToHost(IHostBuffer destination, long destinationOffset, IDeviceBuffer source, long sourceOffset, long bytes, CopyMethod method) =>
+            Buffer.MemoryCopy((byte*)((Memory)source).Pointer + sourceOffset, (byte*)destination.Pointer + destinationOffset, bytes, bytes);
+
+        public void CopyDeviceToDevice(IDeviceBuffer destination, IDeviceBuffer source, long bytes, CopyMethod method) =>
+            Buffer.MemoryCopy((byte*)((Memory)source).Pointer, (byte*)((Memory)destination).Pointer, bytes, bytes);
+
+        public IQueueEvent Record() => new Reached();
+
+        public void Record(IQueueEvent marker)
+        {
+        }
+
+        public void Synchronize()
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class Reached : IQueueEvent
+    {
+        public void Wait()
+        {
+        }
+
+        public double NanosecondsSince(IQueueEvent start) => 0;
+
+        public void Dispose()
+        {
+        }
+    }
+}
