@@ -13,7 +13,7 @@ public static class StagingTuner
     // Host threads must out-copy the DMA by this margin, or the host becomes the bottleneck whenever it stalls.
     private const double HostMargin = 1.1;
     private const int Streams = 2;
-    private const long DmaBytesPerCandidate = 32L << 20;
+    private const long DmaBytesPerCandidate = 64L << 20;
     private const long HostSliceBytes = 256L << 10;
     private const long RingBytes = 16L << 20;
     private static readonly long[] ChunkCandidates = [512L << 10, 1L << 20, 2L << 20, 4L << 20];
@@ -28,7 +28,7 @@ public static class StagingTuner
         int pool = (int)Math.Clamp((host.Threads * HostSliceBytes + chunk - 1) / chunk + 2 * Streams + 2, 4, 64);
         var options = new StagingOptions(chunk, pool, host.Threads, Streams, host.NonTemporal);
         string summary = string.Create(CultureInfo.InvariantCulture,
-            $"chunk {Units.FormatBytes(chunk)}: the smallest whose DMA runs within {1 - ChunkTolerance:P0} of the best (H2D {h2dDma:F1}, D2H {d2hDma:F1} GB/s); "
+            $"chunk {Units.FormatBytes(chunk)}: the smallest whose DMA runs within {(1 - ChunkTolerance) * 100:F0}% of the best (H2D {h2dDma:F1}, D2H {d2hDma:F1} GB/s); "
             + $"{host.Threads} host thread{(host.Threads == 1 ? "" : "s")}: {host.Reason} (copies H2D {host.HostToDevice:F1}, D2H {host.DeviceToHost:F1} GB/s); "
             + $"{host.StoreReason}; {Streams} streams; pool {pool} chunks ({Units.FormatBytes(pool * chunk)}): the host threads' slices in progress plus two DMAs queued per stream");
         return new StagingTuning(options, h2dDma, d2hDma, host.HostToDevice, host.DeviceToHost, summary);
@@ -127,7 +127,7 @@ public static class StagingTuner
             var choice = new HostChoice(threads, nonTemporal, toDevice, toHost, "", stores);
             if (toDevice >= HostMargin * h2dDma && toHost >= HostMargin * d2hDma)
             {
-                return choice with { Reason = $"the fewest whose copies outrun the DMA by {HostMargin - 1:P0}" };
+                return choice with { Reason = $"the fewest whose copies outrun the DMA by {(HostMargin - 1) * 100:F0}%" };
             }
             if (best is null || Math.Min(toDevice / h2dDma, toHost / d2hDma) > Math.Min(best.HostToDevice / h2dDma, best.DeviceToHost / d2hDma))
             {
@@ -136,7 +136,7 @@ public static class StagingTuner
         }
         string bound = best!.HostToDevice < h2dDma || best.DeviceToHost < d2hDma
             ? "the host's copies are slower than the DMA and bound the pipeline"
-            : $"the host's copies keep up with the DMA, with less than {HostMargin - 1:P0} to spare";
+            : $"the host's copies keep up with the DMA, with less than {(HostMargin - 1) * 100:F0}% to spare";
         return best with
         {
             Reason = best.Threads == processors ? $"all this process may use; {bound}" : $"the fastest count measured (more copied no faster); {bound}",

@@ -1,0 +1,90 @@
+using System.Globalization;
+using CvmBench.StagingBench;
+using CvmBench.Cuda;
+using CvmBench.Measurement;
+using CvmBench.Transfers;
+
+// cvmbench-staging-bench: the staging benchmark for the GPU machine. Markdown on stdout, progress on stderr.
+const string Usage = """
+    usage: cvmbench-staging-bench [all|staging|hostcopy] [options]
+      staging    staged vs CUDA pageable vs pinned, H2D and D2H, per size; CPU cores used; 4 KiB vs huge pages
+      hostcopy   host copy rate per thread count, regular vs non-temporal stores; first-touch rate
+      all        both (the default)
+    options:
+      --sizes LIST      transfer sizes (default 4MiB..1GiB)
+      --samples N       samples per measurement (default 5)
+      --device N        CUDA device (default 0)
+      --threads LIST    host copy thread counts (default 1,2,4,8,16)
+      --bytes SIZE      host copy buffer size (default 1GiB)
+      --csv FILE        write every transfer sample to FILE
+      --simulated GBPS  run the transfer benchmark on the simulated host-memory device paced to GBPS (0: unpaced),
+                        to check the benchmark itself on a machine without a GPU; its numbers are not a GPU's
+    """;
+
+try
+{
+    int first = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? 1 : 0;
+    string verb = first == 1 ? args[0] : "all";
+    var options = new Dictionary<string, string>(StringComparer.Ordinal);
+    for (int i = first; i < args.Length; i += 2)
+    {
+        if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+        {
+            throw new FormatException($"'{args[i]}' is not an option with a value");
+        }
+        options[args[i]] = args[i + 1];
+    }
+    if (verb is not ("all" or "staging" or "hostcopy") || options.Keys.Any(k => k is not ("--sizes" or "--samples" or "--device" or "--threads" or "--bytes" or "--csv" or "--simulated")))
+    {
+        Console.Error.WriteLine(Usage);
+        return 2;
+    }
+    var sizes = Units.ParseSizes(options.GetValueOrDefault("--sizes", "4MiB..1GiB"));
+    int samples = int.Parse(options.GetValueOrDefault("--samples", "5"), CultureInfo.InvariantCulture);
+    int ordinal = int.Parse(options.GetValueOrDefault("--device", "0"), CultureInfo.InvariantCulture);
+    var threads = options.GetValueOrDefault("--threads", "1,2,4,8,16").Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToList();
+    long bytes = Units.ParseBytes(options.GetValueOrDefault("--bytes", "1GiB"));
+    if (samples < 1 || threads.Any(t => t < 1))
+    {
+        throw new FormatException("samples and thread counts must be positive");
+    }
+
+    Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"## Staging benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
+    Console.Out.WriteLine();
+    Console.Out.WriteLine(Machine.Describe());
+    if (verb is "all" or "staging")
+    {
+        using var csv = options.TryGetValue("--csv", out string? path) ? new StreamWriter(path) : null;
+        using var device = OpenDevice(ordinal, options.GetValueOrDefault("--simulated"));
+        Console.Out.Write(new TransferBenchmark(device, sizes, samples, csv).Run());
+    }
+    if (verb is "all" or "hostcopy")
+    {
+        Console.Out.WriteLine();
+        Console.Out.Write(new HostCopyBenchmark(threads, bytes).Run());
+    }
+    return 0;
+}
+catch (Exception e) when (e is FormatException or ArgumentException or DriverNotFoundException or CudaException or InsufficientMemoryException)
+{
+    Console.Error.WriteLine($"cvmbench-staging-bench: {e.Message}");
+    return e is FormatException or ArgumentException ? 2 : 1;
+}
+
+static ITransferDevice OpenDevice(int ordinal, string? simulated)
+{
+    if (simulated is not null)
+    {
+        double rate = double.Parse(simulated, CultureInfo.InvariantCulture);
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- SIMULATED host-memory device{(rate > 0 ? $", each queue paced to {rate} GB/s" : "")}: these numbers are not a GPU's"));
+        return new HostMemoryDevice(linkBytesPerSecond: rate * 1e9);
+    }
+    var driver = CudaDriver.Load();
+    var gpus = GpuInventory.Read(driver);
+    if (ordinal < 0 || ordinal >= gpus.Count)
+    {
+        throw new FormatException($"there is no CUDA device {ordinal} ({gpus.Count} visible)");
+    }
+    Console.Out.WriteLine($"- GPU {ordinal}: {gpus[ordinal].Cuda.Name}, link {gpus[ordinal].CurrentLink}, CUDA driver API {driver.VersionText}");
+    return new CudaTransferDevice(driver, gpus[ordinal]);
+}

@@ -1,0 +1,249 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using CvmBench.Measurement;
+using CvmBench.Transfers;
+using CvmBench.Transfers.Staging;
+
+namespace CvmBench.StagingBench;
+
+/// <summary>Staged against CUDA's pageable and pinned paths, per size and direction, side by side in one run: bandwidth
+/// (median of the samples), the ratios, and the host CPU cores each path keeps busy (process CPU time / wall time).</summary>
+internal sealed class TransferBenchmark(ITransferDevice device, IReadOnlyList<long> sizes, int samples, TextWriter? csv)
+{
+    private const long BytesPerSample = 1L << 30;
+    private const int Warmup = 2;
+    private const ulong Seed = 0x5EED_CAFE;
+
+    private enum Route { Queue, Staged }
+
+    /// <summary>One column: which host memory, and whether CUDA or the staging pipeline moves it.</summary>
+    private sealed record Lane(string Name, IHostBuffer Host, Route Route, StagingPipeline? Pipeline, bool DeviceTimed = false);
+
+    private sealed record Cell(double GigabytesPerSecond, double Cores, string? Problem)
+    {
+        public string Rate => Problem is null ? GigabytesPerSecond.ToString("F1", CultureInfo.InvariantCulture) : "FAILED";
+    }
+
+    public string Run()
+    {
+        var text = new StringBuilder();
+        device.BindToThread();
+        Console.Error.WriteLine("staging: tuning");
+        var tuning = StagingTuner.Tune(device);
+        text.AppendLine(CultureInfo.InvariantCulture, $"- staging auto-tune: {tuning.Options}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  - why: {tuning.Summary}");
+        // A second configuration with every CPU copying, in case the tuner's margin was too thin for this machine.
+        var everyCpu = tuning.Options with { HostThreads = Math.Min(Environment.ProcessorCount, StagingOptions.MaxThreads) };
+        long cache = CacheSize.LastLevel();
+        long arena = sizes.Max(size => Slots(size, cache) * size);
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"- host buffers rotate over at least twice the {Units.FormatBytes(cache)} last-level cache (arena {Units.FormatBytes(arena)} each); {samples} samples of at least {Units.FormatBytes(BytesPerSample)} after {Warmup} warm-up copies; every lane's last copy verified byte for byte");
+        text.AppendLine("- pinned is timed by device events around the queued copies; pageable and staged (host-driven) by the wall clock, including the final synchronization");
+        text.AppendLine();
+
+        using var tuned = new StagingPipeline(device, tuning.Options);
+        using var wide = everyCpu == tuning.Options ? null : new StagingPipeline(device, everyCpu);
+        using var pinned = device.AllocateHost(MemoryKind.Pinned, arena);
+        using var small = HostCopyBenchmark.Touched(new MappedBuffer(arena, hugePages: false));
+        using var huge = HostCopyBenchmark.Touched(new MappedBuffer(arena, hugePages: true));
+        using var memory = device.AllocateDevice(sizes.Max());
+        using var queue = device.CreateQueue();
+        var lanes = new List<Lane>
+        {
+            new("pinned", pinned, Route.Queue, null, DeviceTimed: true),
+            new("pageable", small, Route.Queue, null),
+            new("staged", small, Route.Staged, tuned),
+            new("pageable THP", huge, Route.Queue, null),
+            new("staged THP", huge, Route.Staged, tuned),
+        };
+        if (wide is not null)
+        {
+            lanes.Add(new("staged all CPUs", small, Route.Staged, wide));
+        }
+        csv?.WriteLine("lane,direction,bytes,sample,bytes_moved,nanoseconds,cpu_nanoseconds");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- huge pages: {Machine.AnonHugePages() / (double)(1L << 30):F2} GiB of this process is in THP after filling the arenas (the THP arena is {Units.FormatBytes(arena)})");
+        text.AppendLine();
+
+        foreach (var host in lanes.Select(l => l.Host).Distinct())
+        {
+            // Host to device runs first, from arenas that hold the pattern; device to host overwrites them.
+            DataPattern.Fill(host.Pointer, arena, Seed);
+        }
+        foreach (var direction in new[] { Direction.HostToDevice, Direction.DeviceToHost })
+        {
+            var results = new Dictionary<(string Lane, long Size), Cell>();
+            foreach (long size in sizes)
+            {
+                if (direction == Direction.DeviceToHost)
+                {
+                    UploadPattern(memory, size);
+                }
+                foreach (var lane in lanes)
+                {
+                    Console.Error.WriteLine($"staging: {DirectionNames.ToText(direction)} {lane.Name} {Units.FormatBytes(size)}");
+                    results[(lane.Name, size)] = Measure(lane, queue, memory, direction, size, cache);
+                }
+            }
+            text.Append(Tables(direction, results, wide is null ? null : $"staged, all {everyCpu.HostThreads} CPUs"));
+        }
+        return text.ToString();
+    }
+
+    private static long Slots(long size, long cache) => Math.Clamp((2 * cache + size - 1) / size, 1, 4096);
+
+    private Cell Measure(Lane lane, ITransferQueue queue, IDeviceBuffer memory, Direction direction, long size, long cache)
+    {
+        long slots = Math.Min(Slots(size, cache), lane.Host.Length / size);
+        int copies = (int)Math.Clamp((BytesPerSample + size - 1) / size, 2, 1024);
+        long last = (Warmup + (long)samples * copies - 1) % slots;
+        if (direction == Direction.HostToDevice)
+        {
+            FillDevice(memory, size, HostPoison);
+        }
+        else
+        {
+            for (long done = 0; done < size; done += Piece)
+            {
+                unsafe
+                {
+                    new Span<byte>((byte*)lane.Host.Pointer + last * size + done, (int)Math.Min(Piece, size - done)).Fill(HostPoison);
+                }
+            }
+        }
+        long index = 0;
+        for (; index < Warmup; index++)
+        {
+            Copy(lane, queue, memory, direction, size, index % slots * size);
+        }
+        queue.Synchronize();
+        var rates = new List<double>();
+        var cores = new List<double>();
+        for (int s = 0; s < samples; s++)
+        {
+            TimeSpan cpuStart = Environment.CpuUsage.TotalTime;
+            long wallStart = Stopwatch.GetTimestamp();
+            using var start = lane.Route == Route.Queue ? queue.Record() : null;
+            for (int c = 0; c < copies; c++, index++)
+            {
+                Copy(lane, queue, memory, direction, size, index % slots * size);
+            }
+            using var end = lane.Route == Route.Queue ? queue.Record() : null;
+            queue.Synchronize();
+            double wall = Stopwatch.GetElapsedTime(wallStart).TotalNanoseconds;
+            double cpu = (Environment.CpuUsage.TotalTime - cpuStart).TotalNanoseconds;
+            double nanoseconds = lane.DeviceTimed ? end!.NanosecondsSince(start!) : wall;
+            rates.Add(copies * size / nanoseconds);
+            cores.Add(cpu / wall);
+            csv?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{lane.Name},{DirectionNames.ToText(direction)},{size},{s},{copies * size},{nanoseconds:F0},{cpu:F0}"));
+        }
+        return new Cell(Median(rates), Median(cores), Verify(lane, memory, direction, size, last));
+    }
+
+    private static void Copy(Lane lane, ITransferQueue queue, IDeviceBuffer memory, Direction direction, long size, long offset)
+    {
+        switch (lane.Route, direction)
+        {
+            case (Route.Queue, Direction.HostToDevice):
+                queue.CopyHostToDevice(memory, 0, lane.Host, offset, size, CopyMethod.CopyEngine);
+                break;
+            case (Route.Queue, _):
+                queue.CopyDeviceToHost(lane.Host, offset, memory, 0, size, CopyMethod.CopyEngine);
+                break;
+            case (_, Direction.HostToDevice):
+                lane.Pipeline!.CopyToDevice(memory, 0, lane.Host.Pointer + (nint)offset, size);
+                break;
+            default:
+                lane.Pipeline!.CopyToHost(lane.Host.Pointer + (nint)offset, memory, 0, size);
+                break;
+        }
+    }
+
+    private const byte HostPoison = 0xA5;
+    private const int Piece = 64 << 20;
+
+    /// <summary>Null when the last copy's destination holds what its source held.</summary>
+    private string? Verify(Lane lane, IDeviceBuffer memory, Direction direction, long size, long lastSlot)
+    {
+        if (direction == Direction.DeviceToHost)
+        {
+            long mismatch = DataPattern.FindMismatch(lane.Host.Pointer + (nint)(lastSlot * size), size, Seed);
+            return mismatch < 0 ? null : $"host byte {mismatch} of the last copy differs";
+        }
+        byte[] piece = new byte[(int)Math.Min(Piece, size)];
+        for (long done = 0; done < size; done += Piece)
+        {
+            var part = piece.AsSpan(0, (int)Math.Min(Piece, size - done));
+            device.Download(part, memory, done);
+            long mismatch = DataPattern.FindMismatch(part, Seed, lastSlot * size + done);
+            if (mismatch >= 0)
+            {
+                return $"device byte {mismatch - lastSlot * size} of the last copy differs";
+            }
+        }
+        return null;
+    }
+
+    private void UploadPattern(IDeviceBuffer memory, long size)
+    {
+        byte[] piece = new byte[(int)Math.Min(Piece, size)];
+        for (long done = 0; done < size; done += Piece)
+        {
+            var part = piece.AsSpan(0, (int)Math.Min(Piece, size - done));
+            DataPattern.Fill(part, Seed, done);
+            device.Upload(memory, done, part);
+        }
+    }
+
+    private void FillDevice(IDeviceBuffer memory, long size, byte value)
+    {
+        byte[] piece = new byte[(int)Math.Min(Piece, size)];
+        piece.AsSpan().Fill(value);
+        for (long done = 0; done < size; done += Piece)
+        {
+            device.Upload(memory, done, piece.AsSpan(0, (int)Math.Min(Piece, size - done)));
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        int n = values.Count;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
+    private string Tables(Direction direction, Dictionary<(string Lane, long Size), Cell> results, string? wideColumn)
+    {
+        string name = direction == Direction.HostToDevice ? "Host to device" : "Device to host";
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"### {name}, GB/s (4 KiB pages)");
+        text.AppendLine();
+        text.AppendLine("| size | pinned | CUDA pageable | staged | staged / pinned | staged / CUDA pageable | cores: pinned | cores: pageable | cores: staged |" + (wideColumn is null ? "" : $" {wideColumn} |"));
+        text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" + (wideColumn is null ? "" : " ---: |"));
+        foreach (long size in sizes)
+        {
+            var pinned = results[("pinned", size)];
+            var pageable = results[("pageable", size)];
+            var staged = results[("staged", size)];
+            string row = string.Create(CultureInfo.InvariantCulture,
+                $"| {Units.FormatBytes(size)} | {pinned.Rate} | {pageable.Rate} | {staged.Rate} | {staged.GigabytesPerSecond / pinned.GigabytesPerSecond * 100:F0}% | {staged.GigabytesPerSecond / pageable.GigabytesPerSecond:F1}x | {pinned.Cores:F2} | {pageable.Cores:F2} | {staged.Cores:F2} |");
+            text.AppendLine(wideColumn is null ? row : row + $" {results[("staged all CPUs", size)].Rate} |");
+        }
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"### {name}, GB/s: 4 KiB pages against transparent huge pages");
+        text.AppendLine();
+        text.AppendLine("| size | CUDA pageable, 4 KiB | CUDA pageable, THP | staged, 4 KiB | staged, THP |");
+        text.AppendLine("| ---: | ---: | ---: | ---: | ---: |");
+        foreach (long size in sizes)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {Units.FormatBytes(size)} | {results[("pageable", size)].Rate} | {results[("pageable THP", size)].Rate} | {results[("staged", size)].Rate} | {results[("staged THP", size)].Rate} |");
+        }
+        text.AppendLine();
+        foreach (var ((lane, size), cell) in results.Where(r => r.Value.Problem is not null))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- VERIFICATION FAILED: {lane} {DirectionNames.ToText(direction)} {Units.FormatBytes(size)}: {cell.Problem}");
+        }
+        return text.ToString();
+    }
+}
