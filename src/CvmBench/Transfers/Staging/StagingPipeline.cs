@@ -221,7 +221,7 @@ public sealed unsafe class StagingPipeline : IDisposable
             {
                 Fail(e);
             }
-            int helpers = (int)Math.Min(_helpers.Length, (bytes + SliceBytes - 1) / SliceBytes - 1);
+            int helpers = (int)Math.Min(_helpers.Length, _sliceCount - 1);
             if (helpers > 0)
             {
                 _activeHelpers = helpers;
