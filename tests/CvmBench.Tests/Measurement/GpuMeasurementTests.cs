@@ -1,25 +1,15 @@
-using CvmBench.Cuda;
 using CvmBench.Measurement;
-using CvmBench.Transfers;
 
 namespace CvmBench.Tests.Measurement;
 
 /// <summary>The measurement engine on a real GPU; skipped where there is none.</summary>
 public class GpuMeasurementTests
 {
-    private static CudaTransferDevice OpenGpu()
-    {
-        Assert.SkipUnless(CudaDriver.IsInstalled(), $"GPU test skipped: {DriverNotFoundException.DefaultMessage}");
-        var driver = CudaDriver.Load();
-        Assert.SkipWhen(driver.DeviceCount == 0, "GPU test skipped: the NVIDIA driver sees no CUDA device");
-        return new CudaTransferDevice(driver, GpuInventory.Read(driver)[0]);
-    }
-
     [Theory]
     [MemberData(nameof(BandwidthMeterTests.EveryRunnableCombination), MemberType = typeof(BandwidthMeterTests))]
     public void Every_kind_direction_and_method_is_verified_on_the_gpu(MemoryKind kind, Direction direction, CopyMethod method)
     {
-        using var device = OpenGpu();
+        using var device = Gpu.OpenDevice();
         var options = new MeasurementOptions(Samples: 3, WarmupCopies: 2, BytesPerSample: 64L << 20, CacheBytes: 8L << 20);
         var test = new TransferTest(kind, direction, method, (8 << 20) + 5, 0);
         var result = Assert.Single(new BandwidthMeter(device, options).Measure(test));
@@ -36,7 +26,7 @@ public class GpuMeasurementTests
     [Fact]
     public void Bidirectional_copies_are_verified_on_the_gpu()
     {
-        using var device = OpenGpu();
+        using var device = Gpu.OpenDevice();
         var options = new MeasurementOptions(Samples: 3, WarmupCopies: 2, BytesPerSample: 64L << 20, CacheBytes: 8L << 20);
         var results = new BandwidthMeter(device, options).Measure(new TransferTest(MemoryKind.Pinned, Direction.HostToDevice, CopyMethod.CopyEngine, 32 << 20, 0, Bidirectional: true));
         Assert.Equal(2, results.Count);
