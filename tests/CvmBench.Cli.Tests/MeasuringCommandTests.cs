@@ -27,16 +27,16 @@ public sealed class MeasuringCommandTests : IDisposable
         var run = JsonSerializer.Deserialize(stdout, MeasurementJson.Default.RunRecord)!;
         Assert.True(run.Simulated);
         Assert.Equal(RunStatus.Complete, run.Status);
-        Assert.Equal(14, run.Results.Count);
+        Assert.Equal(16, run.Results.Count);
         Assert.All(run.Results, r => Assert.True(r.Verified && r.Samples.Count == 3));
-        foreach (var kind in new[] { MemoryKind.Pageable, MemoryKind.Pinned, MemoryKind.WriteCombined, MemoryKind.Registered })
+        foreach (var kind in new[] { MemoryKind.Pageable, MemoryKind.Staged, MemoryKind.Pinned, MemoryKind.WriteCombined, MemoryKind.Registered })
         {
             Assert.Contains(run.Results, r => r.Test.Memory == kind && r.Test.Direction == Direction.HostToDevice);
             Assert.Contains(run.Results, r => r.Test.Memory == kind && r.Test.Direction == Direction.DeviceToHost);
         }
         Assert.Contains(run.Results, r => r.Test.Direction == Direction.DeviceToDevice);
         Assert.Equal(2, run.Results.Count(r => r.Test.Bidirectional));
-        Assert.Contains("[14/14]", stderr, StringComparison.Ordinal);
+        Assert.Contains("[16/16]", stderr, StringComparison.Ordinal);
 
         using var store = SqliteResultStore.Open(_store, create: false);
         var stored = store.LoadRun(run.Id);

@@ -68,7 +68,8 @@ internal sealed record BandwidthTestOptions(
         {
             "pinned" => MemoryKind.Pinned,
             "pageable" => MemoryKind.Pageable,
-            string other => throw new UsageException($"bandwidthtest: invalid memory mode '{other}' - valid modes are pageable or pinned"),
+            "staged" => MemoryKind.Staged,
+            string other => throw new UsageException($"bandwidthtest: invalid memory mode '{other}' - valid modes are pageable, pinned or staged"),
         };
         bool wc = flags.Contains("wc");
         if (wc && memory != MemoryKind.Pinned)

@@ -29,11 +29,11 @@ internal static class BandwidthTestReport
     }
 
     /// <summary>printResultsReadable.</summary>
-    public static string Readable(IReadOnlyList<(long Size, double GigabytesPerSecond)> rows, Direction direction, bool pageable, int devices, bool wc)
+    public static string Readable(IReadOnlyList<(long Size, double GigabytesPerSecond)> rows, Direction direction, MemoryKind memory, int devices, bool wc)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $" {KindName(direction)} Bandwidth, {devices} Device(s)\n");
-        text.Append(CultureInfo.InvariantCulture, $" {(pageable ? "PAGEABLE" : "PINNED")} Memory Transfers\n");
+        text.Append(CultureInfo.InvariantCulture, $" {memory switch { MemoryKind.Pageable => "PAGEABLE", MemoryKind.Staged => "STAGED", _ => "PINNED" }} Memory Transfers\n");
         if (wc)
         {
             // No newline here in the original either.
@@ -50,13 +50,13 @@ internal static class BandwidthTestReport
     }
 
     /// <summary>printResultsCSV.</summary>
-    public static string Csv(IReadOnlyList<(long Size, double GigabytesPerSecond)> rows, Direction direction, bool pageable, int devices, bool wc)
+    public static string Csv(IReadOnlyList<(long Size, double GigabytesPerSecond)> rows, Direction direction, MemoryKind memory, int devices, bool wc)
     {
         string config = direction switch
         {
             Direction.DeviceToDevice => "D2D",
-            Direction.DeviceToHost => "D2H" + MemorySuffix(pageable, wc),
-            _ => "H2D" + MemorySuffix(pageable, wc),
+            Direction.DeviceToHost => "D2H" + MemorySuffix(memory, wc),
+            _ => "H2D" + MemorySuffix(memory, wc),
         };
         var text = new StringBuilder();
         foreach (var (size, rate) in rows)
@@ -79,5 +79,11 @@ internal static class BandwidthTestReport
         _ => "Device to Device",
     };
 
-    private static string MemorySuffix(bool pageable, bool wc) => pageable ? "-Paged" : wc ? "-Pinned-WriteCombined" : "-Pinned";
+    /// <summary>The original's -Paged, -Pinned and -Pinned-WriteCombined; -Staged for CvmBench's staged memory.</summary>
+    private static string MemorySuffix(MemoryKind memory, bool wc) => memory switch
+    {
+        MemoryKind.Pageable => "-Paged",
+        MemoryKind.Staged => "-Staged",
+        _ => wc ? "-Pinned-WriteCombined" : "-Pinned",
+    };
 }

@@ -26,6 +26,7 @@ internal static class BandwidthTestCommand
         --memory=[MEMMODE]      Specify which memory mode to use
           pageable - pageable memory
           pinned   - non-pageable system memory
+          staged   - pageable memory through CvmBench's staging pipeline (a CvmBench addition)
         --mode=[MODE]           Specify the mode to use
           quick - performs a quick measurement (32,000,000 bytes)
           range - measures a user-specified range of values
@@ -122,8 +123,8 @@ internal static class BandwidthTestCommand
         {
             var rows = sizes.Select(size => (size, outcomes.Sum(o => Rate(o.Results.First(r => r.Test.Direction == direction && r.Test.Bytes == size), options.CpuTiming)))).ToList();
             stdout.Write(options.Csv
-                ? BandwidthTestReport.Csv(rows, direction, options.Memory == MemoryKind.Pageable, outcomes.Count, options.WriteCombined)
-                : BandwidthTestReport.Readable(rows, direction, options.Memory == MemoryKind.Pageable, outcomes.Count, options.WriteCombined));
+                ? BandwidthTestReport.Csv(rows, direction, options.Memory, outcomes.Count, options.WriteCombined)
+                : BandwidthTestReport.Readable(rows, direction, options.Memory, outcomes.Count, options.WriteCombined));
         }
         stdout.Write(BandwidthTestReport.Footer(passed: true));
         return ExitCodes.Success;
