@@ -6,7 +6,7 @@ namespace CvmBench.Cuda;
 /// <summary>A timing event.</summary>
 public sealed class CudaEvent : SafeHandle
 {
-    private const uint BlockingSync = 1;
+    private const uint DefaultSync = 0;
     private const uint DisableTiming = 2;
     private readonly nint _context;
     private readonly bool _elapsedV2;
@@ -23,8 +23,10 @@ public sealed class CudaEvent : SafeHandle
 
     internal static CudaEvent Create(nint context, bool timing, bool elapsedV2)
     {
-        // Blocking sync lets the host thread sleep instead of spinning while it waits for long samples.
-        Check.Cuda(CudaApi.cuEventCreate(out nint ev, timing ? BlockingSync : DisableTiming));
+        // Default (spinning) synchronization: a waiter returns within microseconds of the event. Blocking sync would
+        // put it to sleep and wake it tens of microseconds late, which stalls a staging pipeline whose chunks take
+        // about forty microseconds each to cross the link.
+        Check.Cuda(CudaApi.cuEventCreate(out nint ev, timing ? DefaultSync : DisableTiming));
         var result = new CudaEvent(context, elapsedV2);
         result.SetHandle(ev);
         return result;

@@ -32,6 +32,7 @@ public sealed unsafe class StagingPipeline : IDisposable
     private readonly long[] _enqueued;
     private readonly long[] _completed;
     private readonly int[] _remaining;
+    private readonly int[] _waiting;
     private readonly long[] _sliceStarts;
     private readonly Thread[] _helpers;
     private readonly ManualResetEventSlim[] _go;
@@ -83,6 +84,7 @@ public sealed unsafe class StagingPipeline : IDisposable
         _enqueued = new long[_slots];
         _completed = new long[_slots];
         _remaining = new int[_slots];
+        _waiting = new int[_slots];
         _queues = new ITransferQueue[options.Streams];
         _markers = new IQueueEvent[_slots];
         _helpers = new Thread[options.HostThreads - 1];
@@ -275,6 +277,7 @@ public sealed unsafe class StagingPipeline : IDisposable
         {
             _enqueued[s] = 0;
             _completed[s] = 0;
+            _waiting[s] = 0;
             _remaining[s] = s == _chunks - 1 ? _lastChunkSlices : _slicesPerChunk;
         }
     }
@@ -338,21 +341,40 @@ public sealed unsafe class StagingPipeline : IDisposable
         }
     }
 
-    /// <summary>Waits until <paramref name="dmas"/> DMAs of the slot are queued and done; false when the transfer aborts first.</summary>
+    /// <summary>Waits until <paramref name="dmas"/> DMAs of the slot are queued and done; false when the transfer aborts first.
+    /// One thread at a time waits on the slot's marker; the others spin on the count it raises, so the driver is not
+    /// asked the same question by every thread at once.</summary>
     private bool AwaitDmas(int slot, long dmas)
     {
         var spin = new SpinWait();
-        while (Volatile.Read(ref _enqueued[slot]) < dmas)
+        while (Volatile.Read(ref _completed[slot]) < dmas)
         {
             if (_abort)
             {
                 return false;
             }
+            if (Volatile.Read(ref _enqueued[slot]) >= dmas && Interlocked.CompareExchange(ref _waiting[slot], 1, 0) == 0)
+            {
+                try
+                {
+                    // The marker was recorded behind the slot's latest DMA, and no newer one is queued until this slice is copied.
+                    _markers[slot].Wait();
+                    RaiseCompleted(slot, dmas);
+                }
+                finally
+                {
+                    Volatile.Write(ref _waiting[slot], 0);
+                }
+                continue;
+            }
             // Sleep(1) would stall a pipeline whose steps take tens of microseconds; yield instead.
             spin.SpinOnce(sleep1Threshold: -1);
         }
-        // The marker was recorded behind the slot's latest DMA, and no newer one is queued until this slice is copied.
-        _markers[slot].Wait();
+        return true;
+    }
+
+    private void RaiseCompleted(int slot, long dmas)
+    {
         long seen = Volatile.Read(ref _completed[slot]);
         while (seen < dmas)
         {
@@ -363,7 +385,6 @@ public sealed unsafe class StagingPipeline : IDisposable
             }
             seen = previous;
         }
-        return true;
     }
 
     private void FinishChunk(long chunk, int slot, long round)
