@@ -9,18 +9,18 @@ namespace CvmBench.Cli.Commands;
 /// <summary><c>cvmbench runs</c>: the stored runs, oldest first.</summary>
 internal static class RunsCommand
 {
-    private static readonly string[] Columns = ["Run", "Started (UTC)", "Status", "Tool", "Where", "Tests", "Samples"];
+    private static readonly string[] Columns = ["Run", "Started (UTC)", "Status", "Tool", "Where", "Machine", "Tests", "Samples"];
 
     public static Command Create()
     {
         var store = StoreOption.Create();
-        var command = new Command("runs", "List the stored runs: id (its first 8 characters), start, status, tool, host and environment, tests and samples.") { store };
+        var command = new Command("runs", "List the stored runs: id (its first 8 characters), start, status, tool, host and environment, hardware fingerprint, tests and samples.") { store };
         command.SetAction(parse =>
         {
-            string path = StoreOption.PathOf(parse, store);
-            if (!File.Exists(path))
+            string location = StoreOption.Of(parse, store);
+            if (StoreOption.IsMissingFile(location))
             {
-                Console.Out.WriteLine($"No results store at {path} yet (cvmbench run or import creates it).");
+                Console.Out.WriteLine($"No results store at {location} yet (cvmbench run or import creates it).");
                 return ExitCodes.Success;
             }
             using var results = StoreOption.Open(parse, store, create: false);
@@ -44,6 +44,7 @@ internal static class RunsCommand
                     (run.Status == RunStatus.Complete ? "complete" : "[yellow]incomplete[/]") + (run.Simulated ? " [grey](simulated)[/]" : ""),
                     Markup.Escape($"{run.Tool} {run.ToolVersion}"),
                     Markup.Escape(where),
+                    Markup.Escape(run.Fingerprint.Length > 0 ? run.Fingerprint : "-"),
                     run.TestCount.ToString(CultureInfo.InvariantCulture),
                     run.SampleCount.ToString(CultureInfo.InvariantCulture));
             }
