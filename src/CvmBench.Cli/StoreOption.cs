@@ -1,6 +1,5 @@
 using System.CommandLine;
 using CvmBench.Storage;
-using CvmBench.Storage.Postgres;
 
 namespace CvmBench.Cli;
 
@@ -8,7 +7,7 @@ namespace CvmBench.Cli;
 /// server that a fleet of machines shares.</summary>
 internal static class StoreOption
 {
-    public const string Description = "An SQLite file, or a PostgreSQL connection string (postgresql://user@host:port/db or Host=...;Database=...; "
+    public const string Description = "an SQLite file, or a PostgreSQL connection string (postgresql://user@host:port/db or Host=...;Database=...; "
         + "the password from the string, PGPASSWORD or ~/.pgpass).";
 
     public static Option<string?> Create() => new("--store")
@@ -23,7 +22,4 @@ internal static class StoreOption
     /// <summary>Opens the store; <paramref name="create"/> is false for commands that only read, so they never leave
     /// an empty store behind.</summary>
     public static IResultStore Open(ParseResult parse, Option<string?> option, bool create) => ResultStore.Open(Of(parse, option), create);
-
-    /// <summary>Whether the store is a file that does not exist yet (a server is only known to lack one once asked).</summary>
-    public static bool IsMissingFile(string store) => !PostgresResultStore.Recognises(store) && !File.Exists(store);
 }

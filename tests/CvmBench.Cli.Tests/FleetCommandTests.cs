@@ -108,6 +108,19 @@ public sealed class FleetCommandTests : IDisposable
     }
 
     [Fact]
+    public void Runs_on_a_store_not_created_yet_lists_nothing_on_a_file_and_on_a_server()
+    {
+        var (code, stdout, _) = CliHarness.Run("runs", "--store", File("none.db"));
+        Assert.Equal((ExitCodes.Success, $"No results store at {File("none.db")} yet (cvmbench run or import creates it).\n"), (code, stdout));
+        Assert.False(System.IO.File.Exists(File("none.db")));
+
+        (code, stdout, _) = CliHarness.Run("runs", "--store", Postgres);
+        Assert.Equal((ExitCodes.Success, $"No results store in postgresql://{Server.Username}@{Server.Host}:{Server.Port}/{Server.Database} yet (cvmbench run or import creates it).\n"),
+            (code, stdout));
+        Assert.Equal(ExitCodes.BadInput, CliHarness.Run("export", "abc", "--store", Postgres).Code);
+    }
+
+    [Fact]
     public void A_server_that_is_down_is_one_line_and_exit_code_2_for_every_store_command()
     {
         int port;

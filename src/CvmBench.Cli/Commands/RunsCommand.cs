@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using CvmBench.Measurement;
 using CvmBench.Reports.Charts;
+using CvmBench.Storage;
 using Spectre.Console;
 
 namespace CvmBench.Cli.Commands;
@@ -17,13 +18,18 @@ internal static class RunsCommand
         var command = new Command("runs", "List the stored runs: id (its first 8 characters), start, status, tool, host and environment, hardware fingerprint, tests and samples.") { store };
         command.SetAction(parse =>
         {
-            string location = StoreOption.Of(parse, store);
-            if (StoreOption.IsMissingFile(location))
+            IResultStore results;
+            try
             {
-                Console.Out.WriteLine($"No results store at {location} yet (cvmbench run or import creates it).");
+                results = StoreOption.Open(parse, store, create: false);
+            }
+            catch (StoreNotFoundException e)
+            {
+                // Nothing stored yet is an empty list, not an error.
+                Console.Out.WriteLine(string.Concat(e.Message[..1].ToUpperInvariant(), e.Message.AsSpan(1), "."));
                 return ExitCodes.Success;
             }
-            using var results = StoreOption.Open(parse, store, create: false);
+            using var _ = results;
             var runs = results.ListRuns();
             if (runs.Count == 0)
             {

@@ -71,7 +71,7 @@ public sealed class PostgresResultStore : SqlResultStore
                 }
                 else if (Scalar(transaction, "SELECT to_regclass('schema_migrations') IS NOT NULL") is not true)
                 {
-                    throw new StoreException($"no results store in {location} yet (cvmbench run or import creates it)");
+                    throw new StoreNotFoundException($"no results store in {location} yet (cvmbench run or import creates it)");
                 }
                 Migrate(transaction, location);
                 transaction.Commit();

@@ -37,7 +37,7 @@ public sealed class SqliteResultStore : SqlResultStore
         var file = new FileInfo(path);
         if (!file.Exists && !create)
         {
-            throw new StoreException($"no results store at {path} yet (cvmbench run or import creates it)");
+            throw new StoreNotFoundException($"no results store at {path} yet (cvmbench run or import creates it)");
         }
         if (file.Exists && file.Length > 0)
         {
