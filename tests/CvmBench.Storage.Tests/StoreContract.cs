@@ -29,7 +29,7 @@ public abstract class StoreContract
     [Fact]
     public void A_command_that_only_reads_never_creates_a_store()
     {
-        Assert.Contains("no results store", Assert.Throws<StoreException>(() => Open(create: false)).Message, StringComparison.Ordinal);
+        Assert.Contains("no results store", Assert.Throws<StoreNotFoundException>(() => Open(create: false)).Message, StringComparison.Ordinal);
         using (Open()) { }
         using (Open(create: false)) { }
     }
