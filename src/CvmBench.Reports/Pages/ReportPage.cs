@@ -101,7 +101,7 @@ public static class ReportPage
         blocks.Add(new Heading(2, "By environment"));
         blocks.Add(new Paragraph($"Runs grouped by environment class, each run counted once per test through its lowest-numbered GPU; simulated runs left out. "
             + $"Median and range are over the runs' medians; the ratio is the group's median over the {baseline} group's, with the verdict of their 95% "
-            + $"intervals (n < {RunComparison.MinimumSamples} runs on either side: none)."));
+            + $"intervals: faster or slower when they do not overlap, spread when they do, n < {RunComparison.MinimumSamples} when a side has too few runs for one."));
         blocks.Add(new Table(["Environment", "Runs", "Machines"],
             [.. groups.Select(g => (IReadOnlyList<string>)[g.Class, Number(g.Runs), string.Join(", ", g.Machines)])]));
         if (groups.All(g => g.Class != baseline))
@@ -112,17 +112,18 @@ public static class ReportPage
             [.. rows.Select(r => (IReadOnlyList<string>)[
                 r.Test.Name, ByteSize.Text(r.Test.Bytes), r.Class, Number(r.Medians.Count), Rate(r.Medians.Median),
                 $"{Rate(r.Medians.Min)} - {Rate(r.Medians.Max)}",
-                r.Class == baseline ? "baseline" : r.Ratio is { } ratio ? Ratio(ratio) : "-", r.Class == baseline ? "" : Verdict(r.Verdict)])]));
+                r.Class == baseline ? "baseline" : r.Ratio is { } ratio ? Ratio(ratio) : "-", r.Class == baseline ? "" : Verdict(r)])]));
     }
 
     /// <summary>0.800 (-20.0%): the ratio, and the change in bandwidth it means.</summary>
     private static string Ratio(double ratio) =>
         string.Create(CultureInfo.InvariantCulture, $"{ratio:F3} ({(ratio - 1) * 100:+0.0;-0.0;0.0}%)");
 
-    private static string Verdict(NoiseVerdict? verdict) => verdict switch
+    /// <summary>As <c>compare --by-environment</c> says it.</summary>
+    private static string Verdict(EnvironmentRow row) => row.Verdict switch
     {
-        NoiseVerdict.BeyondNoise => "beyond the spread",
-        NoiseVerdict.WithinNoise => "within the spread",
+        NoiseVerdict.BeyondNoise => row.Ratio > 1 ? "faster" : "slower",
+        NoiseVerdict.WithinNoise => "spread",
         NoiseVerdict.TooFewSamples => $"n < {RunComparison.MinimumSamples}",
         _ => "-",
     };
