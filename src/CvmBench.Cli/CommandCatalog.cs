@@ -19,5 +19,6 @@ internal static class CommandCatalog
         CompareCommand.Create(),
         ImportCommand.Create(),
         ExportCommand.Create(),
+        StoreCommand.Create(),
     ];
 }

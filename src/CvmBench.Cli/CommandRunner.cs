@@ -63,7 +63,7 @@ internal static class CommandRunner
         switch (e)
         {
             case DriverNotFoundException:
-                stderr.WriteLine($"cvmbench: {e.Message}; what needs no GPU still works: probe, model, runs, report, compare, import, export, and 'run --simulate' on a simulated host-memory device");
+                stderr.WriteLine($"cvmbench: {e.Message}; what needs no GPU still works: probe, model, runs, report, compare, import, export, store copy, and 'run --simulate' on a simulated host-memory device");
                 return ExitCodes.NoDriver;
             case UsageException or FormatException or ArgumentException or StoreException:
                 stderr.WriteLine($"cvmbench: {e.Message}");

@@ -11,6 +11,7 @@ namespace CvmBench.Storage;
 /// <param name="ToolVersion">That tool's version.</param>
 /// <param name="Simulated">Measured on the host-memory device, not a GPU.</param>
 /// <param name="Host">The host name.</param>
+/// <param name="Fingerprint">The hardware's fingerprint (see <see cref="CvmBench.Platform.MachineFingerprint"/>); empty for a run without a probe.</param>
 /// <param name="EnvironmentClass">bare-metal, vm, tdx, snp, sev, cc or unknown.</param>
 /// <param name="EnvironmentSummary">The environment's one-line summary (for an imported peer run: the GPU it named).</param>
 /// <param name="TestCount">Tests stored.</param>
@@ -24,6 +25,7 @@ public sealed record RunSummary(
     string ToolVersion,
     bool Simulated,
     string Host,
+    string Fingerprint,
     string EnvironmentClass,
     string EnvironmentSummary,
     int TestCount,

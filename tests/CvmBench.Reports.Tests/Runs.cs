@@ -10,6 +10,10 @@ internal static class Runs
         new(Guid.NewGuid().ToString("N"), DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, RunStatus.Complete, "cvmbench", "0.1.0", "test", true,
             new RunEnvironment("host", "vm", "test", "{}"), results);
 
+    /// <summary>A run measured on a GPU of <paramref name="host"/>, a machine of environment class <paramref name="environment"/>.</summary>
+    public static RunRecord On(string environment, string host, params TestResult[] results) =>
+        With(results) with { Simulated = false, Environment = new RunEnvironment(host, environment, "test", "{}") };
+
     /// <summary>A result whose samples are <paramref name="rates"/> GB/s.</summary>
     public static TestResult Result(double[] rates, MemoryKind memory = MemoryKind.Pinned, Direction direction = Direction.HostToDevice,
         long bytes = 1 << 26, int device = 0, CopyMethod method = CopyMethod.CopyEngine, bool bidirectional = false, double? efficiency = null)

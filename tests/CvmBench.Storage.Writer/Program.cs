@@ -1,16 +1,16 @@
 using System.Globalization;
 using CvmBench.Measurement;
 using CvmBench.Storage;
-using CvmBench.Storage.Sqlite;
 
 // Writes one run the way a measuring command does: create it incomplete, append results, complete it.
-// Usage: writer STORE RUN-ID TESTS SAMPLES-PER-TEST (TESTS = 0: append until killed).
+// Usage: writer STORE RUN-ID TESTS SAMPLES-PER-TEST (TESTS = 0: append until killed); STORE is an SQLite file or a
+// PostgreSQL connection string, as --store takes it.
 // After each committed append it prints "appended N", so a test knows what must have survived a kill.
-string path = args[0], runId = args[1];
+string location = args[0], runId = args[1];
 int tests = int.Parse(args[2], CultureInfo.InvariantCulture);
 int samplesPerTest = int.Parse(args[3], CultureInfo.InvariantCulture);
 
-using IResultStore store = SqliteResultStore.Open(path);
+using IResultStore store = ResultStore.Open(location, create: true);
 var environment = new RunEnvironment("writer-host", "unknown", "store fault test writer", "{}");
 store.AddRun(new RunRecord(runId, DateTimeOffset.UtcNow, null, RunStatus.Incomplete, "cvmbench", "test", "writer", true, environment, []));
 for (int i = 0; tests == 0 || i < tests; i++)

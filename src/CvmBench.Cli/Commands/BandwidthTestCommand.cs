@@ -3,7 +3,6 @@ using CvmBench.Cli.BandwidthTest;
 using CvmBench.Cli.Measuring;
 using CvmBench.Measurement;
 using CvmBench.Storage;
-using CvmBench.Storage.Sqlite;
 
 namespace CvmBench.Cli.Commands;
 
@@ -41,7 +40,8 @@ internal static class BandwidthTestCommand
         --end=[SIZE]            Ending transfer size in bytes
         --increment=[SIZE]      Increment size in bytes
         CvmBench additions
-        --store=[PATH]          Where the run is stored (default: the results store, see cvmbench --help)
+        --store=[STORE]         Where the run is stored: an SQLite file or a PostgreSQL connection string
+                                (default: the results store, see cvmbench --help)
 
         How this differs from bandwidthTest (every departure):
         - Warm-up: 4 untimed copies before each size (the original timed its first copy).
@@ -60,7 +60,7 @@ internal static class BandwidthTestCommand
           outside range mode.
         - Device-to-device bandwidth counts bytes read plus bytes written, as the original did (twice the copy size).
         - The closing NOTE line names CvmBench; progress and the stored run's location go to stderr.
-        - Every invocation is kept as a run in the results store (--store=PATH to choose it), for report and compare.
+        - Every invocation is kept as a run in the results store (--store=STORE to choose it), for report and compare.
         """;
 
     /// <summary>Listed in --help; its arguments never reach this parser (see <see cref="CommandRunner"/>).</summary>
@@ -104,7 +104,7 @@ internal static class BandwidthTestCommand
         IReadOnlyList<DeviceOutcome> outcomes;
         try
         {
-            using var store = SqliteResultStore.Open(options.Store ?? ResultStorePath.Default(), create: true);
+            using var store = ResultStore.Open(options.Store ?? ResultStorePath.Default(), create: true);
             outcomes = SuiteExecution.Execute([Name, .. args], devices, tests, new MeasurementOptions(CacheBytes: CacheSize.LastLevel()), store, cancellation).Outcomes;
         }
         catch (VerificationException e)

@@ -1,28 +1,57 @@
 using System.CommandLine;
 using System.Globalization;
+using CvmBench.Measurement;
+using CvmBench.Platform;
 using CvmBench.Reports.Charts;
 using CvmBench.Reports.Comparison;
+using CvmBench.Storage;
 using Spectre.Console;
 
 namespace CvmBench.Cli.Commands;
 
 /// <summary><c>cvmbench compare A B</c>: per test in both runs, the two medians, B/A, and whether the difference is
-/// beyond the noise (the 95% confidence intervals of the medians do not overlap).</summary>
+/// beyond the noise (the 95% confidence intervals of the medians do not overlap). <c>compare --by-environment</c>:
+/// the runs of many machines grouped by environment class, each group against a baseline group.</summary>
 internal static class CompareCommand
 {
     private static readonly string[] Columns = ["Test", "Size", "GPU", "A GB/s", "B GB/s", "B / A", "A 95% CI", "B 95% CI", "B vs A"];
 
     public static Command Create()
     {
-        var first = new Argument<string>("A") { Description = "The baseline run (id or unambiguous start of one)." };
-        var second = new Argument<string>("B") { Description = "The run compared with it." };
+        var runs = new Argument<string[]>("RUN")
+        {
+            Description = "Two runs, A (the baseline) and B, as ids or unambiguous starts of ids; with --by-environment, the runs to group (default: every stored run).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var byEnvironment = new Option<bool>("--by-environment") { Description = "Group the runs by environment class (bare-metal, vm, sev, snp, tdx, cc) and compare each group with the baseline group." };
+        var baseline = new Option<string>("--baseline")
+        {
+            Description = "With --by-environment, the group the others are compared with.",
+            DefaultValueFactory = _ => EnvironmentClass.BareMetal,
+            HelpName = "CLASS",
+        };
         var store = StoreOption.Create();
-        var command = new Command("compare", "Compare two stored runs test by test: medians, ratio, and whether the difference is beyond the noise.") { first, second, store };
+        var command = new Command("compare", "Compare two stored runs test by test (medians, ratio, whether the difference is beyond the noise), or every "
+            + "environment class with a baseline class (--by-environment).") { runs, byEnvironment, baseline, store };
         command.SetAction(parse =>
         {
+            string[] asked = parse.GetValue(runs) ?? [];
+            bool grouped = parse.GetValue(byEnvironment);
+            if (!grouped && parse.GetResult(baseline) is { Implicit: false })
+            {
+                throw new UsageException("compare: --baseline applies to --by-environment only");
+            }
+            if (!grouped && asked.Length != 2)
+            {
+                throw new UsageException($"compare needs two runs, A and B (given {asked.Length}), or --by-environment");
+            }
             using var results = StoreOption.Open(parse, store, create: false);
-            var a = results.LoadRun(results.ResolveRunId(parse.GetValue(first)!));
-            var b = results.LoadRun(results.ResolveRunId(parse.GetValue(second)!));
+            if (grouped)
+            {
+                return ByEnvironment(results, asked, parse.GetValue(baseline)!);
+            }
+            var a = results.LoadRun(results.ResolveRunId(asked[0]));
+            var b = results.LoadRun(results.ResolveRunId(asked[1]));
             var rows = RunComparison.Compare(a, b);
             Console.Out.WriteLine($"A = {RunLabels.For(a)}");
             Console.Out.WriteLine($"B = {RunLabels.For(b)}");
@@ -60,10 +89,55 @@ internal static class CompareCommand
         return command;
     }
 
+    private static int ByEnvironment(IResultStore results, string[] asked, string baseline)
+    {
+        var ids = asked.Length > 0 ? asked.Select(results.ResolveRunId).Distinct().ToList() : [.. results.ListRuns().Select(r => r.Id)];
+        var records = ids.Select(results.LoadRun).ToList();
+        var (groups, rows) = EnvironmentComparison.Build(records, baseline);
+        if (groups.All(g => g.Class != baseline))
+        {
+            string present = groups.Count > 0 ? string.Join(", ", groups.Select(g => g.Class)) : "none";
+            string simulated = records.Any(r => r.Simulated) ? "; simulated runs are left out" : "";
+            throw new UsageException($"compare: no {baseline} runs to compare with (environments here: {present}{simulated}); choose one with --baseline");
+        }
+        foreach (var group in groups)
+        {
+            Console.Out.WriteLine($"{group.Class}{(group.Class == baseline ? " (baseline)" : "")}: {group.Runs} run(s) on {string.Join(", ", group.Machines)}");
+        }
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (string column in new[] { "Test", "Size", "Environment", "Runs", "Median GB/s", "Range", "95% CI", $"vs {baseline}", "Verdict" })
+        {
+            table.AddColumn(Markup.Escape(column));
+        }
+        foreach (var row in rows.Where(r => r.Baseline is not null))
+        {
+            bool reference = row.Class == baseline;
+            table.AddRow(Markup.Escape(row.Test.Name), Markup.Escape(ByteSize.Text(row.Test.Bytes)), Markup.Escape(row.Class), Text(row.Medians.Count),
+                Rate(row.Medians.Median), $"{Rate(row.Medians.Min)}-{Rate(row.Medians.Max)}", Interval(row.Medians),
+                reference ? "baseline" : string.Create(CultureInfo.InvariantCulture, $"{row.Ratio:F3} ({(row.Ratio - 1) * 100:+0.0;-0.0;0.0}%)"),
+                reference ? "" : row.Verdict switch
+                {
+                    NoiseVerdict.BeyondNoise => row.Ratio > 1 ? "[green]faster[/]" : "[red]slower[/]",
+                    NoiseVerdict.WithinNoise => "spread",
+                    _ => $"[grey]n < {RunComparison.MinimumSamples}[/]",
+                });
+        }
+        Terminal.Out.Write(table);
+        Console.Out.WriteLine($"Each run counts once per test (its lowest-numbered GPU); median, range and 95% interval are over the runs' medians, in GB/s. "
+            + $"faster/slower: the intervals of the group's and the baseline's medians do not overlap; spread: they do; n < {RunComparison.MinimumSamples}: "
+            + "too few runs on a side for a 95% interval.");
+        int leftOut = records.Count(r => r.Simulated), unmatched = rows.Where(r => r.Baseline is null).Select(r => r.Test).Distinct().Count();
+        if (leftOut > 0 || unmatched > 0)
+        {
+            Console.Out.WriteLine($"Not compared: {leftOut} simulated run(s); {unmatched} test(s) the {baseline} runs did not measure.");
+        }
+        return ExitCodes.Success;
+    }
+
     private static string Rate(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Interval(CvmBench.Measurement.BandwidthStatistics stats) =>
+    private static string Interval(BandwidthStatistics stats) =>
         stats.Count > 1 ? $"{Rate(stats.CiLow)}-{Rate(stats.CiHigh)}" : "none";
 }

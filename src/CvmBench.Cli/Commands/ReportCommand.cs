@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CvmBench.Platform;
 using CvmBench.Reports.Pages;
 
 namespace CvmBench.Cli.Commands;
@@ -10,8 +11,15 @@ internal static class ReportCommand
     {
         var runs = new Argument<string[]>("RUN") { Description = "Runs to report (ids or unambiguous starts of ids). Default: every stored run.", Arity = ArgumentArity.ZeroOrMore };
         var output = new Option<DirectoryInfo>("--out") { Description = "The folder to write report.md, report.html and the charts into.", Required = true, HelpName = "DIR" };
+        var baseline = new Option<string>("--baseline")
+        {
+            Description = "For runs from several environment classes: the class the others are compared with.",
+            DefaultValueFactory = _ => EnvironmentClass.BareMetal,
+            HelpName = "CLASS",
+        };
         var store = StoreOption.Create();
-        var command = new Command("report", "Write a report of stored runs: charts (PNG and SVG), the environment table and every test's median.") { runs, output, store };
+        var command = new Command("report", "Write a report of stored runs: charts (PNG and SVG), the environment table, environment classes against a "
+            + "baseline, and every test's median.") { runs, output, baseline, store };
         command.SetAction(parse =>
         {
             using var results = StoreOption.Open(parse, store, create: false);
@@ -22,7 +30,7 @@ internal static class ReportCommand
                 throw new UsageException($"no runs stored in {results.Location}; nothing to report");
             }
             var records = ids.Select(results.LoadRun).ToList();
-            var files = ReportPage.Write(records, parse.GetValue(output)!.FullName, results.Location, DateTimeOffset.UtcNow);
+            var files = ReportPage.Write(records, parse.GetValue(output)!.FullName, results.Location, DateTimeOffset.UtcNow, parse.GetValue(baseline)!);
             foreach (string file in files)
             {
                 Console.Out.WriteLine(file);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using CvmBench.Measurement;
 using CvmBench.Reports.Charts;
+using CvmBench.Storage;
 using Spectre.Console;
 
 namespace CvmBench.Cli.Commands;
@@ -9,21 +10,26 @@ namespace CvmBench.Cli.Commands;
 /// <summary><c>cvmbench runs</c>: the stored runs, oldest first.</summary>
 internal static class RunsCommand
 {
-    private static readonly string[] Columns = ["Run", "Started (UTC)", "Status", "Tool", "Where", "Tests", "Samples"];
+    private static readonly string[] Columns = ["Run", "Started (UTC)", "Status", "Tool", "Where", "Machine", "Tests", "Samples"];
 
     public static Command Create()
     {
         var store = StoreOption.Create();
-        var command = new Command("runs", "List the stored runs: id (its first 8 characters), start, status, tool, host and environment, tests and samples.") { store };
+        var command = new Command("runs", "List the stored runs: id (its first 8 characters), start, status, tool, host and environment, hardware fingerprint, tests and samples.") { store };
         command.SetAction(parse =>
         {
-            string path = StoreOption.PathOf(parse, store);
-            if (!File.Exists(path))
+            IResultStore results;
+            try
             {
-                Console.Out.WriteLine($"No results store at {path} yet (cvmbench run or import creates it).");
+                results = StoreOption.Open(parse, store, create: false);
+            }
+            catch (StoreNotFoundException e)
+            {
+                // Nothing stored yet is an empty list, not an error.
+                Console.Out.WriteLine(string.Concat(e.Message[..1].ToUpperInvariant(), e.Message.AsSpan(1), "."));
                 return ExitCodes.Success;
             }
-            using var results = StoreOption.Open(parse, store, create: false);
+            using var _ = results;
             var runs = results.ListRuns();
             if (runs.Count == 0)
             {
@@ -44,6 +50,7 @@ internal static class RunsCommand
                     (run.Status == RunStatus.Complete ? "complete" : "[yellow]incomplete[/]") + (run.Simulated ? " [grey](simulated)[/]" : ""),
                     Markup.Escape($"{run.Tool} {run.ToolVersion}"),
                     Markup.Escape(where),
+                    Markup.Escape(run.Fingerprint.Length > 0 ? run.Fingerprint : "-"),
                     run.TestCount.ToString(CultureInfo.InvariantCulture),
                     run.SampleCount.ToString(CultureInfo.InvariantCulture));
             }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using CvmBench.Measurement;
+using CvmBench.Platform;
 using CvmBench.Reports.Charts;
+using CvmBench.Reports.Comparison;
 using ScottPlot;
 
 namespace CvmBench.Reports.Pages;
@@ -13,8 +15,11 @@ public static class ReportPage
     public const string MarkdownFile = "report.md";
     public const string HtmlFile = "report.html";
 
-    /// <summary>Writes the report into <paramref name="directory"/> (created if missing) and returns the files written.</summary>
-    public static IReadOnlyList<string> Write(IReadOnlyList<RunRecord> runs, string directory, string source, DateTimeOffset generated)
+    /// <summary>Writes the report into <paramref name="directory"/> (created if missing) and returns the files written.
+    /// Runs from more than one environment class also get a section comparing the classes against
+    /// <paramref name="baseline"/>.</summary>
+    public static IReadOnlyList<string> Write(IReadOnlyList<RunRecord> runs, string directory, string source, DateTimeOffset generated,
+        string baseline = EnvironmentClass.BareMetal)
     {
         ArgumentNullException.ThrowIfNull(runs);
         Directory.CreateDirectory(directory);
@@ -37,11 +42,12 @@ public static class ReportPage
         }
 
         blocks.Add(new Heading(2, "Runs and environments"));
-        blocks.Add(new Table(["Run", "Tool", "Started (UTC)", "Status", "Host", "Environment", "Summary", "Tests", "Samples"],
+        blocks.Add(new Table(["Run", "Tool", "Started (UTC)", "Status", "Machine", "Environment", "Summary", "Tests", "Samples"],
             [.. runs.Select(r => (IReadOnlyList<string>)[
                 RunLabels.ShortId(r) + (r.Simulated ? " (simulated)" : ""), $"{r.Tool} {r.ToolVersion}",
                 r.Started.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), r.Status == RunStatus.Complete ? "complete" : "incomplete",
-                r.Environment.Host, r.Environment.Class, r.Environment.Summary, Number(r.Results.Count), Number(r.Results.Sum(t => t.Samples.Count))])]));
+                EnvironmentComparison.Machine(r), r.Environment.Class, r.Environment.Summary, Number(r.Results.Count), Number(r.Results.Sum(t => t.Samples.Count))])]));
+        Environments(blocks, runs, baseline);
 
         Chart(blocks, files, directory, "bandwidth-by-kind", "Bandwidth by memory kind and direction (the seed paper's Fig. 1)",
             TransferBarChart.Build(runs), $"Each bar is one run's headline result for that kind and direction: {HeadlineResults.Rule}.",
@@ -83,6 +89,44 @@ public static class ReportPage
         File.WriteAllText(html, PageRenderer.Html("CvmBench report", blocks));
         return [markdown, html, .. files];
     }
+
+    /// <summary>The fleet's view: each environment class's run medians against the baseline class's.</summary>
+    private static void Environments(List<PageBlock> blocks, IReadOnlyList<RunRecord> runs, string baseline)
+    {
+        var (groups, rows) = EnvironmentComparison.Build(runs, baseline);
+        if (groups.Count < 2)
+        {
+            return;
+        }
+        blocks.Add(new Heading(2, "By environment"));
+        blocks.Add(new Paragraph($"Runs grouped by environment class, each run counted once per test through its lowest-numbered GPU; simulated runs left out. "
+            + $"Median and range are over the runs' medians; the ratio is the group's median over the {baseline} group's, with the verdict of their 95% "
+            + $"intervals: faster or slower when they do not overlap, spread when they do, n < {RunComparison.MinimumSamples} when a side has too few runs for one."));
+        blocks.Add(new Table(["Environment", "Runs", "Machines"],
+            [.. groups.Select(g => (IReadOnlyList<string>)[g.Class, Number(g.Runs), string.Join(", ", g.Machines)])]));
+        if (groups.All(g => g.Class != baseline))
+        {
+            blocks.Add(new Paragraph($"No {baseline} runs among these, so no ratios: choose the baseline group with --baseline."));
+        }
+        blocks.Add(new Table(["Test", "Size", "Environment", "Runs", "Median GB/s", "Range", $"vs {baseline}", "Verdict"],
+            [.. rows.Select(r => (IReadOnlyList<string>)[
+                r.Test.Name, ByteSize.Text(r.Test.Bytes), r.Class, Number(r.Medians.Count), Rate(r.Medians.Median),
+                $"{Rate(r.Medians.Min)} - {Rate(r.Medians.Max)}",
+                r.Class == baseline ? "baseline" : r.Ratio is { } ratio ? Ratio(ratio) : "-", r.Class == baseline ? "" : Verdict(r)])]));
+    }
+
+    /// <summary>0.800 (-20.0%): the ratio, and the change in bandwidth it means.</summary>
+    private static string Ratio(double ratio) =>
+        string.Create(CultureInfo.InvariantCulture, $"{ratio:F3} ({(ratio - 1) * 100:+0.0;-0.0;0.0}%)");
+
+    /// <summary>As <c>compare --by-environment</c> says it.</summary>
+    private static string Verdict(EnvironmentRow row) => row.Verdict switch
+    {
+        NoiseVerdict.BeyondNoise => row.Ratio > 1 ? "faster" : "slower",
+        NoiseVerdict.WithinNoise => "spread",
+        NoiseVerdict.TooFewSamples => $"n < {RunComparison.MinimumSamples}",
+        _ => "-",
+    };
 
     private static void Chart(List<PageBlock> blocks, List<string> files, string directory, string name, string title, Plot? plot, string explanation, string whyMissing)
     {

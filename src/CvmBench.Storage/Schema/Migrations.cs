@@ -2,9 +2,13 @@ namespace CvmBench.Storage.Schema;
 
 /// <summary>The schema, as the ordered steps that build it. The SQL is kept to what SQLite and PostgreSQL share
 /// (TEXT, INTEGER, BIGINT, DOUBLE PRECISION, BOOLEAN; natural keys, no autoincrement; times as ISO 8601 UTC text),
-/// so a PostgreSQL store can apply the same steps.</summary>
+/// so the SQLite and PostgreSQL stores apply the same steps.</summary>
 public static class Migrations
 {
+    /// <summary>The step that adds each run's hardware fingerprint. SQL cannot hash JSON the same way in both
+    /// dialects, so after its SQL the store fills the fingerprints of the runs already stored from their probe JSON.</summary>
+    public const int MachineFingerprints = 2;
+
     /// <summary>Records which steps a store has applied; created before any step runs.</summary>
     public const string CreateHistory = """
         CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -59,6 +63,9 @@ public static class Migrations
                 PRIMARY KEY (run_id, test_index, sample_index),
                 FOREIGN KEY (run_id, test_index) REFERENCES tests (run_id, test_index) ON DELETE CASCADE
             );
+            """),
+        new(MachineFingerprints, "environments.fingerprint: the hardware fingerprint, so runs group by machine", """
+            ALTER TABLE environments ADD COLUMN fingerprint TEXT NOT NULL DEFAULT '';
             """),
     ];
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using CvmBench.Measurement;
 
-namespace CvmBench.Storage.Sqlite;
+namespace CvmBench.Storage.Schema;
 
 /// <summary>How values are written to and read from the store's columns: enums as the words users read, times as
 /// fixed-width ISO 8601 UTC text (so text order is time order, in SQLite and PostgreSQL alike).</summary>
