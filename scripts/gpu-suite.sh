@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs on the GPU machine, from the repository root, after scripts/device-check.sh prepared artifacts/gpu.
-# Writes logs to ${OUT:-out}; prints the GPU test totals last.
+# Writes logs to ${OUT:-out}; prints the GPU test totals last. TESTS_FILTER passes xunit filter options to every test
+# executable, to run part of the tests: TESTS_FILTER="-namespace CvmBench.Tests.Emulation".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out=${OUT:-out}
@@ -22,7 +23,12 @@ bin=$work/bin/cvmbench
 passed=0; failed=0; skipped=0
 for dir in "$work"/tests/*/; do
     name=$(basename "$dir")
-    "$DOTNET_ROOT/dotnet" "$dir/$name.dll" -noColor >"$out/$name.log" 2>&1
+    # shellcheck disable=SC2086 # TESTS_FILTER is a list of options
+    "$DOTNET_ROOT/dotnet" "$dir/$name.dll" -noColor ${TESTS_FILTER:-} >"$out/$name.log" 2>&1
+    if grep -Eq '^ *[A-Za-z.]+ +Total: 0$' "$out/$name.log"; then
+        echo "$name: no test matched the filter"
+        continue
+    fi
     summary=$(grep -E '^ *=== TEST EXECUTION SUMMARY ===' -A 3 "$out/$name.log" | grep -Eo 'Total: [0-9]+, Errors: [0-9]+, Failed: [0-9]+, Skipped: [0-9]+' | tail -1)
     echo "$name: $summary"
     t=$(echo "$summary" | sed -n 's/Total: \([0-9]*\).*/\1/p')

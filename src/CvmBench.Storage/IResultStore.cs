@@ -10,7 +10,7 @@ public interface IResultStore : IDisposable
     /// <summary>Where the store is, for messages (a file path; never a password).</summary>
     string Location { get; }
 
-    /// <summary>Stores runs with everything they carry (environment, results, samples), all or none.</summary>
+    /// <summary>Stores runs with everything they carry (environment, results, operations, samples), all or none.</summary>
     /// <exception cref="StoreException">A run with the same id is already stored.</exception>
     void AddRuns(IReadOnlyList<RunRecord> runs);
 
@@ -21,13 +21,17 @@ public interface IResultStore : IDisposable
     /// <summary>Appends a test result with all its samples to an incomplete run.</summary>
     void AppendResult(string runId, TestResult result);
 
+    /// <summary>Appends a measured operation (a conversion latency, a host rate, an emulated transfer) with all its
+    /// samples to an incomplete run.</summary>
+    void AppendOperation(string runId, OperationResult result);
+
     /// <summary>Marks an incomplete run complete at <paramref name="ended"/>.</summary>
     void CompleteRun(string runId, DateTimeOffset ended);
 
     /// <summary>Every stored run, oldest first, without its samples.</summary>
     IReadOnlyList<RunSummary> ListRuns();
 
-    /// <summary>A stored run with every sample; statistics are recomputed from the samples.</summary>
+    /// <summary>A stored run with every sample of its results and operations; statistics are recomputed from the samples.</summary>
     RunRecord LoadRun(string runId);
 
     /// <summary>The id of the one run whose id is, or starts with, <paramref name="idOrPrefix"/>.</summary>

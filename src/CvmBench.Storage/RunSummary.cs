@@ -15,7 +15,8 @@ namespace CvmBench.Storage;
 /// <param name="EnvironmentClass">bare-metal, vm, tdx, snp, sev, cc or unknown.</param>
 /// <param name="EnvironmentSummary">The environment's one-line summary (for an imported peer run: the GPU it named).</param>
 /// <param name="TestCount">Tests stored.</param>
-/// <param name="SampleCount">Samples stored, over all tests.</param>
+/// <param name="SampleCount">Samples stored, over all tests and operations.</param>
+/// <param name="OperationCount">Operations stored besides copies (conversion latencies, host rates, emulated transfers).</param>
 public sealed record RunSummary(
     string Id,
     DateTimeOffset Started,
@@ -29,4 +30,5 @@ public sealed record RunSummary(
     string EnvironmentClass,
     string EnvironmentSummary,
     int TestCount,
-    long SampleCount);
+    long SampleCount,
+    int OperationCount);

@@ -55,6 +55,10 @@ public abstract class SqlResultStore : IResultStore
                 {
                     InsertResult(transaction, run.Id, i, run.Results[i]);
                 }
+                for (int i = 0; i < run.Operations.Count; i++)
+                {
+                    InsertOperation(transaction, run.Id, i, run.Operations[i]);
+                }
             }
         });
     }
@@ -68,6 +72,18 @@ public abstract class SqlResultStore : IResultStore
             using var next = Command(transaction, "SELECT COALESCE(MAX(test_index) + 1, 0) FROM tests WHERE run_id = @run");
             Add(next, "@run", runId);
             InsertResult(transaction, runId, Convert.ToInt32(next.ExecuteScalar(), CultureInfo.InvariantCulture), result);
+        });
+    }
+
+    public void AppendOperation(string runId, OperationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        Write(transaction =>
+        {
+            RequireIncomplete(transaction, runId);
+            using var next = Command(transaction, "SELECT COALESCE(MAX(operation_index) + 1, 0) FROM operations WHERE run_id = @run");
+            Add(next, "@run", runId);
+            InsertOperation(transaction, runId, Convert.ToInt32(next.ExecuteScalar(), CultureInfo.InvariantCulture), result);
         });
     }
 
@@ -86,7 +102,8 @@ public abstract class SqlResultStore : IResultStore
         query.CommandText = """
             SELECT r.id, r.started_at, r.ended_at, r.status, r.tool, r.tool_version, r.simulated, r.host, e.fingerprint, e.class, e.summary,
                    (SELECT COUNT(*) FROM tests t WHERE t.run_id = r.id),
-                   (SELECT COUNT(*) FROM samples s WHERE s.run_id = r.id)
+                   (SELECT COUNT(*) FROM samples s WHERE s.run_id = r.id) + (SELECT COUNT(*) FROM operation_samples s WHERE s.run_id = r.id),
+                   (SELECT COUNT(*) FROM operations o WHERE o.run_id = r.id)
             FROM runs r LEFT JOIN environments e ON e.run_id = r.id
             ORDER BY r.started_at, r.id
             """;
@@ -100,7 +117,7 @@ public abstract class SqlResultStore : IResultStore
                 StoredText.ParseStatus(reader.GetString(3)), reader.GetString(4), reader.GetString(5), reader.GetBoolean(6),
                 reader.GetString(7), reader.IsDBNull(8) ? "" : reader.GetString(8),
                 reader.IsDBNull(9) ? EnvironmentClass.Unknown : reader.GetString(9), reader.IsDBNull(10) ? "" : reader.GetString(10),
-                checked((int)reader.GetInt64(11)), reader.GetInt64(12)));
+                checked((int)reader.GetInt64(11)), reader.GetInt64(12), checked((int)reader.GetInt64(13))));
         }
         return runs;
     });
@@ -161,9 +178,48 @@ public abstract class SqlResultStore : IResultStore
                 results.Add(TestResults.FromSamples(test, list, reader.IsDBNull(9) ? null : reader.GetDouble(9), reader.GetBoolean(7), reader.GetString(8)));
             }
         }
+        var operations = LoadOperations(transaction, runId);
         transaction.Commit();
-        return run with { Results = results };
+        return run with { Results = results, Operations = operations };
     });
+
+    private List<OperationResult> LoadOperations(DbTransaction transaction, string runId)
+    {
+        var samples = new Dictionary<int, List<OperationSample>>();
+        using (var query = Command(transaction, "SELECT operation_index, bytes, nanoseconds FROM operation_samples WHERE run_id = @run ORDER BY operation_index, sample_index"))
+        {
+            Add(query, "@run", runId);
+            using var reader = query.ExecuteReader();
+            while (reader.Read())
+            {
+                int operation = reader.GetInt32(0);
+                if (!samples.TryGetValue(operation, out var list))
+                {
+                    samples[operation] = list = [];
+                }
+                list.Add(new OperationSample(reader.GetInt64(1), reader.GetInt64(2)));
+            }
+        }
+        var operations = new List<OperationResult>();
+        using (var query = Command(transaction, """
+            SELECT operation_index, operation, variant, bytes, threads, device, verified, method_note
+            FROM operations WHERE run_id = @run ORDER BY operation_index
+            """))
+        {
+            Add(query, "@run", runId);
+            using var reader = query.ExecuteReader();
+            while (reader.Read())
+            {
+                if (!samples.TryGetValue(reader.GetInt32(0), out var list))
+                {
+                    throw new StoreException($"{Location} is damaged: operation {reader.GetInt32(0)} of run {runId} has no samples");
+                }
+                var test = new OperationTest(reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt32(4), reader.GetInt32(5));
+                operations.Add(new OperationResult(test, list, reader.GetBoolean(6), reader.GetString(7)));
+            }
+        }
+        return operations;
+    }
 
     public string ResolveRunId(string idOrPrefix)
     {
@@ -346,6 +402,49 @@ public abstract class SqlResultStore : IResultStore
                 Add(insert, $"@b{i}", sample.Bytes);
                 Add(insert, $"@n{i}", sample.Nanoseconds);
                 Add(insert, $"@w{i}", sample.WallNanoseconds);
+            }
+            insert.CommandText = sql.ToString();
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    private static void InsertOperation(DbTransaction transaction, string runId, int index, OperationResult result)
+    {
+        if (result.Samples.Count == 0)
+        {
+            throw new ArgumentException($"operation {result.Test.Name} has no samples; a result without samples cannot be stored", nameof(result));
+        }
+        var test = result.Test;
+        using (var insert = Command(transaction, """
+            INSERT INTO operations (run_id, operation_index, operation, variant, bytes, threads, device, verified, method_note)
+            VALUES (@run, @index, @operation, @variant, @bytes, @threads, @device, @verified, @note)
+            """))
+        {
+            Add(insert, "@run", runId);
+            Add(insert, "@index", index);
+            Add(insert, "@operation", test.Operation);
+            Add(insert, "@variant", test.Variant);
+            Add(insert, "@bytes", test.Bytes);
+            Add(insert, "@threads", test.Threads);
+            Add(insert, "@device", test.Device);
+            Add(insert, "@verified", result.Verified);
+            Add(insert, "@note", result.Method);
+            insert.ExecuteNonQuery();
+        }
+        for (int start = 0; start < result.Samples.Count; start += SamplesPerStatement)
+        {
+            int count = Math.Min(SamplesPerStatement, result.Samples.Count - start);
+            var sql = new StringBuilder("INSERT INTO operation_samples (run_id, operation_index, sample_index, bytes, nanoseconds) VALUES ");
+            using var insert = Command(transaction, "");
+            Add(insert, "@run", runId);
+            Add(insert, "@operation", index);
+            for (int i = 0; i < count; i++)
+            {
+                var sample = result.Samples[start + i];
+                sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ", ")}(@run, @operation, @i{i}, @b{i}, @n{i})");
+                Add(insert, $"@i{i}", start + i);
+                Add(insert, $"@b{i}", sample.Bytes);
+                Add(insert, $"@n{i}", sample.Nanoseconds);
             }
             insert.CommandText = sql.ToString();
             insert.ExecuteNonQuery();

@@ -32,7 +32,7 @@ public sealed class ModelCommandTests : IDisposable
         string run = WriteRun(simulated: false, withPinned: false);
         var (code, _, stderr) = Run(["model", "--calibrate-from", run]);
         Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Contains("no pinned one-way copy-engine results", stderr, StringComparison.Ordinal);
+        Assert.Contains("measured nothing the model takes", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -51,6 +51,39 @@ public abstract class StoreContract
     }
 
     [Fact]
+    public void Operations_are_stored_with_every_sample_beside_the_runs_copies()
+    {
+        using var store = Open();
+        var run = Runs.New(results: [Runs.Result()]) with
+        {
+            Operations = [Runs.Operation(OperationNames.Register, "4KiB touched", 1 << 20, 7), Runs.Operation(OperationNames.AesGcmSeal, "tag/4KiB", 64 << 20, 5, threads: 4)],
+        };
+        store.AddRun(run);
+        store.AppendOperation(run.Id, Runs.Operation(OperationNames.EmulatedTransfer, "tdx bounce modeled h2d", 4096, 3));
+
+        var loaded = store.LoadRun(run.Id);
+        Assert.Single(loaded.Results);
+        Assert.Equal(3, loaded.Operations.Count);
+        Assert.Equal(run.Operations[1].Test, loaded.Operations[1].Test);
+        Assert.Equal(run.Operations[0].Samples, loaded.Operations[0].Samples);
+        Assert.True(loaded.Operations[2].Verified);
+        Assert.Equal("one call each, host clock", loaded.Operations[2].Method);
+
+        var summary = Assert.Single(store.ListRuns(), r => r.Id == run.Id);
+        Assert.Equal((1, 3), (summary.TestCount, summary.OperationCount));
+        Assert.Equal(run.Results[0].Samples.Count + 7 + 5 + 3, summary.SampleCount);
+    }
+
+    [Fact]
+    public void Operations_cannot_be_added_to_a_complete_run()
+    {
+        using var store = Open();
+        var run = Runs.New(status: RunStatus.Complete);
+        store.AddRun(run);
+        Assert.Throws<StoreException>(() => store.AppendOperation(run.Id, Runs.Operation(OperationNames.Register, "4KiB touched", 4096, 1)));
+    }
+
+    [Fact]
     public void Appended_results_keep_every_sample_in_order()
     {
         using var store = Open();

@@ -19,7 +19,7 @@ internal static class ModelCommand
         };
         var calibrate = new Option<string?>("--calibrate-from")
         {
-            Description = "A stored run (its id, or the start of it) or a run's JSON file: its pinned medians replace the DMA rates, marked as measured.",
+            Description = "A stored run (its id, or the start of it) or a run's JSON file: what it measured (DMA rates and latency, host copy rate, registration costs, AES-GCM rate and tag cost) replaces the defaults, marked as measured.",
             HelpName = "RUN",
         };
         var set = new Option<string[]>("--set")
@@ -100,7 +100,7 @@ internal static class ModelCommand
                 var measured = Calibration.FromRun(loadRun(runFile));
                 if (measured.IsEmpty)
                 {
-                    throw new UsageException($"{runFile}: run {measured.RunId} has no pinned one-way copy-engine results to calibrate from");
+                    throw new UsageException($"{runFile}: run {measured.RunId} measured nothing the model takes (pinned one-way copies, registration latencies, host rates)");
                 }
                 result = Calibration.Apply(result, measured);
             }
@@ -118,7 +118,7 @@ internal static class ModelCommand
     }
 
     /// <summary>A run's JSON file when one exists at that path; otherwise a run in the store.</summary>
-    private static RunRecord LoadRun(ParseResult parse, Option<string?> store, string run)
+    internal static RunRecord LoadRun(ParseResult parse, Option<string?> store, string run)
     {
         if (File.Exists(run))
         {
@@ -141,7 +141,7 @@ internal static class ModelCommand
         }
     }
 
-    private static string ReadFile(string path, string what)
+    internal static string ReadFile(string path, string what)
     {
         try
         {

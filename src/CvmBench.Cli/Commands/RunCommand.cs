@@ -25,7 +25,7 @@ internal static class RunCommand
             using var devices = DeviceSet.Open(parse.GetValue(shared.Device)!, parse.GetValue(shared.Simulate));
             devices.CheckFits(bytes, deviceBuffers: 2);
             using var results = StoreOption.Open(parse, store, create: true);
-            var (run, outcomes) = SuiteExecution.Execute(parse.Tokens.Select(t => t.Value).Prepend("run").ToArray(), devices, StandardSuite(bytes), options, results, cancellation);
+            var (run, outcomes) = SuiteExecution.Execute(parse.Tokens.Select(t => t.Value).ToArray(), devices, StandardSuite(bytes), options, results, cancellation);
             SuiteExecution.Print(run, outcomes, parse.GetValue(shared.Json));
             return Task.FromResult(ExitCodes.Success);
         });

@@ -10,12 +10,12 @@ namespace CvmBench.Cli.Commands;
 /// <summary><c>cvmbench runs</c>: the stored runs, oldest first.</summary>
 internal static class RunsCommand
 {
-    private static readonly string[] Columns = ["Run", "Started (UTC)", "Status", "Tool", "Where", "Machine", "Tests", "Samples"];
+    private static readonly string[] Columns = ["Run", "Started (UTC)", "Status", "Tool", "Where", "Machine", "Tests", "Operations", "Samples"];
 
     public static Command Create()
     {
         var store = StoreOption.Create();
-        var command = new Command("runs", "List the stored runs: id (its first 8 characters), start, status, tool, host and environment, hardware fingerprint, tests and samples.") { store };
+        var command = new Command("runs", "List the stored runs: id (its first 8 characters), start, status, tool, host and environment, hardware fingerprint, tests, other operations and samples.") { store };
         command.SetAction(parse =>
         {
             IResultStore results;
@@ -52,6 +52,7 @@ internal static class RunsCommand
                     Markup.Escape(where),
                     Markup.Escape(run.Fingerprint.Length > 0 ? run.Fingerprint : "-"),
                     run.TestCount.ToString(CultureInfo.InvariantCulture),
+                    run.OperationCount.ToString(CultureInfo.InvariantCulture),
                     run.SampleCount.ToString(CultureInfo.InvariantCulture));
             }
             Terminal.Out.Write(table);

@@ -35,7 +35,7 @@ internal static class SweepCommand
             using var devices = DeviceSet.Open(parse.GetValue(shared.Device)!, parse.GetValue(shared.Simulate));
             devices.CheckFits(sizeList.Max(), deviceBuffers: 2);
             using var results = StoreOption.Open(parse, store, create: true);
-            var (run, outcomes) = SuiteExecution.Execute(parse.Tokens.Select(t => t.Value).Prepend("sweep").ToArray(), devices, tests, options, results, cancellation);
+            var (run, outcomes) = SuiteExecution.Execute(parse.Tokens.Select(t => t.Value).ToArray(), devices, tests, options, results, cancellation);
             if (parse.GetValue(shared.Json))
             {
                 SuiteExecution.Print(run, outcomes, json: true);

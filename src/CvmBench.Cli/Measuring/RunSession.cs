@@ -12,6 +12,7 @@ internal sealed class RunSession
 {
     private readonly object _gate = new();
     private readonly List<TestResult> _results = [];
+    private readonly List<OperationResult> _operations = [];
     private readonly RunRecord _header;
     private readonly IResultStore _store;
 
@@ -49,6 +50,15 @@ internal sealed class RunSession
         }
     }
 
+    public void Add(OperationResult result)
+    {
+        lock (_gate)
+        {
+            _store.AppendOperation(_header.Id, result);
+            _operations.Add(result);
+        }
+    }
+
     /// <summary>Marks the run complete and returns it with every result.</summary>
     public RunRecord Complete()
     {
@@ -56,18 +66,18 @@ internal sealed class RunSession
         {
             var ended = DateTimeOffset.Now;
             _store.CompleteRun(_header.Id, ended);
-            return _header with { Ended = ended, Status = RunStatus.Complete, Results = [.. _results] };
+            return _header with { Ended = ended, Status = RunStatus.Complete, Results = [.. _results], Operations = [.. _operations] };
         }
     }
 
-    /// <summary>How many results are stored so far.</summary>
+    /// <summary>How many results and operations are stored so far.</summary>
     public int Stored
     {
         get
         {
             lock (_gate)
             {
-                return _results.Count;
+                return _results.Count + _operations.Count;
             }
         }
     }

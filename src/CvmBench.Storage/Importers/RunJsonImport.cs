@@ -48,6 +48,20 @@ internal static class RunJsonImport
                 }
             }
         }
+        var operations = root["operations"]?.Items ?? [];
+        for (int o = 0; o < run.Operations.Count; o++)
+        {
+            var operation = run.Operations[o];
+            int line = o < operations.Count ? operations[o].Line : root.Line;
+            if (operation?.Test is not { Operation: not null, Variant: not null } || operation.Samples is null || operation.Samples.Count == 0 || operation.Method is null)
+            {
+                throw new ImportException(file, line, $"operation {o} needs its test (operation and variant), a method and at least one sample");
+            }
+            if (operation.Samples.Any(s => s is null || s.Bytes <= 0 || s.Nanoseconds <= 0))
+            {
+                throw new ImportException(file, line, $"operation {o}: every sample needs positive bytes and nanoseconds");
+            }
+        }
         return new ImportedRun(run, "cvmbench JSON export", []);
     }
 }

@@ -67,6 +67,29 @@ public static class Migrations
         new(MachineFingerprints, "environments.fingerprint: the hardware fingerprint, so runs group by machine", """
             ALTER TABLE environments ADD COLUMN fingerprint TEXT NOT NULL DEFAULT '';
             """),
+        new(3, "operations besides copies: conversion latencies, host rates, emulated transfers", """
+            CREATE TABLE operations (
+                run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+                operation_index INTEGER NOT NULL,
+                operation TEXT NOT NULL,
+                variant TEXT NOT NULL,
+                bytes BIGINT NOT NULL,
+                threads INTEGER NOT NULL,
+                device INTEGER NOT NULL,
+                verified BOOLEAN NOT NULL,
+                method_note TEXT NOT NULL,
+                PRIMARY KEY (run_id, operation_index)
+            );
+            CREATE TABLE operation_samples (
+                run_id TEXT NOT NULL,
+                operation_index INTEGER NOT NULL,
+                sample_index INTEGER NOT NULL,
+                bytes BIGINT NOT NULL,
+                nanoseconds BIGINT NOT NULL,
+                PRIMARY KEY (run_id, operation_index, sample_index),
+                FOREIGN KEY (run_id, operation_index) REFERENCES operations (run_id, operation_index) ON DELETE CASCADE
+            );
+            """),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>

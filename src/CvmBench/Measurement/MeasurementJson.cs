@@ -8,4 +8,5 @@ namespace CvmBench.Measurement;
 [JsonSerializable(typeof(RunRecord))]
 [JsonSerializable(typeof(IReadOnlyList<RunRecord>))]
 [JsonSerializable(typeof(IReadOnlyList<TestResult>))]
+[JsonSerializable(typeof(IReadOnlyList<OperationResult>))]
 public sealed partial class MeasurementJson : JsonSerializerContext;

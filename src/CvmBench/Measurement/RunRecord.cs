@@ -11,6 +11,8 @@ namespace CvmBench.Measurement;
 /// <param name="Simulated">Measured on the host-memory device, not a GPU: never to be read as a GPU's numbers.</param>
 /// <param name="Environment">Where it ran.</param>
 /// <param name="Results">One result per test.</param>
+/// <remarks>Besides copies, a run can hold <see cref="Operations"/>: conversion latencies, host rates and emulated
+/// transfers (<c>convert</c>, <c>emulate</c>).</remarks>
 public sealed record RunRecord(
     string Id,
     DateTimeOffset Started,
@@ -21,4 +23,8 @@ public sealed record RunRecord(
     string CommandLine,
     bool Simulated,
     RunEnvironment Environment,
-    IReadOnlyList<TestResult> Results);
+    IReadOnlyList<TestResult> Results)
+{
+    /// <summary>Measured operations other than copies, in the order they were measured.</summary>
+    public IReadOnlyList<OperationResult> Operations { get; init; } = [];
+}

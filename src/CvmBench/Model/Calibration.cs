@@ -6,6 +6,9 @@ namespace CvmBench.Model;
 /// measured them.</summary>
 public static class Calibration
 {
+    private const double PageBytes = PageConversionModel.PageBytes;
+    private const int StagingChunkBytes = HostRateMeter.StagingChunkBytes;
+
     /// <summary>A copy of <paramref name="parameters"/> with every measured value in place, marked
     /// <c>measured: run ID</c>. Values the run did not measure keep their value and source.</summary>
     public static ParameterSet Apply(ParameterSet parameters, MeasuredParameters measured)
@@ -18,9 +21,12 @@ public static class Calibration
         {
             ("dma.h2dRate", measured.H2DDmaRate),
             ("dma.d2hRate", measured.D2HDmaRate),
+            ("dma.latency", measured.DmaLatency),
             ("host.copyRatePerThread", measured.CopyRatePerThread),
             ("register.perPage", measured.RegistrationPerPage),
+            ("register.perCall", measured.RegistrationPerCall),
             ("cc.aesGcmRatePerCore", measured.AesGcmRatePerCore),
+            ("cc.tagCost", measured.AesGcmTagCost),
         })
         {
             if (value is double si)
@@ -31,19 +37,39 @@ public static class Calibration
         return result;
     }
 
-    /// <summary>What a run measured that the model can use: the pinned copy-engine medians (one direction at a time)
-    /// at the largest size give the DMA rates. Results carry bandwidths only, so the host copy rate, the
-    /// registration cost and the AES-GCM rate stay null until runs record them.</summary>
-    public static MeasuredParameters FromRun(RunRecord run)
+    /// <summary>What a run measured that the model can use:
+    /// <list type="bullet">
+    /// <item>the DMA rates: the pinned copy-engine medians (one direction at a time) at the largest size, or, in a run
+    /// of <c>emulate</c>, its plain pinned transfers at the largest size;</item>
+    /// <item>the DMA latency: the fixed part of a line fitted to <c>emulate</c>'s plain pinned transfers (one at a
+    /// time, so each pays its launch and completion) against size;</item>
+    /// <item>the host copy rate per thread: the memcpy rate at the fewest threads measured, over their number;</item>
+    /// <item>the registration cost: lines fitted to cuMemHostRegister and cuMemHostUnregister latencies of touched
+    /// memory on 4 KiB pages against pages (two sizes at least), per page and per call, both calls together;</item>
+    /// <item>the AES-GCM rate per core and the cost per tag: AES-GCM with one tag per 2 MiB chunk gives the bulk rate;
+    /// the extra time with a tag per 4 KiB, over the extra tags, the cost of a tag (at the fewest threads measured).</item>
+    /// </list></summary>
+    /// <param name="run">The run.</param>
+    /// <param name="allowSimulated">Accept a run of the simulated device (only <c>emulate --simulate</c> does, to
+    /// compare the model with a simulated run of itself).</param>
+    public static MeasuredParameters FromRun(RunRecord run, bool allowSimulated = false)
     {
         ArgumentNullException.ThrowIfNull(run);
-        if (run.Simulated)
+        if (run.Simulated && !allowSimulated)
         {
             throw new ArgumentException($"run {run.Id} was measured on the simulated device, not a GPU: it cannot calibrate the model");
         }
+        var (registrationPerPage, registrationPerCall) = Registration(run);
+        var (aesRate, tagCost) = AesGcm(run);
         return new MeasuredParameters(run.Id,
-            H2DDmaRate: PinnedRateAtLargestSize(run, Direction.HostToDevice),
-            D2HDmaRate: PinnedRateAtLargestSize(run, Direction.DeviceToHost));
+            H2DDmaRate: PinnedRateAtLargestSize(run, Direction.HostToDevice) ?? EmulatedPinnedRate(run, Direction.HostToDevice),
+            D2HDmaRate: PinnedRateAtLargestSize(run, Direction.DeviceToHost) ?? EmulatedPinnedRate(run, Direction.DeviceToHost),
+            CopyRatePerThread: CopyRatePerThread(run),
+            RegistrationPerPage: registrationPerPage,
+            AesGcmRatePerCore: aesRate,
+            DmaLatency: DmaLatency(run),
+            RegistrationPerCall: registrationPerCall,
+            AesGcmTagCost: tagCost);
     }
 
     /// <summary>Median GB/s of the pinned, copy-engine, one-direction result at the largest size, in bytes/s; when
@@ -60,5 +86,90 @@ public static class Calibration
         }
         long largest = pinned.Max(r => r.Test.Bytes);
         return pinned.Where(r => r.Test.Bytes == largest).Max(r => r.Bandwidth.Median) * 1e9;
+    }
+
+    /// <summary>emulate's plain pinned transfers of one direction, one GPU (the lowest-numbered).</summary>
+    private static List<OperationResult> EmulatedPinned(RunRecord run, Direction direction)
+    {
+        var pinned = run.Operations.Where(o => o.Test.Operation == OperationNames.EmulatedTransfer
+            && EmulatedTransferVariant.Parse(o.Test.Variant) is { Strategy: EmulatedTransferVariant.PinnedStrategy } v && v.Direction == direction).ToList();
+        return pinned.Count == 0 ? pinned : [.. pinned.Where(o => o.Test.Device == pinned.Min(p => p.Test.Device))];
+    }
+
+    private static double? EmulatedPinnedRate(RunRecord run, Direction direction) =>
+        EmulatedPinned(run, direction).MaxBy(o => o.Test.Bytes)?.MedianBytesPerSecond;
+
+    /// <summary>The fixed part of time against size for single pinned transfers, averaged over the directions measured.</summary>
+    private static double? DmaLatency(RunRecord run)
+    {
+        var intercepts = new List<double>();
+        foreach (var direction in new[] { Direction.HostToDevice, Direction.DeviceToHost })
+        {
+            var points = EmulatedPinned(run, direction).Select(o => ((double)o.Test.Bytes, o.MedianSeconds)).ToList();
+            if (points.Select(p => p.Item1).Distinct().Count() >= 2)
+            {
+                intercepts.Add(Math.Max(0, LinearFit.Relative(points).Intercept));
+            }
+        }
+        return intercepts.Count > 0 ? intercepts.Average() : null;
+    }
+
+    private static double? CopyRatePerThread(RunRecord run)
+    {
+        var copies = run.Operations.Where(o => o.Test.Operation == OperationNames.HostCopy).ToList();
+        if (copies.Count == 0)
+        {
+            return null;
+        }
+        int fewest = copies.Min(o => o.Test.Threads);
+        return copies.Where(o => o.Test.Threads == fewest).Max(o => o.MedianBytesPerSecond) / fewest;
+    }
+
+    private static (double? PerPage, double? PerCall) Registration(RunRecord run)
+    {
+        var register = Fit(run, OperationNames.Register);
+        var unregister = Fit(run, OperationNames.Unregister);
+        if (register is null || unregister is null)
+        {
+            return (null, null);
+        }
+        // A fixed part below zero is noise around nothing: the calls are then all per page.
+        return (Math.Max(0, register.Slope) + Math.Max(0, unregister.Slope), Math.Max(0, register.Intercept) + Math.Max(0, unregister.Intercept));
+    }
+
+    /// <summary>Latency against 4 KiB pages of one conversion call on touched 4 KiB-page memory.</summary>
+    private static LinearFit? Fit(RunRecord run, string operation)
+    {
+        var points = run.Operations
+            .Where(o => o.Test.Operation == operation && o.Test.Variant == ConversionVariant.BaseTouched)
+            .Select(o => (o.Test.Bytes / PageBytes, o.MedianSeconds))
+            .ToList();
+        return points.Select(p => p.Item1).Distinct().Count() >= 2 ? LinearFit.Relative(points) : null;
+    }
+
+    private static (double? RatePerCore, double? TagCost) AesGcm(RunRecord run)
+    {
+        var seals = run.Operations.Where(o => o.Test.Operation == OperationNames.AesGcmSeal).ToList();
+        if (seals.Count == 0)
+        {
+            return (null, null);
+        }
+        int threads = seals.Min(o => o.Test.Threads);
+        var perChunk = seals.FirstOrDefault(o => o.Test.Threads == threads && o.Test.Variant == HostRateMeter.TagVariant(StagingChunkBytes));
+        var perPage = seals.FirstOrDefault(o => o.Test.Threads == threads && o.Test.Variant == HostRateMeter.TagVariant((int)PageBytes));
+        if (perChunk is null)
+        {
+            return ((perPage ?? seals[0]).MedianBytesPerSecond / threads, null);
+        }
+        double rate = perChunk.MedianBytesPerSecond / threads;
+        if (perPage is null)
+        {
+            return (rate, null);
+        }
+        // Per thread: each thread sealed Bytes / threads, with one tag per page or one per chunk.
+        double bytesPerThread = (double)perPage.Test.Bytes / threads;
+        double extraTags = bytesPerThread / PageBytes - bytesPerThread / StagingChunkBytes;
+        double extraSeconds = perPage.MedianSeconds - perChunk.MedianSeconds * perPage.Test.Bytes / perChunk.Test.Bytes;
+        return (rate, Math.Max(0, extraSeconds / extraTags));
     }
 }

@@ -8,15 +8,22 @@ namespace CvmBench.Model;
 /// <param name="CopyRatePerThread">Host memcpy rate of one thread, bytes/s.</param>
 /// <param name="RegistrationPerPage">Register plus unregister of one 4 KiB page, seconds.</param>
 /// <param name="AesGcmRatePerCore">AES-GCM rate of one core, bytes/s.</param>
+/// <param name="DmaLatency">Fixed cost of one synchronous transfer, seconds.</param>
+/// <param name="RegistrationPerCall">Register plus unregister besides the pages, seconds.</param>
+/// <param name="AesGcmTagCost">CPU time per AES-GCM tag besides the bulk cipher, seconds.</param>
 public sealed record MeasuredParameters(
     string RunId,
     double? H2DDmaRate = null,
     double? D2HDmaRate = null,
     double? CopyRatePerThread = null,
     double? RegistrationPerPage = null,
-    double? AesGcmRatePerCore = null)
+    double? AesGcmRatePerCore = null,
+    double? DmaLatency = null,
+    double? RegistrationPerCall = null,
+    double? AesGcmTagCost = null)
 {
     /// <summary>True when the run measured none of them.</summary>
     public bool IsEmpty => H2DDmaRate is null && D2HDmaRate is null && CopyRatePerThread is null
-        && RegistrationPerPage is null && AesGcmRatePerCore is null;
+        && RegistrationPerPage is null && AesGcmRatePerCore is null && DmaLatency is null
+        && RegistrationPerCall is null && AesGcmTagCost is null;
 }

@@ -42,7 +42,8 @@ public sealed record ModelParameters(
         }
         var conversion = new ConversionParameters(
             PteUpdatePerPage: r.NonNegative("convert.ptePerPage"),
-            RegistrationPerPage: r.NonNegative("register.perPage"));
+            RegistrationPerPage: r.NonNegative("register.perPage"),
+            RegistrationPerCall: r.NonNegative("register.perCall"));
         var tdx = new TdxParameters(
             MapGpaChunkBytes: r.Positive("tdx.mapGpaChunk"),
             MapGpaExit: r.NonNegative("tdx.mapGpaExit"),

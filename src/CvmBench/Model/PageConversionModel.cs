@@ -43,11 +43,12 @@ public static class PageConversionModel
     public static ConversionCost RoundTrip(PlatformProfile platform, double bytes, ModelParameters p) =>
         ToShared(platform, bytes, p).Add(ToPrivate(platform, bytes, p));
 
-    /// <summary>Pinning and DMA-mapping <paramref name="bytes"/> and undoing it (paid once by convert-once).</summary>
+    /// <summary>Pinning and DMA-mapping <paramref name="bytes"/> and undoing it, in one call each way: paid by every
+    /// transfer that converts per transfer, once by convert-once.</summary>
     public static double Registration(double bytes, ModelParameters p)
     {
         ArgumentNullException.ThrowIfNull(p);
-        return bytes / PageBytes * p.Conversion.RegistrationPerPage;
+        return p.Conversion.RegistrationPerCall + bytes / PageBytes * p.Conversion.RegistrationPerPage;
     }
 
     /// <summary>The piece TDX ACCEPT uses for a range: Linux tries 1 GiB, then 2 MiB, then 4 KiB, and a piece can be no

@@ -75,10 +75,11 @@ public static class TransferModel
         return rounds * (p.Machine.DmaLatency + Pipeline.Seconds(roundBytes / chunk, copy, dma));
     }
 
-    /// <summary>Convert per transfer: the pinned pages are made shared in one call, DMA'd, and made private in
-    /// another; nothing overlaps. On bare metal and plain VMs there is nothing to convert, so it is pinned.</summary>
+    /// <summary>Convert per transfer: the caller's pages are pinned and DMA-mapped (registered), made shared in one
+    /// call, DMA'd, made private in another, and unregistered; nothing overlaps. It is convert-once used once. On bare
+    /// metal and plain VMs there is nothing to convert, and it is registering per transfer.</summary>
     private static double PerTransferSeconds(PlatformProfile platform, double bytes, double dmaRate, ModelParameters p) =>
-        p.Machine.DmaLatency + PageConversionModel.RoundTrip(platform, bytes, p).Total + bytes / dmaRate;
+        p.Machine.DmaLatency + PageConversionModel.Registration(bytes, p) + PageConversionModel.RoundTrip(platform, bytes, p).Total + bytes / dmaRate;
 
     /// <summary>Convert in batches of k pages: the conversion lock (both directions of a batch) and the copy engine
     /// are two pipeline stages. A transfer of at most k pages is one batch, and so converts per transfer.</summary>

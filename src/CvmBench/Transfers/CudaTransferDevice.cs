@@ -45,6 +45,9 @@ public sealed unsafe class CudaTransferDevice : ITransferDevice
 
     public IDeviceBuffer AllocateDevice(long bytes) => new CudaDeviceBuffer(_device.Allocate(bytes));
 
+    /// <summary>cuMemHostRegister with no flags: pinned and DMA-mapped for copy engines, nothing more.</summary>
+    public IHostBuffer Register(nint pointer, long bytes) => new CudaRegistration(_device.Register(pointer, bytes, HostRegisterFlags.None));
+
     public ITransferQueue CreateQueue() => new CudaTransferQueue(this, _device.CreateStream());
 
     public void ReleaseHeldQueues() => Volatile.Write(ref *(int*)_releaseFlag.Pointer, 1);
@@ -108,6 +111,19 @@ public sealed unsafe class CudaTransferDevice : ITransferDevice
         public ulong DeviceAddress { get; } = buffer.DevicePointer();
 
         public void Dispose() => buffer.Dispose();
+    }
+
+    private sealed class CudaRegistration(HostRegistration registration) : IHostBuffer
+    {
+        public MemoryKind Kind => MemoryKind.Registered;
+
+        public long Length => registration.Length;
+
+        public nint Pointer => registration.Pointer;
+
+        public ulong DeviceAddress => 0;
+
+        public void Dispose() => registration.Dispose();
     }
 
     /// <summary>Pageable memory page-locked in place, as a framework would do with a user's existing buffer.</summary>

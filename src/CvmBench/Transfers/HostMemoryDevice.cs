@@ -39,6 +39,13 @@ public sealed unsafe class HostMemoryDevice : ITransferDevice
         return new SimulatedDeviceBuffer(bytes);
     }
 
+    /// <summary>Nothing to lock: the range is handed back as registered memory, still owned by the caller.</summary>
+    public IHostBuffer Register(nint pointer, long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bytes);
+        return new SimulatedRegistration(pointer, bytes);
+    }
+
     public ITransferQueue CreateQueue() => new HostMemoryQueue(this);
 
     public void ReleaseHeldQueues() => _released.Set();
@@ -79,6 +86,21 @@ public sealed unsafe class HostMemoryDevice : ITransferDevice
         public long Length => _memory.Length;
 
         public void Dispose() => _memory.Dispose();
+    }
+
+    private sealed class SimulatedRegistration(nint pointer, long bytes) : IHostBuffer
+    {
+        public MemoryKind Kind => MemoryKind.Registered;
+
+        public long Length { get; } = bytes;
+
+        public nint Pointer { get; } = pointer;
+
+        public ulong DeviceAddress => (ulong)Pointer;
+
+        public void Dispose()
+        {
+        }
     }
 
     /// <summary>Page-locked kinds are plain host memory here; like unified addressing, the host address is the kernel address.</summary>

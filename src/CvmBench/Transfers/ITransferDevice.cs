@@ -16,6 +16,13 @@ public interface ITransferDevice : IDisposable
 
     IDeviceBuffer AllocateDevice(long bytes);
 
+    /// <summary>Page-locks existing host memory in place for DMA (cuMemHostRegister) and returns it as a
+    /// <see cref="MemoryKind.Registered"/> buffer; disposing it unregisters the range and leaves the memory to its
+    /// owner. A device that cannot lock memory in place says so.</summary>
+    /// <exception cref="NotSupportedException">This device has no host registration.</exception>
+    IHostBuffer Register(nint pointer, long bytes) =>
+        throw new NotSupportedException($"{Description.Name} cannot page-lock host memory in place");
+
     ITransferQueue CreateQueue();
 
     /// <summary>Releases every queue held by <see cref="ITransferQueue.Hold"/> at once.</summary>

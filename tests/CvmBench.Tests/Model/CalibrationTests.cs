@@ -75,6 +75,64 @@ public class CalibrationTests
         Assert.Equal(Calibration.FromRun(run), Calibration.FromRun(read));
     }
 
+    [Fact]
+    public void A_convert_run_gives_registration_per_page_and_per_call_the_host_copy_rate_and_aes_gcm()
+    {
+        // Synthetic medians: register 12 us + 0.3 us per page, unregister 8 us + 0.1 us per page; memcpy 10 GB/s on
+        // one thread; AES-GCM 4 GB/s bulk and 0.5 us per tag.
+        var operations = new List<OperationResult>();
+        foreach (long bytes in new[] { 4096L, 1 << 20, 64 << 20, 1L << 30 })
+        {
+            double pages = bytes / 4096.0;
+            operations.Add(Operation(OperationNames.Register, ConversionVariant.BaseTouched, bytes, 1, 12e-6 + 0.3e-6 * pages));
+            operations.Add(Operation(OperationNames.Unregister, ConversionVariant.BaseTouched, bytes, 1, 8e-6 + 0.1e-6 * pages));
+            operations.Add(Operation(OperationNames.Register, "4KiB untouched", bytes, 1, 1e-3));
+        }
+        long source = 64L << 20;
+        operations.Add(Operation(OperationNames.HostCopy, "into 1 GiB", source, 1, source / 10e9));
+        operations.Add(Operation(OperationNames.HostCopy, "into 1 GiB", 4 * source, 4, source / 8e9));
+        operations.Add(Operation(OperationNames.AesGcmSeal, "tag/2MiB", source, 1, source / 4e9 + source / (2 << 20) * 0.5e-6));
+        operations.Add(Operation(OperationNames.AesGcmSeal, "tag/4KiB", source, 1, source / 4e9 + source / 4096 * 0.5e-6));
+        var run = Run(simulated: false) with { Operations = operations };
+
+        var measured = Calibration.FromRun(run);
+        Assert.Equal(0.4e-6, measured.RegistrationPerPage!.Value, 1e-12);
+        Assert.Equal(20e-6, measured.RegistrationPerCall!.Value, 1e-9);
+        Assert.Equal(10e9, measured.CopyRatePerThread!.Value, tolerance: 1e3);
+        Assert.Equal(0.5e-6, measured.AesGcmTagCost!.Value, 1e-12);
+        Assert.InRange(measured.AesGcmRatePerCore!.Value, 3.99e9, 4e9);
+        Assert.Null(measured.H2DDmaRate);
+
+        var set = Calibration.Apply(ParameterSet.Defaults, measured);
+        Assert.Equal(20, set["register.perCall"].Value, 6);
+        Assert.Equal(0.5, set["cc.tagCost"].Value, 6);
+        Assert.Equal("measured: run abc123", set["register.perCall"].Source);
+    }
+
+    [Fact]
+    public void An_emulate_run_gives_the_dma_rate_and_latency_from_its_plain_pinned_transfers()
+    {
+        // One transfer at a time: 9 us to launch and complete, 50 GB/s.
+        var operations = new[] { 4096L, 1 << 20, 256 << 20 }
+            .Select(bytes => Operation(OperationNames.EmulatedTransfer, $"vm pinned none h2d", bytes, 1, 9e-6 + bytes / 50e9))
+            .Append(Operation(OperationNames.EmulatedTransfer, "tdx per-transfer modeled h2d", 256 << 20, 1, 1))
+            .ToList();
+        var measured = Calibration.FromRun(Run(simulated: false) with { Operations = operations });
+        Assert.Equal(9e-6, measured.DmaLatency!.Value, 1e-9);
+        Assert.Equal((256 << 20) / (9e-6 + (256 << 20) / 50e9), measured.H2DDmaRate!.Value, tolerance: 1e4);
+        Assert.Null(measured.D2HDmaRate);
+    }
+
+    [Fact]
+    public void Emulate_may_calibrate_from_its_own_simulated_run_when_it_says_so()
+    {
+        var run = Run(simulated: true, Result(MemoryKind.Pinned, Direction.HostToDevice, 1 << 29, 20));
+        Assert.Equal(20e9, Calibration.FromRun(run, allowSimulated: true).H2DDmaRate!.Value, tolerance: 1e3);
+    }
+
+    private static OperationResult Operation(string operation, string variant, long bytes, int threads, double seconds) =>
+        new(new OperationTest(operation, variant, bytes, threads, 0), [new OperationSample(bytes, (long)Math.Round(seconds * 1e9))], false, "test");
+
     private static RunRecord Run(bool simulated, params TestResult[] results) => new(
         "abc123", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddMinutes(1), RunStatus.Complete, "cvmbench", "0.1.0",
         "cvmbench run", simulated, new RunEnvironment("host", "vm", "test machine", "{}"), results);

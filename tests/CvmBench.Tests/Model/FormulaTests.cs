@@ -119,13 +119,23 @@ public class FormulaTests
     }
 
     [Fact]
-    public void Convert_per_transfer_adds_both_conversions_to_the_dma_without_overlap()
+    public void Convert_per_transfer_adds_registration_and_both_conversions_to_the_dma_without_overlap()
     {
+        double registration = 10 * Us + 0.5 * Us;               // one call each way, one page
         double roundTrip = 2 * Attempts * 8 * Us               // MapGPA there and back
             + 1.02 * Us + 0.02 * Us                             // removal + PTE there, PTE back
             + 5 * Us + 4 * KiB / 20e9                           // one ACCEPT and its clearing
             + 2 * (4 * KiB / 20e9 + 10 * Us);                   // flush + shootdown each way
-        Near(Latency + roundTrip + 4 * KiB / Link, Seconds(PlatformProfile.Tdx, TransferStrategy.ConvertPerTransfer, 4 * KiB));
+        Near(Latency + registration + roundTrip + 4 * KiB / Link, Seconds(PlatformProfile.Tdx, TransferStrategy.ConvertPerTransfer, 4 * KiB));
+    }
+
+    [Fact]
+    public void Convert_per_transfer_is_convert_once_used_once()
+    {
+        foreach (var platform in new[] { PlatformProfile.Vm, PlatformProfile.Tdx, PlatformProfile.SevSnp, PlatformProfile.SnpPageFlip })
+        {
+            Near(Seconds(platform, TransferStrategy.ConvertOnce(1), 64 * MiB), Seconds(platform, TransferStrategy.ConvertPerTransfer, 64 * MiB));
+        }
     }
 
     [Fact]
@@ -144,7 +154,7 @@ public class FormulaTests
     public void Convert_once_spreads_registration_and_both_conversions_over_the_reuses()
     {
         double pages = 64 * MiB / (4 * KiB);                    // 16384
-        double once = pages * 0.5 * Us                          // registration
+        double once = 10 * Us + pages * 0.5 * Us                // registration: the calls and the pages
             + 2 * (pages / 64 * 3.553 * Us + pages * (0.065 + 0.02 + 0.25) * Us + 3 * Us); // SNP there and back
         Near(Latency + 64 * MiB / Link + once / 100, Seconds(PlatformProfile.SevSnp, TransferStrategy.ConvertOnce(100), 64 * MiB));
     }

@@ -118,7 +118,7 @@ public class ModelPropertyTests
 
     private static ModelParameters WithoutConversionCosts(ModelParameters p) => p with
     {
-        Conversion = new ConversionParameters(PteUpdatePerPage: 0, RegistrationPerPage: 0),
+        Conversion = new ConversionParameters(PteUpdatePerPage: 0, RegistrationPerPage: 0, RegistrationPerCall: 0),
         Swiotlb = p.Swiotlb with { MappingCost = 0 },
         Tdx = p.Tdx with
         {

@@ -28,7 +28,8 @@ internal static class RandomParameters
             MappingCost: LogUniformOrZero(random, 0.01 * Us, 10 * Us)),
         new ConversionParameters(
             PteUpdatePerPage: LogUniformOrZero(random, 0.001 * Us, 1 * Us),
-            RegistrationPerPage: LogUniformOrZero(random, 0.01 * Us, 10 * Us)),
+            RegistrationPerPage: LogUniformOrZero(random, 0.01 * Us, 10 * Us),
+            RegistrationPerCall: LogUniformOrZero(random, 0.1 * Us, 100 * Us)),
         new TdxParameters(
             MapGpaChunkBytes: LogUniform(random, 4 * KiB, 1 * GiB),
             MapGpaExit: LogUniformOrZero(random, 0.1 * Us, 100 * Us),

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# On the GPU machine, in one call, with the Native AOT cvmbench that scripts/device-check.sh prepares (artifacts/gpu/bin.tgz):
+#   1. emulate: every platform and strategy with its costs injected, both directions, 4 KiB to 1 GiB, beside the model
+#      calibrated from the same run, with the plain pinned copy; plots, CSV and calibrated parameters under model-vs-hardware/
+#   2. emulate --costs zero,none for TDX's strategies and CC's: the emulation's own overhead (the requirement: every
+#      zero-cost emulation within 3% of the plain strategy it wraps)
+#   3. convert: registration and host-allocation latencies (4 KiB and 2 MiB pages), AES-GCM and memcpy rates by thread count
+# Every run goes into OUTDIR/emulate.db, which comes back with the rest: `cvmbench emulate --from-run RUN --store
+# emulate.db` redoes the comparison anywhere, without a GPU. Each step has a time limit, so a slow one cannot take the
+# others' time; a step cut short keeps what it measured in the store, marked incomplete.
+# Usage: bench/emulate.sh CVMBENCH OUTDIR. EXTRA_ARGS adds options to every step (a dry run without a GPU:
+# EXTRA_ARGS="--simulate --sizes 4KiB,1MiB").
+set -uo pipefail
+bin=$1
+out=$2
+mkdir -p "$out"
+store="$out/emulate.db"
+
+step() {
+    local name=$1 limit=$2
+    shift 2
+    local start=$SECONDS
+    # SIGINT (Ctrl-C) at the limit: cvmbench stops (exit code 130) and its run stays stored, marked incomplete, with
+    # every result that finished; SIGKILL 20 s later if it has not stopped.
+    # shellcheck disable=SC2086 # EXTRA_ARGS is a list of options
+    timeout -s INT -k 20 "$limit" "$bin" "$@" --store "$store" ${EXTRA_ARGS:-} >"$out/$name.txt" 2>"$out/$name.err"
+    local code=$?
+    echo "$name: exit code $code after $((SECONDS - start)) s (limit $limit s)" | tee -a "$out/steps.txt"
+    if [ "$code" -ne 0 ] && [ "$1" = emulate ]; then
+        # Cut short: compare what finished with the model (no GPU involved).
+        local run
+        run=$(sed -n 's/^cvmbench: run \([0-9a-f]\{8\}\).*/\1/p' "$out/$name.err" | head -1)
+        if [ -n "$run" ]; then
+            "$bin" emulate --from-run "$run" --store "$store" --out "$out/$name-partial" >"$out/$name.txt" 2>>"$out/$name.err"
+            echo "$name: what finished of run $run compared with the model (exit code $?)" | tee -a "$out/steps.txt"
+        fi
+    fi
+}
+
+step emulate 230 emulate --out "$out/model-vs-hardware"
+step overhead 100 emulate --platform tdx,cc --costs zero,none --samples 7
+step convert 100 convert
+
+for name in emulate overhead convert; do
+    echo
+    echo "===== $name ====="
+    cat "$out/$name.txt"
+done

@@ -1,0 +1,366 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CvmBench.Cli.Measuring;
+using CvmBench.Emulation;
+using CvmBench.Measurement;
+using CvmBench.Model;
+using CvmBench.Reports.Charts;
+using CvmBench.Storage;
+using CvmBench.Transfers;
+using Spectre.Console;
+
+namespace CvmBench.Cli.Commands;
+
+/// <summary><c>cvmbench emulate</c>: each strategy run for real on this machine's GPU with a platform's other costs
+/// injected, beside the model's prediction calibrated from the same run.</summary>
+internal static class EmulateCommand
+{
+    private static readonly string Threshold = string.Create(CultureInfo.InvariantCulture, $"{ModelCheck.Threshold * 100:F0}%");
+
+    public static Command Create()
+    {
+        var platforms = new Option<string>("--platform") { Description = "Platforms to emulate: vm, tdx, snp, snp-ideal (the seed's page flip), cc (H100 CC mode) (comma-separated).", DefaultValueFactory = _ => "vm,tdx,snp,snp-ideal,cc" };
+        var costs = new Option<string>("--costs") { Description = "modeled (inject the platform's costs), zero (injection points, every cost zero), none (the plain strategy) (comma-separated).", DefaultValueFactory = _ => "modeled" };
+        var sizes = new Option<string>("--sizes") { Description = "Transfer sizes: a list (4KiB,1MiB) or a range (4KiB..1GiB doubles; :x4 for another factor).", DefaultValueFactory = _ => "4KiB..1GiB:x4" };
+        var direction = new Option<string>("--direction") { Description = "Directions: h2d, d2h (comma-separated).", DefaultValueFactory = _ => "h2d,d2h" };
+        var samples = new Option<int>("--samples") { Description = "Timed samples per case and size; the median is reported.", DefaultValueFactory = _ => 5 };
+        var reuse = new Option<int>("--reuse") { Description = "Transfers per conversion in convert-once.", DefaultValueFactory = _ => 10 };
+        var threads = new Option<int>("--threads") { Description = "Host threads of the staging engine when bouncing (1: as swiotlb, which copies on the thread that maps).", DefaultValueFactory = _ => 1 };
+        var parameters = new Option<string?>("--parameters") { Description = "A model parameter file overriding the defaults (the injected costs come from it).", HelpName = "FILE" };
+        var set = new Option<string[]>("--set") { Description = "Set one model parameter, in its unit (repeatable): --set tdx.acceptPiece=8.", HelpName = "NAME=VALUE" };
+        var output = new Option<string?>("--out") { Description = "Write the model-against-hardware plots (PNG and SVG), the comparison as CSV and the calibrated parameters into this directory.", HelpName = "DIR" };
+        var device = new Option<string>("--device") { Description = "GPU number.", DefaultValueFactory = _ => "0" };
+        var simulate = new Option<bool>("--simulate") { Description = "Use the simulated host-memory device (results are labelled simulated)." };
+        var noVerify = new Option<bool>("--no-verify") { Description = "Skip checking the bytes that arrived (not recommended)." };
+        var json = new Option<bool>("--json") { Description = "Print the run as JSON instead of tables." };
+        var fromRun = new Option<string?>("--from-run")
+        {
+            Description = "Measure nothing: compare a stored emulate run (its id, or a run's JSON file) with the model again, with --parameters and --set as given.",
+            HelpName = "RUN",
+        };
+        var store = StoreOption.Create();
+        var command = new Command("emulate",
+            "Run each transfer strategy for real on this GPU (bounce through the staging engine with swiotlb's limits, register-convert-DMA-" +
+            "convert-unregister per transfer, convert once and reuse, AES-GCM encrypted bounce) with the platform's costs this machine cannot " +
+            "produce (exits, ACCEPT, flushes) injected as busy waits where they occur; the model, calibrated from the same run, beside every result.")
+        {
+            platforms, costs, sizes, direction, samples, reuse, threads, parameters, set, output, device, simulate, noVerify, json, fromRun, store,
+        };
+        command.SetAction((parse, cancellation) =>
+        {
+            var assignments = parse.GetValue(set) ?? [];
+            if (parse.GetValue(fromRun) is string stored)
+            {
+                // Analysis only: the stored run's machine is not this one, so its memory comes from the defaults or --set.
+                var run = ModelCommand.LoadRun(parse, store, stored);
+                Report(parse, run, BaseParameters(parse.GetValue(parameters), assignments, thisMachine: false), assignments, output, json);
+                return Task.FromResult(ExitCodes.Success);
+            }
+            var plan = new EmulationPlan(
+                Platforms: ParseList<PlatformProfile>(parse.GetValue(platforms)!, "platform", text => EmulationNames.TryParsePlatform(text, out var p) && p != PlatformProfile.BareMetal ? p : null),
+                Costs: ParseList<InjectedCosts>(parse.GetValue(costs)!, "costs", text => EmulationNames.TryParse(text, out InjectedCosts c) ? c : (InjectedCosts?)null),
+                Directions: ParseList<Direction>(parse.GetValue(direction)!, "direction", text => DirectionNames.TryParse(text, out var d) && d != Direction.DeviceToDevice ? d : null),
+                Sizes: Units.ParseSizes(parse.GetValue(sizes)!),
+                Reuses: AtLeast(parse.GetValue(reuse), 1, "--reuse"));
+            if (plan.Platforms.Contains(PlatformProfile.H100Cc) && !AesGcm.IsSupported)
+            {
+                Console.Error.WriteLine("cvmbench: skipped cc: AES-GCM is not available on this machine (System.Security.Cryptography needs OpenSSL)");
+                plan = plan with { Platforms = [.. plan.Platforms.Where(p => p != PlatformProfile.H100Cc)] };
+                if (plan.Platforms.Count == 0)
+                {
+                    throw new UsageException("cc needs AES-GCM, which is not available on this machine (System.Security.Cryptography needs OpenSSL)");
+                }
+            }
+            var options = new EmulationOptions(
+                Samples: AtLeast(parse.GetValue(samples), 1, "--samples"),
+                CacheBytes: CacheSize.LastLevel(),
+                BounceThreads: AtLeast(parse.GetValue(threads), 1, "--threads"),
+                Verify: !parse.GetValue(noVerify));
+            if (options.BounceThreads > Transfers.Staging.StagingOptions.MaxThreads)
+            {
+                throw new UsageException($"--threads must be at most {Transfers.Staging.StagingOptions.MaxThreads} (got {options.BounceThreads})");
+            }
+            string deviceSpec = parse.GetValue(device)!;
+            if (string.Equals(deviceSpec, "all", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new UsageException("emulate drives one GPU; give its number");
+            }
+            var injected = BaseParameters(parse.GetValue(parameters), assignments, thisMachine: true);
+            using var devices = DeviceSet.Open(deviceSpec, parse.GetValue(simulate));
+            var target = devices.Devices[0];
+            CheckFits(target, plan.Sizes.Max(), options, injected);
+            RunRecord measured;
+            using (var results = StoreOption.Open(parse, store, create: true))
+            {
+                measured = Measure(parse.Tokens.Select(t => t.Value).ToArray(), devices.Simulated, results, target, plan, options, injected, cancellation);
+            }
+            Report(parse, measured, injected, assignments, output, json);
+            return Task.FromResult(ExitCodes.Success);
+        });
+        return command;
+    }
+
+    /// <summary>Measures the plan as one stored run: the calibration measurements, then every case at every size.</summary>
+    private static RunRecord Measure(string[] commandLine, bool simulated, IResultStore results, ITransferDevice target, EmulationPlan plan,
+        EmulationOptions options, ParameterSet injected, CancellationToken cancellation)
+    {
+        var session = new RunSession(commandLine, simulated, results);
+        var progress = new OperationProgress(session);
+        var wait = BusyWait.Calibrate();
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"cvmbench: run {session.Id[..8]}: emulating on {target.Description.Name}{(simulated ? " (SIMULATED)" : "")}; busy-wait overshoot {wait.Overshoot * 1e9:F0} ns, taken off every injected wait"));
+        try
+        {
+            Calibrate(target, plan, options, injected, progress, cancellation);
+            var emulator = new Emulator(target, ModelParameters.From(injected), options, wait);
+            foreach (var emulation in plan.Cases())
+            {
+                emulator.Measure(emulation, plan.Sizes, progress.Add, cancellation);
+            }
+        }
+        catch
+        {
+            Console.Error.WriteLine($"cvmbench: run {session.Id[..8]} stopped; {session.Stored} result(s) kept in {session.Location}, marked incomplete " +
+                $"(cvmbench emulate --from-run {session.Id[..8]} compares what finished with the model)");
+            throw;
+        }
+        var run = session.Complete();
+        Console.Error.WriteLine($"cvmbench: run {run.Id[..8]} stored in {session.Location}");
+        return run;
+    }
+
+    /// <summary>The model calibrated from the run beside each of its emulated results: tables (or the run as JSON), and
+    /// with --out the plots, the comparison as CSV and the calibrated parameters.</summary>
+    private static void Report(ParseResult parse, RunRecord run, ParameterSet injected, IReadOnlyList<string> assignments,
+        Option<string?> output, Option<bool> json)
+    {
+        var calibrated = Calibrated(injected, run, assignments);
+        var comparisons = ModelCheck.Compare(run, ModelParameters.From(calibrated));
+        if (parse.GetValue(output) is string directory)
+        {
+            var files = EmulationCharts.Write(comparisons, directory, run.Simulated).ToList();
+            files.Add(WriteCsv(comparisons, Path.Combine(directory, "model-vs-emulated.csv")));
+            string parameterFile = Path.Combine(directory, "calibrated-parameters.json");
+            File.WriteAllText(parameterFile, calibrated.ToJson());
+            files.Add(parameterFile);
+            Console.Error.WriteLine($"cvmbench: wrote {files.Count} files to {directory}");
+        }
+        if (parse.GetValue(json))
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(run, MeasurementJson.Default.RunRecord));
+        }
+        else
+        {
+            Render(run, comparisons, calibrated);
+        }
+    }
+
+    /// <summary>The parameters whose costs are injected: defaults, the user's file, this machine's memory (it sizes the
+    /// swiotlb pool the bounce uses; when measuring), then each --set.</summary>
+    private static ParameterSet BaseParameters(string? file, IReadOnlyList<string> assignments, bool thisMachine)
+    {
+        try
+        {
+            var set = ParameterSet.Defaults;
+            if (file is not null)
+            {
+                set = set.OverriddenBy(ModelCommand.ReadFile(file, "parameters file"), file);
+            }
+            long memory = thisMachine ? HostMemory.TotalBytes() : 0;
+            if (memory > 0)
+            {
+                set = set.WithSi("host.memory", memory, "this machine: MemTotal in /proc/meminfo");
+            }
+            foreach (string assignment in assignments)
+            {
+                set = set.Assign(assignment);
+            }
+            ModelParameters.From(set);
+            return set;
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message, e);
+        }
+    }
+
+    /// <summary>What the model takes from the run, then --set again (it has the last word). The encrypted bounce seals
+    /// on one thread; the bounce's host threads are each result's own (<see cref="ModelCheck"/>).</summary>
+    private static ParameterSet Calibrated(ParameterSet injected, RunRecord run, IReadOnlyList<string> assignments)
+    {
+        try
+        {
+            var set = Calibration.Apply(injected, Calibration.FromRun(run, allowSimulated: true))
+                .WithSi("cc.cryptoThreads", 1, "emulate: the encrypted bounce seals on one thread, as the driver does");
+            foreach (string assignment in assignments)
+            {
+                set = set.Assign(assignment);
+            }
+            ModelParameters.From(set);
+            return set;
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message, e);
+        }
+    }
+
+    /// <summary>The host measurements the model is calibrated with, for the strategies asked for: registration of
+    /// touched 4 KiB pages at every size, memcpy into a swiotlb-sized area by the bounce threads, AES-GCM on one thread.
+    /// Then the plain pinned copy at every size, for the DMA rate and latency.</summary>
+    private static void Calibrate(ITransferDevice device, EmulationPlan plan, EmulationOptions options, ParameterSet injected,
+        OperationProgress progress, CancellationToken cancellation)
+    {
+        var strategies = plan.Cases().Select(c => c.Strategy).ToHashSet();
+        if (strategies.Contains(EmulatedStrategy.ConvertPerTransfer) || strategies.Contains(EmulatedStrategy.ConvertOnce))
+        {
+            var meter = new ConversionMeter(device, options.Samples);
+            foreach (long size in plan.Sizes)
+            {
+                var (register, unregister) = meter.MeasureRegistration(size, hugePages: false, touched: true, cancellation)!.Value;
+                progress.Add(register);
+                progress.Add(unregister);
+            }
+        }
+        var rates = new HostRateMeter(options.Samples, options.CacheBytes, device.Description.Ordinal);
+        if (strategies.Contains(EmulatedStrategy.Bounce))
+        {
+            var p = ModelParameters.From(injected);
+            progress.Add(rates.HostCopy(options.BounceThreads, (long)p.Swiotlb.PoolBytes(p.Machine.MemoryBytes)));
+        }
+        if (strategies.Contains(EmulatedStrategy.EncryptedBounce))
+        {
+            progress.Add(rates.AesGcmSeal(1, EncryptedBounce.SegmentBytes));
+            progress.Add(rates.AesGcmSeal(1, HostRateMeter.StagingChunkBytes));
+        }
+        var pinned = new Emulator(device, ModelParameters.From(injected), options, BusyWait.Calibrate());
+        foreach (var direction in plan.Directions)
+        {
+            pinned.Measure(EmulationCase.PinnedBaseline(direction), plan.Sizes, progress.Add, cancellation);
+        }
+    }
+
+    private static void CheckFits(ITransferDevice device, long largest, EmulationOptions options, ParameterSet injected)
+    {
+        long sealedBytes = EncryptedBounce.SealedBytes(largest);
+        if (sealedBytes > device.Description.MemoryBytes / 10 * 9)
+        {
+            throw new UsageException($"{Units.FormatBytes(largest)} does not fit in {device.Description.Name}'s {Units.FormatBytes(device.Description.MemoryBytes)} of device memory");
+        }
+        var p = ModelParameters.From(injected);
+        long need = Math.Max(largest, 2 * options.CacheBytes) + (long)p.Swiotlb.PoolBytes(p.Machine.MemoryBytes) + largest;
+        long available = HostMemory.AvailableBytes();
+        if (available > 0 && need > available)
+        {
+            throw new UsageException($"{Units.FormatBytes(largest)} transfers with a {Units.FormatBytes((long)p.Swiotlb.PoolBytes(p.Machine.MemoryBytes))} bounce pool need "
+                + $"{Units.FormatBytes(need)} of host memory; {Units.FormatBytes(available)} is available");
+        }
+    }
+
+    private static void Render(RunRecord run, IReadOnlyList<ModelComparison> comparisons, ParameterSet calibrated)
+    {
+        var console = Terminal.Out;
+        string simulated = run.Simulated ? "SIMULATED (host memory, not a GPU): " : "";
+        var measured = calibrated.Parameters.Where(p => p.Source.StartsWith("measured", StringComparison.Ordinal)).ToList();
+        console.WriteLine($"{simulated}model calibrated from run {run.Id[..8]}: " + string.Join("; ",
+            measured.Select(p => $"{p.Name} = {QuantityText.Significant(p.Value)} {p.Unit}")));
+        foreach (var direction in comparisons.Select(c => c.Case.Direction).Distinct())
+        {
+            var pinned = comparisons.Where(c => c.Case.Strategy == EmulatedStrategy.Pinned && c.Case.Direction == direction).ToList();
+            foreach (var platform in comparisons.Where(c => c.Case.Strategy != EmulatedStrategy.Pinned).Select(c => c.Case.Platform).Distinct())
+            {
+                var cases = comparisons.Where(c => c.Case.Platform == platform && c.Case.Direction == direction && c.Case.Strategy != EmulatedStrategy.Pinned)
+                    .Select(c => c.Case).Distinct().ToList();
+                var table = new Table().Border(TableBorder.Simple).Title(Markup.Escape(
+                    $"{simulated}{PlatformProfileNames.Title(platform)} emulated, {DirectionNames.ToText(direction)}: measured/model GB/s and error (measured time over model time - 1); * beyond {Threshold}"));
+                table.AddColumn(new TableColumn("size").RightAligned());
+                table.AddColumn(new TableColumn("plain pinned").RightAligned());
+                foreach (var c in cases)
+                {
+                    table.AddColumn(new TableColumn(Markup.Escape(CaseLabel(c))).RightAligned());
+                }
+                foreach (long size in comparisons.Select(c => c.Bytes).Distinct().Order())
+                {
+                    var row = new List<string> { Units.FormatBytes(size), Cell(pinned.FirstOrDefault(c => c.Bytes == size)) };
+                    row.AddRange(cases.Select(k => Cell(comparisons.FirstOrDefault(c => c.Case == k && c.Bytes == size))));
+                    table.AddRow([.. row.Select(Markup.Escape)]);
+                }
+                console.Write(table);
+            }
+        }
+        RenderOverhead(console, comparisons);
+        var beyond = comparisons.Where(c => c.Exceeds).ToList();
+        console.WriteLine(beyond.Count == 0
+            ? $"Every emulated result is within {Threshold} of the model."
+            : $"{beyond.Count} of {comparisons.Count} results differ from the model by more than {Threshold} (marked *; docs/emulate.md explains them).");
+    }
+
+    /// <summary>With both zero and none measured: the emulation's own cost, zero-cost emulation over the plain strategy.</summary>
+    private static void RenderOverhead(IAnsiConsole console, IReadOnlyList<ModelComparison> comparisons)
+    {
+        var pairs = comparisons.Where(c => c.Case.Costs == InjectedCosts.Zero)
+            .Select(z => (Zero: z, Plain: comparisons.FirstOrDefault(n => n.Bytes == z.Bytes && n.Case == z.Case with { Costs = InjectedCosts.None })))
+            .Where(p => p.Plain is not null)
+            .ToList();
+        if (pairs.Count == 0)
+        {
+            return;
+        }
+        var sizes = pairs.Select(p => p.Zero.Bytes).Distinct().Order().ToList();
+        var table = new Table().Border(TableBorder.Simple).Title("emulation overhead: throughput of the zero-cost emulation over the plain strategy's (1.000 = none)");
+        table.AddColumn("case");
+        foreach (long size in sizes)
+        {
+            table.AddColumn(new TableColumn(Units.FormatBytes(size)).RightAligned());
+        }
+        foreach (var group in pairs.GroupBy(p => p.Zero.Case))
+        {
+            var c = group.Key;
+            table.AddRow([Markup.Escape($"{PlatformProfileNames.ToText(c.Platform)} {StrategyLabel(c)} {DirectionNames.ToText(c.Direction)}"),
+                .. sizes.Select(size => group.FirstOrDefault(p => p.Zero.Bytes == size) is var (zero, plain) && zero is not null
+                    ? (plain!.MeasuredSeconds / zero.MeasuredSeconds).ToString("F3", CultureInfo.InvariantCulture) : "-")]);
+        }
+        console.Write(table);
+        var worst = pairs.MinBy(p => p.Plain!.MeasuredSeconds / p.Zero.MeasuredSeconds);
+        double share = worst.Plain!.MeasuredSeconds / worst.Zero.MeasuredSeconds;
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Slowest zero-cost emulation against its plain strategy: {share:F3} ({PlatformProfileNames.ToText(worst.Zero.Case.Platform)} {StrategyLabel(worst.Zero.Case)} "
+            + $"{DirectionNames.ToText(worst.Zero.Case.Direction)} at {Units.FormatBytes(worst.Zero.Bytes)})."));
+    }
+
+    private static string StrategyLabel(EmulationCase c) =>
+        c.Strategy == EmulatedStrategy.ConvertOnce ? $"once (n={c.Reuses})" : EmulationNames.ToText(c.Strategy);
+
+    private static string CaseLabel(EmulationCase c) => $"{StrategyLabel(c)} {EmulationNames.ToText(c.Costs)}";
+
+    private static string Cell(ModelComparison? c) => c is null ? "-" : string.Create(CultureInfo.InvariantCulture,
+        $"{QuantityText.Significant(c.MeasuredGigabytesPerSecond)}/{QuantityText.Significant(c.PredictedGigabytesPerSecond)} {c.Error * 100:+0;-0;0}%{(c.Exceeds ? "*" : "")}");
+
+    private static string WriteCsv(IReadOnlyList<ModelComparison> comparisons, string path)
+    {
+        var text = new StringBuilder("platform,strategy,reuses,costs,direction,bytes,measured_seconds,model_seconds,measured_gb_per_s,model_gb_per_s,error,cv\n");
+        foreach (var c in comparisons)
+        {
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"{PlatformProfileNames.ToText(c.Case.Platform)},{EmulationNames.ToText(c.Case.Strategy)},{c.Case.Reuses},{EmulationNames.ToText(c.Case.Costs)},{DirectionNames.ToText(c.Case.Direction)},{c.Bytes},{c.MeasuredSeconds:R},{c.PredictedSeconds:R},{c.MeasuredGigabytesPerSecond:R},{c.PredictedGigabytesPerSecond:R},{c.Error:R},{c.CoefficientOfVariation:R}"));
+        }
+        File.WriteAllText(path, text.ToString());
+        return path;
+    }
+
+    private static IReadOnlyList<T> ParseList<T>(string list, string what, Func<string, T?> parse) where T : struct
+    {
+        var values = new List<T>();
+        foreach (string item in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            values.Add(parse(item) ?? throw new UsageException($"unknown {what} '{item}'"));
+        }
+        return values.Count > 0 ? [.. values.Distinct()] : throw new UsageException($"no {what} given");
+    }
+
+    private static int AtLeast(int value, int minimum, string option) =>
+        value >= minimum ? value : throw new UsageException($"{option} must be at least {minimum} (got {value})");
+}

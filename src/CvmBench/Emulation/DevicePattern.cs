@@ -1,0 +1,48 @@
+using CvmBench.Measurement;
+using CvmBench.Transfers;
+
+namespace CvmBench.Emulation;
+
+/// <summary>Fills, poisons and checks device memory through the device's untimed upload and download, in pieces.</summary>
+internal static class DevicePattern
+{
+    private const int Piece = 64 << 20;
+
+    public static void Fill(ITransferDevice device, IDeviceBuffer buffer, long bytes, ulong seed)
+    {
+        byte[] piece = new byte[(int)Math.Min(Piece, bytes)];
+        for (long offset = 0; offset < bytes; offset += Piece)
+        {
+            var part = piece.AsSpan(0, (int)Math.Min(Piece, bytes - offset));
+            DataPattern.Fill(part, seed, offset);
+            device.Upload(buffer, offset, part);
+        }
+    }
+
+    public static void Poison(ITransferDevice device, IDeviceBuffer buffer, long bytes, byte value)
+    {
+        byte[] piece = new byte[(int)Math.Min(Piece, bytes)];
+        piece.AsSpan().Fill(value);
+        for (long offset = 0; offset < bytes; offset += Piece)
+        {
+            device.Upload(buffer, offset, piece.AsSpan(0, (int)Math.Min(Piece, bytes - offset)));
+        }
+    }
+
+    /// <summary>The offset of the first byte of [0, bytes) that differs from the pattern, or -1.</summary>
+    public static long FindMismatch(ITransferDevice device, IDeviceBuffer buffer, long bytes, ulong seed)
+    {
+        byte[] piece = new byte[(int)Math.Min(Piece, bytes)];
+        for (long offset = 0; offset < bytes; offset += Piece)
+        {
+            var part = piece.AsSpan(0, (int)Math.Min(Piece, bytes - offset));
+            device.Download(part, buffer, offset);
+            long mismatch = DataPattern.FindMismatch(part, seed, offset);
+            if (mismatch >= 0)
+            {
+                return mismatch;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,46 @@
+using CvmBench.Measurement;
+using CvmBench.Storage.Exchange;
+using CvmBench.Storage.Importers;
+using CvmBench.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace CvmBench.Storage.Tests;
+
+/// <summary>Operations besides copies (conversion latencies, host rates, emulated transfers) beyond the store contract.</summary>
+public class OperationStoreTests
+{
+    [Fact]
+    public void Deleting_a_run_deletes_its_operations()
+    {
+        using var temp = new TempDirectory();
+        string path = temp.File("results.db");
+        var run = Runs.New() with { Operations = [Runs.Operation(OperationNames.HostCopy, "into 1 GiB", 1 << 26, 4)] };
+        using (IResultStore store = SqliteResultStore.Open(path))
+        {
+            store.AddRun(run);
+        }
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False;Foreign Keys=True");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM runs; SELECT (SELECT COUNT(*) FROM operations) + (SELECT COUNT(*) FROM operation_samples)";
+        Assert.Equal(0L, command.ExecuteScalar());
+    }
+
+    [Fact]
+    public void A_json_export_keeps_the_operations_through_import()
+    {
+        using var temp = new TempDirectory();
+        var run = Runs.New(status: RunStatus.Complete, results: [Runs.Result()]) with
+        {
+            Operations = [Runs.Operation(OperationNames.Unregister, "2MiB-thp untouched", 2 << 20, 6)],
+        };
+        using (var file = File.CreateText(temp.File("run.json")))
+        {
+            new JsonRunExporter().Write(run, file);
+        }
+        var imported = ResultImporter.Read(temp.File("run.json"), new ImportOptions()).Run;
+        var operation = Assert.Single(imported.Operations);
+        Assert.Equal(run.Operations[0].Test, operation.Test);
+        Assert.Equal(run.Operations[0].Samples, operation.Samples);
+    }
+}
