@@ -387,25 +387,8 @@ public abstract class SqlResultStore : IResultStore
             Add(insert, "@efficiency", result.LinkEfficiency);
             insert.ExecuteNonQuery();
         }
-        for (int start = 0; start < result.Samples.Count; start += SamplesPerStatement)
-        {
-            int count = Math.Min(SamplesPerStatement, result.Samples.Count - start);
-            var sql = new StringBuilder("INSERT INTO samples (run_id, test_index, sample_index, bytes, nanoseconds, wall_nanoseconds) VALUES ");
-            using var insert = Command(transaction, "");
-            Add(insert, "@run", runId);
-            Add(insert, "@test", index);
-            for (int i = 0; i < count; i++)
-            {
-                var sample = result.Samples[start + i];
-                sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ", ")}(@run, @test, @i{i}, @b{i}, @n{i}, @w{i})");
-                Add(insert, $"@i{i}", start + i);
-                Add(insert, $"@b{i}", sample.Bytes);
-                Add(insert, $"@n{i}", sample.Nanoseconds);
-                Add(insert, $"@w{i}", sample.WallNanoseconds);
-            }
-            insert.CommandText = sql.ToString();
-            insert.ExecuteNonQuery();
-        }
+        InsertRows(transaction, "samples (run_id, test_index, sample_index, bytes, nanoseconds, wall_nanoseconds)", runId, index, result.Samples,
+            (sample, i) => [i, sample.Bytes, sample.Nanoseconds, sample.WallNanoseconds]);
     }
 
     private static void InsertOperation(DbTransaction transaction, string runId, int index, OperationResult result)
@@ -431,24 +414,8 @@ public abstract class SqlResultStore : IResultStore
             Add(insert, "@note", result.Method);
             insert.ExecuteNonQuery();
         }
-        for (int start = 0; start < result.Samples.Count; start += SamplesPerStatement)
-        {
-            int count = Math.Min(SamplesPerStatement, result.Samples.Count - start);
-            var sql = new StringBuilder("INSERT INTO operation_samples (run_id, operation_index, sample_index, bytes, nanoseconds) VALUES ");
-            using var insert = Command(transaction, "");
-            Add(insert, "@run", runId);
-            Add(insert, "@operation", index);
-            for (int i = 0; i < count; i++)
-            {
-                var sample = result.Samples[start + i];
-                sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ", ")}(@run, @operation, @i{i}, @b{i}, @n{i})");
-                Add(insert, $"@i{i}", start + i);
-                Add(insert, $"@b{i}", sample.Bytes);
-                Add(insert, $"@n{i}", sample.Nanoseconds);
-            }
-            insert.CommandText = sql.ToString();
-            insert.ExecuteNonQuery();
-        }
+        InsertRows(transaction, "operation_samples (run_id, operation_index, sample_index, bytes, nanoseconds)", runId, index, result.Samples,
+            (sample, i) => [i, sample.Bytes, sample.Nanoseconds]);
     }
 
     private void RequireIncomplete(DbTransaction transaction, string runId)
@@ -485,6 +452,35 @@ public abstract class SqlResultStore : IResultStore
         catch (FormatException e)
         {
             throw new StoreException($"{Location} is damaged: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Inserts the rows of one run's item (a test or an operation), up to <see cref="SamplesPerStatement"/> rows
+    /// per statement: one round trip per batch on either database. Each row is the run id, the item's index, then
+    /// <paramref name="columns"/> of the row and its position.</summary>
+    private static void InsertRows<T>(DbTransaction transaction, string table, string runId, int index, IReadOnlyList<T> rows, Func<T, int, object?[]> columns)
+    {
+        for (int start = 0; start < rows.Count; start += SamplesPerStatement)
+        {
+            int count = Math.Min(SamplesPerStatement, rows.Count - start);
+            var sql = new StringBuilder($"INSERT INTO {table} VALUES ");
+            using var insert = Command(transaction, "");
+            Add(insert, "@run", runId);
+            Add(insert, "@item", index);
+            for (int i = 0; i < count; i++)
+            {
+                sql.Append(i == 0 ? "(@run, @item" : ", (@run, @item");
+                object?[] values = columns(rows[start + i], start + i);
+                for (int c = 0; c < values.Length; c++)
+                {
+                    string name = string.Create(CultureInfo.InvariantCulture, $"@v{i}_{c}");
+                    sql.Append(", ").Append(name);
+                    Add(insert, name, values[c]);
+                }
+                sql.Append(')');
+            }
+            insert.CommandText = sql.ToString();
+            insert.ExecuteNonQuery();
         }
     }
 
