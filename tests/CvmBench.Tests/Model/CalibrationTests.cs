@@ -124,6 +124,18 @@ public class CalibrationTests
     }
 
     [Fact]
+    public void One_disturbed_large_size_does_not_set_the_dma_rate_of_an_emulate_run()
+    {
+        // 64 MiB, 256 MiB and 1 GiB at 55 GB/s, but 1 GiB disturbed down to 42 GB/s: the rate stays near 55.
+        var operations = new[] { (64L << 20, 55e9), (256L << 20, 55e9), (1L << 30, 42e9), (4L << 20, 50e9) }
+            .Select(p => Operation(OperationNames.EmulatedTransfer, "vm pinned none d2h", p.Item1, 1, p.Item1 / p.Item2))
+            .ToList();
+        var measured = Calibration.FromRun(Run(simulated: false) with { Operations = operations });
+        Assert.Equal(55e9, measured.D2HDmaRate!.Value, tolerance: 1e6);
+        Assert.Null(measured.H2DDmaRate);
+    }
+
+    [Fact]
     public void Emulate_may_calibrate_from_its_own_simulated_run_when_it_says_so()
     {
         var run = Run(simulated: true, Result(MemoryKind.Pinned, Direction.HostToDevice, 1 << 29, 20));

@@ -273,7 +273,11 @@ public sealed unsafe class StagingPipeline : IDisposable
         _cancellation = cancellation;
         _abort = false;
         _failure = null;
-        for (int s = 0; s < _slots; s++)
+        // Only the slots this transfer uses: the others are neither read nor written by it, and the next transfer that
+        // uses one resets it here. A pool of thousands of slots (swiotlb's 1 GiB in 256 KiB chunks) would otherwise
+        // cost every small transfer microseconds.
+        long used = Math.Min(_slots, _chunks);
+        for (int s = 0; s < used; s++)
         {
             _enqueued[s] = 0;
             _completed[s] = 0;
