@@ -144,21 +144,8 @@ public abstract class SqlResultStore : IResultStore
                 reader.IsDBNull(1) ? null : StoredText.ParseTime(reader.GetString(1)), StoredText.ParseStatus(reader.GetString(2)),
                 reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetBoolean(6), environment, []);
         }
-        var samples = new Dictionary<int, List<BandwidthSample>>();
-        using (var query = Command(transaction, "SELECT test_index, bytes, nanoseconds, wall_nanoseconds FROM samples WHERE run_id = @run ORDER BY test_index, sample_index"))
-        {
-            Add(query, "@run", runId);
-            using var reader = query.ExecuteReader();
-            while (reader.Read())
-            {
-                int test = reader.GetInt32(0);
-                if (!samples.TryGetValue(test, out var list))
-                {
-                    samples[test] = list = [];
-                }
-                list.Add(new BandwidthSample(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
-            }
-        }
+        var samples = LoadGrouped(transaction, "SELECT test_index, bytes, nanoseconds, wall_nanoseconds FROM samples WHERE run_id = @run ORDER BY test_index, sample_index",
+            runId, reader => new BandwidthSample(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
         var results = new List<TestResult>();
         using (var query = Command(transaction, """
             SELECT test_index, memory_kind, direction, copy_method, bytes, device, bidirectional, verified, method_note, link_efficiency
@@ -185,21 +172,8 @@ public abstract class SqlResultStore : IResultStore
 
     private List<OperationResult> LoadOperations(DbTransaction transaction, string runId)
     {
-        var samples = new Dictionary<int, List<OperationSample>>();
-        using (var query = Command(transaction, "SELECT operation_index, bytes, nanoseconds FROM operation_samples WHERE run_id = @run ORDER BY operation_index, sample_index"))
-        {
-            Add(query, "@run", runId);
-            using var reader = query.ExecuteReader();
-            while (reader.Read())
-            {
-                int operation = reader.GetInt32(0);
-                if (!samples.TryGetValue(operation, out var list))
-                {
-                    samples[operation] = list = [];
-                }
-                list.Add(new OperationSample(reader.GetInt64(1), reader.GetInt64(2)));
-            }
-        }
+        var samples = LoadGrouped(transaction, "SELECT operation_index, bytes, nanoseconds FROM operation_samples WHERE run_id = @run ORDER BY operation_index, sample_index",
+            runId, reader => new OperationSample(reader.GetInt64(1), reader.GetInt64(2)));
         var operations = new List<OperationResult>();
         using (var query = Command(transaction, """
             SELECT operation_index, operation, variant, bytes, threads, device, verified, method_note
@@ -453,6 +427,25 @@ public abstract class SqlResultStore : IResultStore
         {
             throw new StoreException($"{Location} is damaged: {e.Message}", e);
         }
+    }
+
+    /// <summary>A run's sample rows, grouped by the index (the query's first column) of the test or operation they belong to.</summary>
+    private static Dictionary<int, List<T>> LoadGrouped<T>(DbTransaction transaction, string sql, string runId, Func<DbDataReader, T> row)
+    {
+        var groups = new Dictionary<int, List<T>>();
+        using var query = Command(transaction, sql);
+        Add(query, "@run", runId);
+        using var reader = query.ExecuteReader();
+        while (reader.Read())
+        {
+            int index = reader.GetInt32(0);
+            if (!groups.TryGetValue(index, out var list))
+            {
+                groups[index] = list = [];
+            }
+            list.Add(row(reader));
+        }
+        return groups;
     }
 
     /// <summary>Inserts the rows of one run's item (a test or an operation), up to <see cref="SamplesPerStatement"/> rows
