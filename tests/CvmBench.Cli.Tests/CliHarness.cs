@@ -16,6 +16,17 @@ internal static class CliHarness
         return Capture(stderr => CommandRunner.Run(root, args, stderr));
     }
 
+    /// <summary>Runs the CLI on input it must refuse, and checks the refusal: exit code 2, nothing on stdout, one line
+    /// on stderr. Returns that line.</summary>
+    public static string RunBadInput(params string[] args)
+    {
+        var (code, stdout, stderr) = Run(args);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Empty(stdout);
+        Assert.Single(stderr.TrimEnd('\n').Split('\n'));
+        return stderr;
+    }
+
     /// <summary>Runs <paramref name="action"/> (given the stderr writer) with the console captured.</summary>
     public static (int Code, string Stdout, string Stderr) Capture(Func<TextWriter, int> action)
     {
