@@ -6,10 +6,11 @@ using CvmBench.Transfers;
 
 // cvmbench-staging-bench: the staging benchmark for the GPU machine. Markdown on stdout, progress on stderr.
 const string Usage = """
-    usage: cvmbench-staging-bench [all|staging|hostcopy] [options]
+    usage: cvmbench-staging-bench [all|staging|hostcopy|grid] [options]
       staging    staged vs CUDA pageable vs pinned, H2D and D2H, per size; CPU cores used; 4 KiB vs huge pages
       hostcopy   host copy rate per thread count, regular vs non-temporal stores; first-touch rate
-      all        both (the default)
+      grid       the staging pipeline over a grid of its options, beside pinned, H2D and D2H per size
+      all        staging and hostcopy (the default)
     options:
       --sizes LIST      transfer sizes (default 4MiB..1GiB)
       --samples N       samples per measurement (default 5)
@@ -17,6 +18,9 @@ const string Usage = """
       --threads LIST    host copy thread counts (default 1,2,4,8,16)
       --bytes SIZE      host copy buffer size (default 1GiB)
       --csv FILE        write every transfer sample to FILE
+      --chunks LIST     grid: chunk sizes (default 1MiB,2MiB,4MiB,8MiB)
+      --pools LIST      grid: pool sizes in bytes (default 16MiB,64MiB)
+      --streams LIST    grid: stream counts (default 2)
       --simulated GBPS  run the transfer benchmark on the simulated host-memory device paced to GBPS (0: unpaced),
                         to check the benchmark itself on a machine without a GPU; its numbers are not a GPU's
     """;
@@ -34,7 +38,8 @@ try
         }
         options[args[i]] = args[i + 1];
     }
-    if (verb is not ("all" or "staging" or "hostcopy") || options.Keys.Any(k => k is not ("--sizes" or "--samples" or "--device" or "--threads" or "--bytes" or "--csv" or "--simulated")))
+    if (verb is not ("all" or "staging" or "hostcopy" or "grid")
+        || options.Keys.Any(k => k is not ("--sizes" or "--samples" or "--device" or "--threads" or "--bytes" or "--csv" or "--simulated" or "--chunks" or "--pools" or "--streams")))
     {
         Console.Error.WriteLine(Usage);
         return 2;
@@ -57,6 +62,14 @@ try
         using var csv = options.TryGetValue("--csv", out string? path) ? new StreamWriter(path) : null;
         using var device = OpenDevice(ordinal, options.GetValueOrDefault("--simulated"));
         Console.Out.Write(new TransferBenchmark(device, sizes, samples, csv).Run());
+    }
+    if (verb is "grid")
+    {
+        using var device = OpenDevice(ordinal, options.GetValueOrDefault("--simulated"));
+        var chunks = Units.ParseSizes(options.GetValueOrDefault("--chunks", "1MiB,2MiB,4MiB,8MiB"));
+        var pools = Units.ParseSizes(options.GetValueOrDefault("--pools", "16MiB,64MiB"));
+        var streams = options.GetValueOrDefault("--streams", "2").Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToList();
+        Console.Out.Write(new GridBenchmark(device, sizes, samples, chunks, pools, threads, streams).Run());
     }
     if (verb is "all" or "hostcopy")
     {
