@@ -75,8 +75,12 @@ internal sealed class GridBenchmark(ITransferDevice device, IReadOnlyList<long> 
                             double down = MeasureStaged(pipeline, memory, pageable, size, slots, toDevice: false);
                             bool downRight = DataPattern.FindMismatch(pageable.Pointer + (nint)(LastSlot(size, slots) * size), size, Seed) < 0;
                             row.Append(CultureInfo.InvariantCulture, $" {Cell(up, upRight)} | {Cell(down, downRight)} |");
-                            // Device to host overwrote the arena's slots; restore the pattern for the next host to device.
-                            DataPattern.Fill(pageable.Pointer, arena, Seed);
+                            // Device to host overwrote the slot the next host-to-device check reads; restore its pattern.
+                            unsafe
+                            {
+                                long last = LastSlot(size, slots) * size;
+                                DataPattern.Fill(new Span<byte>((byte*)pageable.Pointer + last, checked((int)size)), Seed, last);
+                            }
                         }
                         text.AppendLine(row.ToString());
                     }
