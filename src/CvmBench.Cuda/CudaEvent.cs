@@ -8,6 +8,7 @@ public sealed class CudaEvent : SafeHandle
 {
     private const uint DefaultSync = 0;
     private const uint DisableTiming = 2;
+    private const int NotReady = 600; // CUDA_ERROR_NOT_READY
     private readonly nint _context;
     private readonly bool _elapsedV2;
 
@@ -33,6 +34,18 @@ public sealed class CudaEvent : SafeHandle
     }
 
     public void Synchronize() => Check.Cuda(CudaApi.cuEventSynchronize(handle));
+
+    /// <summary>Whether the stream has reached this event, without waiting (cuEventQuery).</summary>
+    public bool IsReached()
+    {
+        int result = CudaApi.cuEventQuery(handle);
+        if (result == NotReady)
+        {
+            return false;
+        }
+        Check.Cuda(result, "CudaApi.cuEventQuery(handle)");
+        return true;
+    }
 
     /// <summary>Milliseconds between two completed events (about 0.5 microsecond resolution).</summary>
     public double ElapsedMillisecondsSince(CudaEvent start)

@@ -50,6 +50,7 @@ internal static unsafe partial class CudaApi
     [LibraryImport(Libraries.Cuda)] public static partial int cuEventDestroy_v2(nint @event);
     [LibraryImport(Libraries.Cuda)] public static partial int cuEventRecord(nint @event, nint stream);
     [LibraryImport(Libraries.Cuda)] public static partial int cuEventSynchronize(nint @event);
+    [LibraryImport(Libraries.Cuda)] public static partial int cuEventQuery(nint @event);
     // The _v2 export exists from CUDA 12.8 on; older drivers only have the original.
     [LibraryImport(Libraries.Cuda)] public static partial int cuEventElapsedTime_v2(out float milliseconds, nint start, nint end);
     [LibraryImport(Libraries.Cuda, EntryPoint = "cuEventElapsedTime")] public static partial int cuEventElapsedTime_v1(out float milliseconds, nint start, nint end);

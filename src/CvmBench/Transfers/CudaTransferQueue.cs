@@ -69,6 +69,8 @@ internal sealed class CudaTransferQueue(CudaTransferDevice owner, CudaStream str
     {
         public void Wait() => ev.Synchronize();
 
+        public bool IsReached => ev.IsReached();
+
         public double NanosecondsSince(IQueueEvent start) => ev.ElapsedMillisecondsSince(((CudaQueueEvent)start).Event) * 1e6;
 
         internal CudaEvent Event => ev;

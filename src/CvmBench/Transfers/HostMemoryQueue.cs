@@ -144,6 +144,17 @@ internal sealed class HostMemoryQueue : ITransferQueue
             }
         }
 
+        public bool IsReached
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _reached >= _recorded;
+                }
+            }
+        }
+
         public double NanosecondsSince(IQueueEvent start)
         {
             Wait();

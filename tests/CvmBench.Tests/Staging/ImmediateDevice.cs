@@ -83,6 +83,8 @@ internal sealed unsafe class ImmediateDevice : ITransferDevice
         {
         }
 
+        public bool IsReached => true;
+
         public double NanosecondsSince(IQueueEvent start) => 0;
 
         public void Dispose()

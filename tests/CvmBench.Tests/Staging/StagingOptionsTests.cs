@@ -31,7 +31,24 @@ public sealed class StagingOptionsTests
     [Fact]
     public void Options_read_as_one_line()
     {
-        Assert.Equal("chunk 2 MiB, pool 16 (32 MiB), 8 host threads, 2 streams, non-temporal stores into host memory", new StagingOptions().ToString());
+        Assert.Equal("chunk 4 MiB, pool 16 (64 MiB), 8 host threads, 2 streams, non-temporal stores into host memory", new StagingOptions().ToString());
+    }
+
+    [Theory]
+    // 54 GB/s for 1.2 ms is 64.8 MB: 31 chunks of 2 MiB, well inside a quarter of a 300 MiB cache.
+    [InlineData(2L << 20, 54.0, 300L << 20, 31)]
+    // A slower link needs less.
+    [InlineData(2L << 20, 12.0, 300L << 20, 7)]
+    // A small cache caps the pool: a quarter of 64 MiB is 8 chunks of 2 MiB.
+    [InlineData(2L << 20, 54.0, 64L << 20, 8)]
+    // Never fewer than two DMAs queued per stream and two chunks being copied.
+    [InlineData(4L << 20, 1.0, 300L << 20, 6)]
+    [InlineData(2L << 20, 54.0, 8L << 20, 6)]
+    // An unpaced simulated device: as much as the cache allows.
+    [InlineData(2L << 20, double.PositiveInfinity, 64L << 20, 8)]
+    public void The_pool_holds_about_a_millisecond_of_dma_within_the_cache(long chunk, double dmaRate, long cache, int expected)
+    {
+        Assert.Equal(expected, StagingTuner.PoolChunks(chunk, dmaRate, cache));
     }
 
     [Fact]
@@ -45,9 +62,10 @@ public sealed class StagingOptionsTests
         Assert.InRange(tuning.Options.HostThreads, 1, Environment.ProcessorCount);
         // The simulated device paces each queue on its own, so two streams can reach twice the rate.
         Assert.InRange(tuning.HostToDeviceDma, 1, 2 * 8 * 1.1);
-        Assert.True(tuning.DeviceToHostCopy > 0);
+        Assert.True(tuning.HostToDeviceStaged > 0 && tuning.DeviceToHostStaged > 0);
         Assert.Contains("host thread", tuning.Summary, StringComparison.Ordinal);
         Assert.Contains("chunk", tuning.Summary, StringComparison.Ordinal);
+        Assert.Contains("pool", tuning.Summary, StringComparison.Ordinal);
         using var pipeline = new StagingPipeline(device, tuning.Options);
         StagingContract.RoundTrip(device, pipeline, (3L << 20) + 5, 9, 11, 3, "with tuned options");
     }

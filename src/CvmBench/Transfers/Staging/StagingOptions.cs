@@ -8,13 +8,15 @@ namespace CvmBench.Transfers.Staging;
 /// each DMA runs near the link rate, small enough that the pipeline fills and drains quickly.</param>
 /// <param name="PoolChunks">Pinned chunks in the pool: chunks being filled or emptied by host threads plus chunks
 /// queued on the copy engines. The pool is allocated (in a confidential VM: converted to shared) once.</param>
-/// <param name="HostThreads">Threads that copy between the caller's memory and the chunks, the calling thread included.</param>
+/// <param name="HostThreads">Threads that copy between the caller's memory and the chunks. With one, the calling thread
+/// copies and drives the device in turn; with more, that many helper threads copy while the calling thread only drives
+/// the device (queues the DMAs and watches them complete), so the pipeline keeps one thread more than this busy.</param>
 /// <param name="Streams">Device queues the chunks' DMAs alternate over, so one copy's setup overlaps another's transfer.</param>
 /// <param name="NonTemporalStores">Device-to-host copies write the caller's memory with non-temporal stores, which skip
 /// reading destination lines first and leave the cache alone: faster for transfers larger than the last-level cache.
 /// Host-to-device copies always use regular stores: the chunks are small and the copy engine reads them at once.</param>
 public sealed record StagingOptions(
-    long ChunkBytes = 2L << 20,
+    long ChunkBytes = 4L << 20,
     int PoolChunks = 16,
     int HostThreads = 8,
     int Streams = 2,
@@ -49,7 +51,7 @@ public sealed record StagingOptions(
         return null;
     }
 
-    /// <summary>One line for reports: <c>chunk 2 MiB, pool 16 (32 MiB), 8 host threads, 2 streams, non-temporal stores</c>.</summary>
+    /// <summary>One line for reports: <c>chunk 4 MiB, pool 16 (64 MiB), 8 host threads, 2 streams, non-temporal stores into host memory</c>.</summary>
     public override string ToString() =>
         $"chunk {Units.FormatBytes(ChunkBytes)}, pool {PoolChunks} ({Units.FormatBytes(ChunkBytes * PoolChunks)}), "
         + $"{HostThreads} host thread{(HostThreads == 1 ? "" : "s")}, {Streams} stream{(Streams == 1 ? "" : "s")}, "

@@ -8,6 +8,10 @@ namespace CvmBench.Transfers.Staging;
 /// chunks on several streams (device to host: the copy engines DMA into the chunks while host threads copy earlier
 /// chunks out). In a confidential VM the pool is memory converted to shared once, so no transfer converts pages.</summary>
 /// <remarks>
+/// <para>The calling thread drives the device: it alone queues the DMAs and watches them complete, and the copying
+/// threads learn what they may do from counters in memory, never from the driver. So no copying thread waits in a
+/// driver call or contends for the driver's locks, and each DMA is queued the moment its chunk is ready. With one host
+/// thread the calling thread does both, in turn.</para>
 /// <para>Transfers are synchronous: when a call returns, every byte has arrived and neither the device nor any pipeline
 /// thread touches the caller's memory any more. They run one at a time, each with the whole pool and every host
 /// thread; callers on other threads wait their turn, so concurrent transfers never see each other's bytes.
@@ -29,10 +33,12 @@ public sealed unsafe class StagingPipeline : IDisposable
     private readonly IHostBuffer _pool;
     private readonly ITransferQueue[] _queues;
     private readonly IQueueEvent[] _markers;
-    private readonly long[] _enqueued;
-    private readonly long[] _completed;
+    // Per pool slot, counted in rounds (chunk c is round c / slots of slot c % slots): the DMAs done, written by the
+    // driving thread; the host copies done, written by the thread that finishes a chunk's last slice; the slices of the
+    // current round still to copy.
+    private readonly long[] _dmaRounds;
+    private readonly long[] _hostRounds;
     private readonly int[] _remaining;
-    private readonly int[] _waiting;
     private readonly long[] _sliceStarts;
     private readonly Thread[] _helpers;
     private readonly ManualResetEventSlim[] _go;
@@ -81,13 +87,13 @@ public sealed unsafe class StagingPipeline : IDisposable
             _sliceStarts[j] = _chunkBytes * j / _slicesPerChunk & ~63L;
         }
         _sliceStarts[_slicesPerChunk] = _chunkBytes;
-        _enqueued = new long[_slots];
-        _completed = new long[_slots];
+        _dmaRounds = new long[_slots];
+        _hostRounds = new long[_slots];
         _remaining = new int[_slots];
-        _waiting = new int[_slots];
         _queues = new ITransferQueue[options.Streams];
         _markers = new IQueueEvent[_slots];
-        _helpers = new Thread[options.HostThreads - 1];
+        // One host thread: the calling thread copies and drives. More: that many helpers copy, the caller drives.
+        _helpers = new Thread[options.HostThreads == 1 ? 0 : options.HostThreads];
         _go = new ManualResetEventSlim[_helpers.Length];
         device.BindToThread();
         _pool = device.AllocateHost(MemoryKind.Pinned, _chunkBytes * _slots);
@@ -206,33 +212,21 @@ public sealed unsafe class StagingPipeline : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             Begin(toDevice, host, buffer, deviceOffset, bytes, cancellation);
+            int helpers = (int)Math.Min(_helpers.Length, _sliceCount);
+            _activeHelpers = helpers;
+            for (int h = 0; h < helpers; h++)
+            {
+                _go[h].Set();
+            }
             try
             {
                 _device.BindToThread();
-                if (!toDevice)
-                {
-                    // The first round of DMAs fills the pool before any host thread starts copying out.
-                    for (long chunk = 0; chunk < Math.Min(_slots, _chunks); chunk++)
-                    {
-                        Dma(chunk, (int)chunk);
-                        _enqueued[chunk] = 1;
-                    }
-                }
+                Drive(copying: helpers == 0);
             }
             catch (Exception e)
             {
                 Fail(e);
             }
-            int helpers = (int)Math.Min(_helpers.Length, _sliceCount - 1);
-            if (helpers > 0)
-            {
-                _activeHelpers = helpers;
-                for (int h = 0; h < helpers; h++)
-                {
-                    _go[h].Set();
-                }
-            }
-            Work();
             if (helpers > 0)
             {
                 // Not cancellable: helpers must be out of the transfer before it ends, and they stop at the next slice.
@@ -279,14 +273,75 @@ public sealed unsafe class StagingPipeline : IDisposable
         long used = Math.Min(_slots, _chunks);
         for (int s = 0; s < used; s++)
         {
-            _enqueued[s] = 0;
-            _completed[s] = 0;
-            _waiting[s] = 0;
+            _dmaRounds[s] = 0;
+            _hostRounds[s] = 0;
             _remaining[s] = s == _chunks - 1 ? _lastChunkSlices : _slicesPerChunk;
         }
     }
 
-    /// <summary>Claims slices in order until none is left or the transfer is aborted. Every thread of a transfer runs this.</summary>
+    /// <summary>The driving thread's loop: queues each chunk's DMA, in order, as soon as its slot allows (host to device:
+    /// its slices are copied in; device to host: the slot's previous chunk is copied out), and retires the DMAs in order
+    /// as their markers are reached, which frees the slot for the copying threads. Without helpers it also copies.</summary>
+    private void Drive(bool copying)
+    {
+        long queued = 0;
+        long retired = 0;
+        // Device to host, the last chunks are still to be copied out once their DMAs are retired.
+        while (retired < _chunks || (copying && _nextSlice < _sliceCount))
+        {
+            if (_abort)
+            {
+                return;
+            }
+            if (_cancellation.IsCancellationRequested)
+            {
+                Fail(new OperationCanceledException(_cancellation));
+                return;
+            }
+            if (queued < _chunks && Volatile.Read(ref _hostRounds[Slot(queued)]) >= Round(queued) + (_toDevice ? 1 : 0))
+            {
+                Dma(queued++);
+            }
+            else if (retired < queued && _markers[Slot(retired)].IsReached)
+            {
+                // The marker is behind this chunk's DMA and cannot be recorded again before the slot's next round is
+                // queued, which waits for this very count.
+                Volatile.Write(ref _dmaRounds[Slot(retired)], Round(retired) + 1);
+                retired++;
+            }
+            else if (!(copying && TryCopyNextSlice()))
+            {
+                Thread.SpinWait(8);
+            }
+        }
+    }
+
+    private int Slot(long chunk) => (int)(chunk % _slots);
+
+    private long Round(long chunk) => chunk / _slots;
+
+    /// <summary>The driving thread's own copying, when it has no helpers: the next slice if its slot is ready.</summary>
+    private bool TryCopyNextSlice()
+    {
+        long slice = _nextSlice;
+        if (slice >= _sliceCount || !SliceReady(slice))
+        {
+            return false;
+        }
+        _nextSlice = slice + 1;
+        CopySlice(slice);
+        return true;
+    }
+
+    /// <summary>Host to device, a slice of round r may be written once the slot's DMA of round r - 1 is done; device to
+    /// host, it may be read once the DMA of round r is.</summary>
+    private bool SliceReady(long slice)
+    {
+        long chunk = slice / _slicesPerChunk;
+        return Volatile.Read(ref _dmaRounds[Slot(chunk)]) >= Round(chunk) + (_toDevice ? 0 : 1);
+    }
+
+    /// <summary>A helper's loop: claims slices in order until none is left or the transfer is aborted.</summary>
     private void Work()
     {
         while (!_abort)
@@ -295,6 +350,16 @@ public sealed unsafe class StagingPipeline : IDisposable
             if (slice >= _sliceCount)
             {
                 return;
+            }
+            var spin = new SpinWait();
+            while (!SliceReady(slice))
+            {
+                if (_abort)
+                {
+                    return;
+                }
+                // Sleep(1) would stall a pipeline whose steps take tens of microseconds; yield instead.
+                spin.SpinOnce(sleep1Threshold: -1);
             }
             if (_cancellation.IsCancellationRequested)
             {
@@ -313,20 +378,13 @@ public sealed unsafe class StagingPipeline : IDisposable
         }
     }
 
-    /// <summary>Chunk c lives in pool slot c % slots, as that slot's round c / slots. Host to device, round r may be
-    /// written once the slot's DMA of round r - 1 is done; device to host, it may be read once the DMA of round r is.
-    /// Whoever copies a chunk's last slice queues the DMA that comes next for its slot.</summary>
+    /// <summary>Copies one slice between the caller's memory and its chunk's slot; whoever copies a chunk's last slice
+    /// counts the slot's round as copied, which lets the driving thread queue the DMA that comes next for the slot.</summary>
     private void CopySlice(long slice)
     {
         long chunk = slice / _slicesPerChunk;
         int j = (int)(slice % _slicesPerChunk);
-        int slot = (int)(chunk % _slots);
-        long round = chunk / _slots;
-        long dmasDone = _toDevice ? round : round + 1;
-        if (Volatile.Read(ref _completed[slot]) < dmasDone && !AwaitDmas(slot, dmasDone))
-        {
-            return;
-        }
+        int slot = Slot(chunk);
         long chunkStart = chunk * _chunkBytes;
         long start = chunkStart + _sliceStarts[j];
         long length = Math.Min(chunkStart + _sliceStarts[j + 1], _bytes) - start;
@@ -341,75 +399,16 @@ public sealed unsafe class StagingPipeline : IDisposable
         }
         if (Interlocked.Decrement(ref _remaining[slot]) == 0)
         {
-            FinishChunk(chunk, slot, round);
+            long next = chunk + _slots;
+            // Set before the round is published below; the next round's slices wait for that (through its DMAs).
+            _remaining[slot] = next == _chunks - 1 ? _lastChunkSlices : _slicesPerChunk;
+            Volatile.Write(ref _hostRounds[slot], Round(chunk) + 1);
         }
     }
 
-    /// <summary>Waits until <paramref name="dmas"/> DMAs of the slot are queued and done; false when the transfer aborts first.
-    /// One thread at a time waits on the slot's marker; the others spin on the count it raises, so the driver is not
-    /// asked the same question by every thread at once.</summary>
-    private bool AwaitDmas(int slot, long dmas)
+    private void Dma(long chunk)
     {
-        var spin = new SpinWait();
-        while (Volatile.Read(ref _completed[slot]) < dmas)
-        {
-            if (_abort)
-            {
-                return false;
-            }
-            if (Volatile.Read(ref _enqueued[slot]) >= dmas && Interlocked.CompareExchange(ref _waiting[slot], 1, 0) == 0)
-            {
-                try
-                {
-                    // The marker was recorded behind the slot's latest DMA, and no newer one is queued until this slice is copied.
-                    _markers[slot].Wait();
-                    RaiseCompleted(slot, dmas);
-                }
-                finally
-                {
-                    Volatile.Write(ref _waiting[slot], 0);
-                }
-                continue;
-            }
-            // Sleep(1) would stall a pipeline whose steps take tens of microseconds; yield instead.
-            spin.SpinOnce(sleep1Threshold: -1);
-        }
-        return true;
-    }
-
-    private void RaiseCompleted(int slot, long dmas)
-    {
-        long seen = Volatile.Read(ref _completed[slot]);
-        while (seen < dmas)
-        {
-            long previous = Interlocked.CompareExchange(ref _completed[slot], dmas, seen);
-            if (previous == seen)
-            {
-                break;
-            }
-            seen = previous;
-        }
-    }
-
-    private void FinishChunk(long chunk, int slot, long round)
-    {
-        long next = chunk + _slots;
-        // Set before the next round is published below; its slices wait for that.
-        _remaining[slot] = next == _chunks - 1 ? _lastChunkSlices : _slicesPerChunk;
-        if (_toDevice)
-        {
-            Dma(chunk, slot);
-            Volatile.Write(ref _enqueued[slot], round + 1);
-        }
-        else if (next < _chunks)
-        {
-            Dma(next, slot);
-            Volatile.Write(ref _enqueued[slot], round + 2);
-        }
-    }
-
-    private void Dma(long chunk, int slot)
-    {
+        int slot = Slot(chunk);
         long offset = chunk * _chunkBytes;
         long length = Math.Min(_chunkBytes, _bytes - offset);
         var queue = _queues[chunk % _queues.Length];
