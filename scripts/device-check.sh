@@ -2,7 +2,7 @@
 # Prepares, on a machine with the .NET SDK, everything the GPU machine needs (it has no .NET):
 #   artifacts/gpu/bin.tgz    the Native AOT cvmbench executable and its native libraries
 #   artifacts/gpu/tests.tgz  the test projects that hold GPU tests, published for linux-x64 (framework-dependent)
-#   artifacts/gpu/dotnet.tgz this SDK's .NET runtime, for the tests
+#   artifacts/gpu/dotnet.tar.xz this SDK's .NET runtime, for the tests
 # All compressed: the device tool carries at most 64 MiB.
 # Then run scripts/gpu-suite.sh on the GPU machine with artifacts/gpu carried along.
 set -euo pipefail
@@ -25,5 +25,5 @@ tar -C "$out" -czf "$out/tests.tgz" tests && rm -rf "$out/tests"
 
 dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
 runtime=$(ls "$dotnet_root/shared/Microsoft.NETCore.App" | sort -V | tail -1)
-tar -C "$dotnet_root" -czf "$out/dotnet.tgz" ./dotnet ./host "./shared/Microsoft.NETCore.App/$runtime"
+tar -C "$dotnet_root" -cJf "$out/dotnet.tar.xz" ./dotnet ./host "./shared/Microsoft.NETCore.App/$runtime"
 du -sh "$out"/* | sort -h

@@ -9,7 +9,7 @@ mkdir -p "$out"
 work=$(mktemp -d)
 tar -C "$work" -xzf artifacts/gpu/bin.tgz
 tar -C "$work" -xzf artifacts/gpu/tests.tgz
-mkdir -p "$work/dotnet" && tar -C "$work/dotnet" -xzf artifacts/gpu/dotnet.tgz
+mkdir -p "$work/dotnet" && tar -C "$work/dotnet" -xJf artifacts/gpu/dotnet.tar.xz
 export DOTNET_ROOT=$work/dotnet
 bin=$work/bin/cvmbench
 
