@@ -1,7 +1,7 @@
 namespace CvmBench.Emulation;
 
 /// <summary>How <see cref="Emulator"/> measures each case.</summary>
-/// <param name="Samples">Timed samples per case and size; the median is reported.</param>
+/// <param name="Samples">Timed samples per case and size; the median is reported. Measured paired, pairs.</param>
 /// <param name="WarmupTransfers">Untimed transfers first (first-touch, allocation and clock ramp stay out).</param>
 /// <param name="BytesPerSample">Target bytes per sample: a sample repeats the transfer (one at a time) until it has
 /// moved this much, within [1, <paramref name="MaxTransfersPerSample"/>].</param>
