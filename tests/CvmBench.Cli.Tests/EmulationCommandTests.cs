@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CvmBench.Emulation;
 using CvmBench.Measurement;
 using CvmBench.Storage.Sqlite;
 
@@ -37,10 +38,13 @@ public sealed class EmulationCommandTests : IDisposable
         using var store = SqliteResultStore.Open(_store, create: false);
         var run = store.LoadRun(Assert.Single(store.ListRuns()).Id);
         Assert.Equal(RunStatus.Complete, run.Status);
-        // register and unregister, touched and untouched, at 3 sizes; host-alloc and free at 3 sizes; 3 rates.
-        Assert.Equal(12 + 6 + 3, run.Operations.Count);
+        // register and unregister, touched and untouched, at 3 sizes; host-alloc and free at 3 sizes; 4 rates.
+        Assert.Equal(12 + 6 + 4, run.Operations.Count);
         Assert.Equal(6, run.Operations.Count(o => o.Test.Operation == OperationNames.Register));
         Assert.Contains(run.Operations, o => o.Test.Operation == OperationNames.HostCopy);
+        // The copy into the plain VM's staging pool (16 chunks of 2 MiB), beside the copy into a swiotlb-sized area.
+        Assert.Contains(run.Operations, o => o.Test.Operation == OperationNames.StagingCopy && o.Test.Variant == "into 32 MiB");
+        Assert.Contains("staging-copy into 32 MiB", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -62,8 +66,11 @@ public sealed class EmulationCommandTests : IDisposable
         Assert.Equal(2 + (3 + 1) * 3 * 2, emulated.Count);
         Assert.All(emulated, o => Assert.True(o.Verified));
         Assert.Contains(emulated, o => o.Test.Variant == "tdx once-2 modeled h2d");
-        Assert.Contains(run.Operations, o => o.Test.Operation == OperationNames.AesGcmSeal);
-        Assert.Contains(run.Operations, o => o.Test.Operation == OperationNames.Register);
+        // The host rates in three rounds spread over the run; registration in bursts.
+        Assert.Equal(3 * 2, run.Operations.Count(o => o.Test.Operation == OperationNames.AesGcmSeal));
+        Assert.Equal(3, run.Operations.Count(o => o.Test.Operation == OperationNames.HostCopy));
+        Assert.Contains("round 3 of 3", run.Operations.Last(o => o.Test.Operation == OperationNames.AesGcmSeal).Method, StringComparison.Ordinal);
+        Assert.All(run.Operations.Where(o => o.Test.Operation == OperationNames.Register), o => Assert.Equal(ConversionVariant.BaseTouchedBurst, o.Test.Variant));
 
         foreach (string name in new[] { "emulate-tdx-h2d.png", "emulate-tdx-h2d.svg", "emulate-h100-cc-h2d.png", "emulate-error-h2d.svg",
             "model-vs-emulated.csv", "calibrated-parameters.json" })
@@ -73,6 +80,39 @@ public sealed class EmulationCommandTests : IDisposable
         string[] csv = File.ReadAllLines(Path.Combine(_out, "model-vs-emulated.csv"));
         Assert.Equal(1 + emulated.Count, csv.Length);
         Assert.Contains("\"measured: run", File.ReadAllText(Path.Combine(_out, "calibrated-parameters.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Zero_cost_and_plain_are_measured_paired_and_judged_against_3_percent_again_from_the_stored_run()
+    {
+        var (code, stdout, stderr) = CliHarness.Run("emulate", "--simulate", "--platform", "tdx", "--costs", "zero,none",
+            "--sizes", "64KiB,1MiB", "--direction", "h2d", "--samples", "4", "--set", "host.memory=1", "--store", _store);
+        Assert.True(code == ExitCodes.Success, stderr);
+        Assert.Contains("median of pair ratios", stdout, StringComparison.Ordinal);
+        string worst = Assert.Single(stdout.Split('\n'), l => l.StartsWith("Worst zero-cost emulation against its plain strategy: ", StringComparison.Ordinal));
+        Assert.Contains("median of its 4 pair ratios", worst, StringComparison.Ordinal);
+        string verdict = Assert.Single(stdout.Split('\n'), l => l.StartsWith("Zero-cost emulation within 3% of the plain strategy: ", StringComparison.Ordinal));
+        Assert.Contains("6 cases and sizes", verdict, StringComparison.Ordinal);
+        Assert.EndsWith("(paired).", verdict.TrimEnd(), StringComparison.Ordinal);
+
+        using (var store = SqliteResultStore.Open(_store, create: false))
+        {
+            var run = store.LoadRun(Assert.Single(store.ListRuns()).Id);
+            var emulated = run.Operations.Where(o => o.Test.Operation == OperationNames.EmulatedTransfer && !o.Test.Variant.Contains(" pinned ", StringComparison.Ordinal)).ToList();
+            // Three strategies at two sizes, zero-cost and plain, each size's pair stored together.
+            Assert.Equal(12, emulated.Count);
+            for (int i = 0; i < emulated.Count; i += 2)
+            {
+                Assert.Equal(emulated[i].Test.Variant.Replace(" zero ", " none ", StringComparison.Ordinal), emulated[i + 1].Test.Variant);
+                Assert.All(emulated.Skip(i).Take(2), o => Assert.Contains(OverheadCheck.PairedMark, o.Method, StringComparison.Ordinal));
+                Assert.Equal(4, emulated[i].Samples.Count);
+                Assert.Equal(4, emulated[i + 1].Samples.Count);
+            }
+            (code, var again, stderr) = CliHarness.Run("emulate", "--from-run", run.Id[..8], "--store", _store);
+            Assert.True(code == ExitCodes.Success, stderr);
+            Assert.Contains(worst, again, StringComparison.Ordinal);
+            Assert.Contains(verdict, again, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

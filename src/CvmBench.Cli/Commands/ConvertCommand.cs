@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using CvmBench.Cli.Measuring;
+using CvmBench.Emulation;
 using CvmBench.Measurement;
 using CvmBench.Model;
 using Spectre.Console;
@@ -13,7 +14,8 @@ namespace CvmBench.Cli.Commands;
 /// takes, stored as a run that <c>model --calibrate-from</c> and <c>emulate</c> read.</summary>
 internal static class ConvertCommand
 {
-    private static readonly string[] CalibratedNames = ["register.perPage", "register.perCall", "host.copyRatePerThread", "cc.aesGcmRatePerCore", "cc.tagCost"];
+    private static readonly string[] CalibratedNames =
+        ["register.perPage", "register.perCall", "host.copyRatePerThread", "staging.copyRatePerThread", "cc.aesGcmRatePerCore", "cc.tagCost"];
 
     public static Command Create()
     {
@@ -106,6 +108,7 @@ internal static class ConvertCommand
         }
         var rates = new HostRateMeter(samples: 5, CacheSize.LastLevel(), device.Description.Ordinal);
         long pool = HostCopyDestination();
+        long staging = BounceStaging.PoolBytes(PlatformProfile.Vm, ModelParameters.Defaults);
         if (!AesGcm.IsSupported)
         {
             Console.Error.WriteLine("cvmbench: skipped the AES-GCM rates: AES-GCM is not available on this machine (System.Security.Cryptography needs OpenSSL)");
@@ -119,6 +122,7 @@ internal static class ConvertCommand
                 progress.Add(rates.AesGcmSeal(count, HostRateMeter.StagingChunkBytes));
             }
             progress.Add(rates.HostCopy(count, pool));
+            progress.Add(rates.StagingCopy(count, staging));
         }
     }
 
@@ -137,7 +141,8 @@ internal static class ConvertCommand
         return true;
     }
 
-    /// <summary>memcpy goes into an area the size of this machine's swiotlb pool, where a confidential VM would bounce.</summary>
+    /// <summary>memcpy goes into an area the size of this machine's swiotlb pool, where a confidential VM would bounce
+    /// (and, as a staging copy, into one the size of the plain VM's staging pool: <see cref="BounceStaging"/>).</summary>
     internal static long HostCopyDestination()
     {
         var swiotlb = ModelParameters.Defaults.Swiotlb;

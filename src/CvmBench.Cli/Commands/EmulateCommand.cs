@@ -23,10 +23,10 @@ internal static class EmulateCommand
     public static Command Create()
     {
         var platforms = new Option<string>("--platform") { Description = "Platforms to emulate: vm, tdx, snp, snp-ideal (the seed's page flip), cc (H100 CC mode) (comma-separated).", DefaultValueFactory = _ => "vm,tdx,snp,snp-ideal,cc" };
-        var costs = new Option<string>("--costs") { Description = "modeled (inject the platform's costs), zero (injection points, every cost zero), none (the plain strategy) (comma-separated).", DefaultValueFactory = _ => "modeled" };
+        var costs = new Option<string>("--costs") { Description = "modeled (inject the platform's costs), zero (injection points, every cost zero), none (the plain strategy) (comma-separated); zero and none together are measured paired, against 3%.", DefaultValueFactory = _ => "modeled" };
         var sizes = new Option<string>("--sizes") { Description = "Transfer sizes: a list (4KiB,1MiB) or a range (4KiB..1GiB doubles; :x4 for another factor).", DefaultValueFactory = _ => "4KiB..1GiB:x4" };
         var direction = new Option<string>("--direction") { Description = "Directions: h2d, d2h (comma-separated).", DefaultValueFactory = _ => "h2d,d2h" };
-        var samples = new Option<int>("--samples") { Description = "Timed samples per case and size; the median is reported.", DefaultValueFactory = _ => 5 };
+        var samples = new Option<int>("--samples") { Description = "Timed samples per case and size; the median is reported. With --costs zero,none: pairs, zero-cost and plain alternating on one instance.", DefaultValueFactory = _ => 5 };
         var reuse = new Option<int>("--reuse") { Description = "Transfers per conversion in convert-once.", DefaultValueFactory = _ => 10 };
         var threads = new Option<int>("--threads") { Description = "Host threads of the staging engine when bouncing (1: as swiotlb, which copies on the thread that maps).", DefaultValueFactory = _ => 1 };
         var parameters = new Option<string?>("--parameters") { Description = "A model parameter file overriding the defaults (the injected costs come from it).", HelpName = "FILE" };
@@ -114,11 +114,26 @@ internal static class EmulateCommand
             $"cvmbench: run {session.Id[..8]}: emulating on {target.Description.Name}{(simulated ? " (SIMULATED)" : "")}; busy-wait overshoot {wait.Overshoot * 1e9:F0} ns, taken off every injected wait"));
         try
         {
-            Calibrate(target, plan, options, injected, progress, cancellation);
-            var emulator = new Emulator(target, ModelParameters.From(injected), options, wait);
-            foreach (var emulation in plan.Cases())
+            var parameters = ModelParameters.From(injected);
+            var rates = new HostRateRounds(plan, options, parameters, target.Description.Ordinal, progress);
+            Calibrate(target, plan, options, parameters, progress, cancellation);
+            rates.Measure(cancellation);
+            var emulator = new Emulator(target, parameters, options, wait);
+            var measurements = plan.Measurements();
+            for (int i = 0; i < measurements.Count; i++)
             {
-                emulator.Measure(emulation, plan.Sizes, progress.Add, cancellation);
+                if (plan.PairsOverhead && measurements[i].Costs == InjectedCosts.Zero)
+                {
+                    emulator.MeasurePaired(measurements[i], plan.Sizes, progress.Add, cancellation);
+                }
+                else
+                {
+                    emulator.Measure(measurements[i], plan.Sizes, progress.Add, cancellation);
+                }
+                for (int round = HostRateRounds.DueAfter(i, measurements.Count); round > 0; round--)
+                {
+                    rates.Measure(cancellation);
+                }
             }
         }
         catch
@@ -208,10 +223,11 @@ internal static class EmulateCommand
         }
     }
 
-    /// <summary>The host measurements the model is calibrated with, for the strategies asked for: registration of
-    /// touched 4 KiB pages at every size, memcpy into a swiotlb-sized area by the bounce threads, AES-GCM on one thread.
-    /// Then the plain pinned copy at every size, for the DMA rate and latency.</summary>
-    private static void Calibrate(ITransferDevice device, EmulationPlan plan, EmulationOptions options, ParameterSet injected,
+    /// <summary>What the model is calibrated with besides the host rates (<see cref="HostRateRounds"/>), for the
+    /// strategies asked for: registration of touched 4 KiB pages at every size, in bursts as the conversion strategies
+    /// make the calls (the calls of one sample, rotating over as many buffers); the submission of each bounce's
+    /// staging chunks; then the plain pinned copy at every size, for the DMA rate and latency.</summary>
+    private static void Calibrate(ITransferDevice device, EmulationPlan plan, EmulationOptions options, ModelParameters parameters,
         OperationProgress progress, CancellationToken cancellation)
     {
         var strategies = plan.Cases().Select(c => c.Strategy).ToHashSet();
@@ -220,23 +236,19 @@ internal static class EmulateCommand
             var meter = new ConversionMeter(device, options.Samples);
             foreach (long size in plan.Sizes)
             {
-                var (register, unregister) = meter.MeasureRegistration(size, hugePages: false, touched: true, cancellation)!.Value;
+                int calls = options.UnitsPerSample(size);
+                var (register, unregister) = meter.MeasureRegistrationBurst(size, calls, options.HostBuffers(size, calls), cancellation);
                 progress.Add(register);
                 progress.Add(unregister);
             }
         }
-        var rates = new HostRateMeter(options.Samples, options.CacheBytes, device.Description.Ordinal);
-        if (strategies.Contains(EmulatedStrategy.Bounce))
+        var chunks = plan.Cases().Where(c => c.Strategy == EmulatedStrategy.Bounce)
+            .Select(c => BounceStaging.Options(c.Platform, parameters, options.BounceThreads).ChunkBytes).Distinct();
+        foreach (long chunk in chunks)
         {
-            var p = ModelParameters.From(injected);
-            progress.Add(rates.HostCopy(options.BounceThreads, (long)p.Swiotlb.PoolBytes(p.Machine.MemoryBytes)));
+            progress.Add(new SubmissionMeter(device, options.Samples).MeasureChunkSubmission(chunk, cancellation));
         }
-        if (strategies.Contains(EmulatedStrategy.EncryptedBounce))
-        {
-            progress.Add(rates.AesGcmSeal(1, EncryptedBounce.SegmentBytes));
-            progress.Add(rates.AesGcmSeal(1, HostRateMeter.StagingChunkBytes));
-        }
-        var pinned = new Emulator(device, ModelParameters.From(injected), options, BusyWait.Calibrate());
+        var pinned = new Emulator(device, parameters, options, BusyWait.Calibrate());
         foreach (var direction in plan.Directions)
         {
             pinned.Measure(EmulationCase.PinnedBaseline(direction), plan.Sizes, progress.Add, cancellation);
@@ -291,45 +303,52 @@ internal static class EmulateCommand
                 console.Write(table);
             }
         }
-        RenderOverhead(console, comparisons);
+        RenderOverhead(console, OverheadCheck.Compare(run));
         var beyond = comparisons.Where(c => c.Exceeds).ToList();
         console.WriteLine(beyond.Count == 0
             ? $"Every emulated result is within {Threshold} of the model."
             : $"{beyond.Count} of {comparisons.Count} results differ from the model by more than {Threshold} (marked *; docs/emulate.md explains them).");
     }
 
-    /// <summary>With both zero and none measured: the emulation's own cost, zero-cost emulation over the plain strategy.</summary>
-    private static void RenderOverhead(IAnsiConsole console, IReadOnlyList<ModelComparison> comparisons)
+    /// <summary>With both zero and none measured: the emulation's own cost, zero-cost emulation over the plain strategy,
+    /// per case and size, with the spread of the pairs where they were measured paired, and the verdict against 3%.</summary>
+    private static void RenderOverhead(IAnsiConsole console, IReadOnlyList<OverheadComparison> overheads)
     {
-        var pairs = comparisons.Where(c => c.Case.Costs == InjectedCosts.Zero)
-            .Select(z => (Zero: z, Plain: comparisons.FirstOrDefault(n => n.Bytes == z.Bytes && n.Case == z.Case with { Costs = InjectedCosts.None })))
-            .Where(p => p.Plain is not null)
-            .ToList();
-        if (pairs.Count == 0)
+        if (overheads.Count == 0)
         {
             return;
         }
-        var sizes = pairs.Select(p => p.Zero.Bytes).Distinct().Order().ToList();
-        var table = new Table().Border(TableBorder.Simple).Title("emulation overhead: throughput of the zero-cost emulation over the plain strategy's (1.000 = none)");
-        table.AddColumn("case");
-        foreach (long size in sizes)
+        string tolerance = string.Create(CultureInfo.InvariantCulture, $"{OverheadCheck.Tolerance * 100:F0}%");
+        var table = new Table().Border(TableBorder.Simple).Title(Markup.Escape(
+            $"emulation overhead: throughput of the zero-cost emulation over the plain strategy's (1.000 = none; * beyond {tolerance} either way)"));
+        foreach (string column in new[] { "case", "size", "pairs", "ratio of medians", "median of pair ratios", "pair ratios from", "to" })
         {
-            table.AddColumn(new TableColumn(Units.FormatBytes(size)).RightAligned());
+            table.AddColumn(new TableColumn(column).RightAligned());
         }
-        foreach (var group in pairs.GroupBy(p => p.Zero.Case))
+        table.Columns[0].LeftAligned();
+        foreach (var o in overheads)
         {
-            var c = group.Key;
-            table.AddRow([Markup.Escape($"{PlatformProfileNames.ToText(c.Platform)} {StrategyLabel(c)} {DirectionNames.ToText(c.Direction)}"),
-                .. sizes.Select(size => group.FirstOrDefault(p => p.Zero.Bytes == size) is var (zero, plain) && zero is not null
-                    ? (plain!.MeasuredSeconds / zero.MeasuredSeconds).ToString("F3", CultureInfo.InvariantCulture) : "-")]);
+            table.AddRow([Markup.Escape(OverheadLabel(o.Case)), Units.FormatBytes(o.Bytes), o.Pairs is { } p ? $"{p.Count}" : "unpaired",
+                Ratio(o.Ratio) + (o.Within ? "" : "*"), Ratio(o.Pairs?.Median), Ratio(o.Pairs?.Min), Ratio(o.Pairs?.Max)]);
         }
         console.Write(table);
-        var worst = pairs.MinBy(p => p.Plain!.MeasuredSeconds / p.Zero.MeasuredSeconds);
-        double share = worst.Plain!.MeasuredSeconds / worst.Zero.MeasuredSeconds;
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Slowest zero-cost emulation against its plain strategy: {share:F3} ({PlatformProfileNames.ToText(worst.Zero.Case.Platform)} {StrategyLabel(worst.Zero.Case)} "
-            + $"{DirectionNames.ToText(worst.Zero.Case.Direction)} at {Units.FormatBytes(worst.Zero.Bytes)})."));
+        var worst = OverheadCheck.Worst(overheads)!;
+        string spread = worst.Pairs is { } w
+            ? $"; median of its {w.Count} pair ratios {Ratio(w.Median)}, from {Ratio(w.Min)} to {Ratio(w.Max)}"
+            : "; measured unpaired";
+        console.WriteLine($"Worst zero-cost emulation against its plain strategy: {Ratio(worst.Ratio)} ({OverheadLabel(worst.Case)} at {Units.FormatBytes(worst.Bytes)}{spread}).");
+        int beyond = overheads.Count(o => !o.Within);
+        int unpaired = overheads.Count(o => o.Pairs is null);
+        string how = unpaired == 0 ? "paired" : unpaired == overheads.Count ? "unpaired: separately built cases" : $"{unpaired} of them unpaired";
+        console.WriteLine(beyond == 0
+            ? $"Zero-cost emulation within {tolerance} of the plain strategy: met at all {overheads.Count} cases and sizes ({how})."
+            : $"Zero-cost emulation within {tolerance} of the plain strategy: not met at {beyond} of {overheads.Count} cases and sizes, marked * ({how}).");
     }
+
+    private static string OverheadLabel(EmulationCase c) =>
+        $"{PlatformProfileNames.ToText(c.Platform)} {StrategyLabel(c)} {DirectionNames.ToText(c.Direction)}";
+
+    private static string Ratio(double? ratio) => ratio is double r ? r.ToString("F3", CultureInfo.InvariantCulture) : "-";
 
     private static string StrategyLabel(EmulationCase c) =>
         c.Strategy == EmulatedStrategy.ConvertOnce ? $"once (n={c.Reuses})" : EmulationNames.ToText(c.Strategy);

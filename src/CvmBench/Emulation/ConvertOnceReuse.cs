@@ -10,16 +10,18 @@ internal sealed class ConvertOnceReuse(ITransferDevice device, IDeviceBuffer dev
 {
     private readonly ITransferQueue _queue = device.CreateQueue();
 
+    public CostInjector? Injector { get; set; } = injector;
+
     public long Run(IHostBuffer host, long offset, long bytes)
     {
         using var registered = device.Register(host.Pointer + (nint)offset, PerTransferConversion.PageRound(bytes));
-        injector?.ToShared(bytes);
+        Injector?.ToShared(bytes);
         for (int i = 0; i < reuses; i++)
         {
             DeviceCopy.Enqueue(_queue, direction, registered, 0, deviceBuffer, bytes);
             _queue.Synchronize();
         }
-        injector?.ToPrivate(bytes);
+        Injector?.ToPrivate(bytes);
         return bytes * reuses;
     }
 

@@ -1,7 +1,7 @@
 namespace CvmBench.Emulation;
 
 /// <summary>How <see cref="Emulator"/> measures each case.</summary>
-/// <param name="Samples">Timed samples per case and size; the median is reported.</param>
+/// <param name="Samples">Timed samples per case and size; the median is reported. Measured paired, pairs.</param>
 /// <param name="WarmupTransfers">Untimed transfers first (first-touch, allocation and clock ramp stay out).</param>
 /// <param name="BytesPerSample">Target bytes per sample: a sample repeats the transfer (one at a time) until it has
 /// moved this much, within [1, <paramref name="MaxTransfersPerSample"/>].</param>
@@ -23,4 +23,8 @@ public sealed record EmulationOptions(
 {
     /// <summary>Transfers (for convert-once: cycles of the case's reuses) per sample.</summary>
     public int UnitsPerSample(long bytesPerUnit) => (int)Math.Clamp(BytesPerSample / Math.Max(1, bytesPerUnit), 1, MaxTransfersPerSample);
+
+    /// <summary>Host buffers of <paramref name="bytes"/> that transfers rotate over: together at least twice the
+    /// last-level cache, at most one per transfer of a sample (<paramref name="units"/>).</summary>
+    public int HostBuffers(long bytes, int units) => (int)Math.Clamp((2 * CacheBytes + bytes - 1) / bytes, 1, units);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using CvmBench.Measurement;
 using CvmBench.Model;
@@ -13,9 +12,10 @@ namespace CvmBench.Emulation;
 /// <param name="parameters">The model's parameters: the amounts injected, the swiotlb pool's size.</param>
 /// <param name="options">How to measure.</param>
 /// <param name="wait">The calibrated busy wait.</param>
-public sealed unsafe class Emulator(ITransferDevice device, ModelParameters parameters, EmulationOptions options, BusyWait wait)
+public sealed class Emulator(ITransferDevice device, ModelParameters parameters, EmulationOptions options, BusyWait wait)
 {
-    private const byte Poison = 0xA5;
+    private static readonly bool[] InjectedFirst = [true, false];
+    private static readonly bool[] PlainFirst = [false, true];
 
     /// <summary>Measures one case at one size.</summary>
     /// <exception cref="VerificationException">The data that arrived was wrong.</exception>
@@ -31,6 +31,91 @@ public sealed unsafe class Emulator(ITransferDevice device, ModelParameters para
     /// <exception cref="VerificationException">The data that arrived was wrong.</exception>
     public void Measure(EmulationCase emulation, IReadOnlyList<long> sizes, Action<OperationResult> measured, CancellationToken cancellation = default)
     {
+        CheckArguments(emulation, sizes, measured);
+        device.BindToThread();
+        var injector = emulation.Costs == InjectedCosts.None ? null
+            : new CostInjector(emulation.Platform, parameters, zero: emulation.Costs == InjectedCosts.Zero, wait);
+        using var deviceBuffer = AllocateDevice(emulation, sizes);
+        using var transfer = Create(emulation, deviceBuffer, injector);
+        foreach (long bytes in sizes.Order())
+        {
+            cancellation.ThrowIfCancellationRequested();
+            using var loop = new TransferLoop(device, options, emulation, bytes, transfer, deviceBuffer);
+            loop.WarmUp();
+            // Poisoned after the warm-up, so the check below proves the timed transfers wrote the destination.
+            loop.PoisonDestination();
+            var samples = new List<OperationSample>(options.Samples);
+            for (int s = 0; s < options.Samples; s++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                samples.Add(loop.Sample());
+            }
+            Verify(loop, emulation, bytes);
+            measured(Result(emulation, bytes, samples, Describe(transfer, Costs(injector, emulation, bytes), emulation, bytes, loop)));
+        }
+    }
+
+    /// <summary>An injected case and the plain strategy, paired: for one platform, strategy and direction, one strategy
+    /// instance (its pool, queues and device buffer) and, per size, one set of host buffers serve both, which alternate
+    /// sample by sample in ABBA order (injected first in even pairs, plain first in odd ones, so a drift in time weighs
+    /// on both alike), the injector switched between them, not rebuilt. Each size hands over the injected result,
+    /// then the plain one, with <see cref="EmulationOptions.Samples"/> samples each; sample k of one and sample k of the
+    /// other are pair k. With zero costs this is the emulation's own overhead (<see cref="OverheadCheck"/>).</summary>
+    /// <exception cref="VerificationException">The data that arrived was wrong, in either variant.</exception>
+    public void MeasurePaired(EmulationCase injected, IReadOnlyList<long> sizes, Action<OperationResult> measured, CancellationToken cancellation = default)
+    {
+        CheckArguments(injected, sizes, measured);
+        if (injected.Strategy == EmulatedStrategy.Pinned || injected.Costs == InjectedCosts.None)
+        {
+            throw new ArgumentException("a pair is a case with injection points and its plain strategy", nameof(injected));
+        }
+        var plain = injected with { Costs = InjectedCosts.None };
+        device.BindToThread();
+        var injector = new CostInjector(injected.Platform, parameters, zero: injected.Costs == InjectedCosts.Zero, wait);
+        using var deviceBuffer = AllocateDevice(injected, sizes);
+        using var transfer = Create(injected, deviceBuffer, injector);
+        foreach (long bytes in sizes.Order())
+        {
+            cancellation.ThrowIfCancellationRequested();
+            using var loop = new TransferLoop(device, options, injected, bytes, transfer, deviceBuffer);
+            transfer.Injector = injector;
+            loop.WarmUp();
+            transfer.Injector = null;
+            loop.WarmUp();
+            loop.PoisonDestination();
+            var injectedSamples = new List<OperationSample>(options.Samples);
+            var plainSamples = new List<OperationSample>(options.Samples);
+            for (int pair = 0; pair < options.Samples; pair++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                foreach (bool injecting in pair % 2 == 0 ? InjectedFirst : PlainFirst)
+                {
+                    transfer.Injector = injecting ? injector : null;
+                    (injecting ? injectedSamples : plainSamples).Add(loop.Sample());
+                }
+            }
+            // The variant that ran last is checked as it left the destination; the other moves the data once more,
+            // untimed, onto a poisoned destination, and is checked too.
+            bool lastInjecting = transfer.Injector is not null;
+            Verify(loop, lastInjecting ? injected : plain, bytes);
+            transfer.Injector = lastInjecting ? null : injector;
+            if (options.Verify)
+            {
+                loop.PoisonDestination();
+                loop.Run();
+                Verify(loop, lastInjecting ? plain : injected, bytes);
+            }
+            string injectedNote = Describe(transfer, Costs(injector, injected, bytes), injected, bytes, loop);
+            string plainNote = Describe(transfer, injected.Strategy == EmulatedStrategy.Bounce
+                ? "plain: the injection point switched off (the device wrapper that holds it forwards each copy alone)"
+                : "plain: the injection points switched off, calling nothing", plain, bytes, loop);
+            measured(Result(injected, bytes, injectedSamples, $"{injectedNote}; {Pairing(plain)}"));
+            measured(Result(plain, bytes, plainSamples, $"{plainNote}; {Pairing(injected)}"));
+        }
+    }
+
+    private static void CheckArguments(EmulationCase emulation, IReadOnlyList<long> sizes, Action<OperationResult> measured)
+    {
         ArgumentNullException.ThrowIfNull(emulation);
         ArgumentNullException.ThrowIfNull(sizes);
         ArgumentNullException.ThrowIfNull(measured);
@@ -38,129 +123,57 @@ public sealed unsafe class Emulator(ITransferDevice device, ModelParameters para
         {
             throw new ArgumentException("sizes must be positive, and there must be one at least", nameof(sizes));
         }
-        device.BindToThread();
-        var injector = emulation.Costs == InjectedCosts.None ? null
-            : new CostInjector(emulation.Platform, parameters, zero: emulation.Costs == InjectedCosts.Zero, wait);
+    }
+
+    private IDeviceBuffer AllocateDevice(EmulationCase emulation, IReadOnlyList<long> sizes)
+    {
         long largest = sizes.Max();
-        using var deviceBuffer = device.AllocateDevice(emulation.Strategy == EmulatedStrategy.EncryptedBounce ? EncryptedBounce.SealedBytes(largest) : largest);
-        using var transfer = Create(emulation, deviceBuffer, injector, emulation.Reuses);
-        foreach (long bytes in sizes.Order())
+        return device.AllocateDevice(emulation.Strategy == EmulatedStrategy.EncryptedBounce ? EncryptedBounce.SealedBytes(largest) : largest);
+    }
+
+    private void Verify(TransferLoop loop, EmulationCase emulation, long bytes)
+    {
+        if (options.Verify && loop.FindMismatch() is var mismatch and >= 0)
         {
-            cancellation.ThrowIfCancellationRequested();
-            measured(Measure(emulation, bytes, transfer, injector, deviceBuffer, cancellation));
+            throw new VerificationException($"emulated {emulation.Variant}, {bytes} bytes: byte {mismatch} of the last transfer differs from what was sent");
         }
     }
 
-    private OperationResult Measure(EmulationCase emulation, long bytes, IEmulatedTransfer transfer, CostInjector? injector, IDeviceBuffer deviceBuffer,
-        CancellationToken cancellation)
+    private OperationResult Result(EmulationCase emulation, long bytes, List<OperationSample> samples, string method)
     {
-        bool encrypted = emulation.Strategy == EmulatedStrategy.EncryptedBounce;
-        bool toDevice = emulation.Direction == Direction.HostToDevice;
-        int units = options.UnitsPerSample(bytes * emulation.Reuses);
-        long stride = PerTransferConversion.PageRound(bytes);
-        int slots = (int)Math.Clamp((2 * options.CacheBytes + bytes - 1) / bytes, 1, units);
-        long deviceBytes = encrypted ? EncryptedBounce.SealedBytes(bytes) : bytes;
-
-        using var host = emulation.Strategy == EmulatedStrategy.Pinned
-            ? device.AllocateHost(MemoryKind.Pinned, stride * slots)
-            : new PageableHostBuffer(stride * slots);
-
-        if (toDevice)
-        {
-            for (int slot = 0; slot < slots; slot++)
-            {
-                DataPattern.Fill(host.Pointer + (nint)(slot * stride), bytes, options.Seed);
-            }
-        }
-        else if (transfer is EncryptedCopy sealedCopy)
-        {
-            sealedCopy.Bounce.SealPatternOnDevice(device, deviceBuffer, bytes, options.Seed, EncryptedCopy.PreparedTransfer);
-        }
-        else
-        {
-            DevicePattern.Fill(device, deviceBuffer, bytes, options.Seed);
-        }
-        int next = 0;
-        for (int w = 0; w < options.WarmupTransfers; w++)
-        {
-            transfer.Run(host, next * stride, bytes);
-            next = (next + 1) % slots;
-        }
-        // Poisoned after the warm-up, so the check below proves the timed transfers wrote the destination.
-        PoisonDestination(toDevice, host, deviceBuffer, deviceBytes, slots, stride, bytes);
-
-        var samples = new List<OperationSample>(options.Samples);
-        int last = 0;
-        for (int s = 0; s < options.Samples; s++)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            long moved = 0;
-            long start = Stopwatch.GetTimestamp();
-            for (int u = 0; u < units; u++)
-            {
-                moved += transfer.Run(host, next * stride, bytes);
-                last = next;
-                next = (next + 1) % slots;
-            }
-            long elapsed = Stopwatch.GetTimestamp() - start;
-            samples.Add(new OperationSample(moved, Math.Max(1, (long)Math.Round(elapsed * 1e9 / Stopwatch.Frequency))));
-        }
-        if (options.Verify)
-        {
-            long mismatch = toDevice
-                ? transfer is EncryptedCopy encryptedCopy
-                    ? encryptedCopy.Bounce.FindPatternMismatchOnDevice(device, deviceBuffer, bytes, options.Seed, encryptedCopy.Bounce.LastTransfer)
-                    : DevicePattern.FindMismatch(device, deviceBuffer, bytes, options.Seed)
-                : DataPattern.FindMismatch(host.Pointer + (nint)(last * stride), bytes, options.Seed);
-            if (mismatch >= 0)
-            {
-                throw new VerificationException($"emulated {emulation.Variant}, {bytes} bytes: byte {mismatch} of the last transfer differs from what was sent");
-            }
-        }
         int threads = emulation.Strategy == EmulatedStrategy.Bounce ? options.BounceThreads : 1;
         var test = new OperationTest(OperationNames.EmulatedTransfer, emulation.Variant.ToString(), bytes, threads, device.Description.Ordinal);
-        return new OperationResult(test, samples, options.Verify, Describe(transfer, injector, emulation, bytes, units, slots));
+        return new OperationResult(test, samples, options.Verify, method);
     }
 
-    private IEmulatedTransfer Create(EmulationCase emulation, IDeviceBuffer deviceBuffer, CostInjector? injector, int reuses) => emulation.Strategy switch
+    private IEmulatedTransfer Create(EmulationCase emulation, IDeviceBuffer deviceBuffer, CostInjector? injector) => emulation.Strategy switch
     {
         EmulatedStrategy.Pinned => new PinnedCopy(device, deviceBuffer, emulation.Direction),
         EmulatedStrategy.Bounce => new StagedBounce(device, deviceBuffer, emulation.Direction, injector, emulation.Platform,
-            StagedBounce.Options(emulation.Platform, parameters, options.BounceThreads)),
+            BounceStaging.Options(emulation.Platform, parameters, options.BounceThreads)),
         EmulatedStrategy.ConvertPerTransfer => new PerTransferConversion(device, deviceBuffer, emulation.Direction, injector),
-        EmulatedStrategy.ConvertOnce => new ConvertOnceReuse(device, deviceBuffer, emulation.Direction, injector, reuses),
+        EmulatedStrategy.ConvertOnce => new ConvertOnceReuse(device, deviceBuffer, emulation.Direction, injector, emulation.Reuses),
         EmulatedStrategy.EncryptedBounce => new EncryptedCopy(device, deviceBuffer, emulation.Direction, injector),
         _ => throw new ArgumentException($"unknown strategy {emulation.Strategy}", nameof(emulation)),
     };
 
-    private void PoisonDestination(bool toDevice, IHostBuffer host, IDeviceBuffer deviceBuffer, long deviceBytes, int slots, long stride, long bytes)
-    {
-        if (toDevice)
-        {
-            DevicePattern.Poison(device, deviceBuffer, deviceBytes, Poison);
-            return;
-        }
-        for (int slot = 0; slot < slots; slot++)
-        {
-            for (long offset = 0; offset < bytes; offset += int.MaxValue)
-            {
-                new Span<byte>((byte*)host.Pointer + slot * stride + offset, (int)Math.Min(int.MaxValue, bytes - offset)).Fill(Poison);
-            }
-        }
-    }
+    private static string Pairing(EmulationCase other) =>
+        $"{OverheadCheck.PairedMark} with {other.Variant}: one instance (the same pool, queues and host buffers), the injector switched between samples, in ABBA order";
 
-    private string Describe(IEmulatedTransfer transfer, CostInjector? injector, EmulationCase emulation, long bytes, int units, int slots)
+    /// <summary>What a case injects, in words.</summary>
+    private static string Costs(CostInjector? injector, EmulationCase emulation, long bytes) => injector is null
+        ? "plain: no injection points"
+        : emulation.Costs == InjectedCosts.Zero
+            ? "injection points kept, every injected cost zero"
+            : $"{PlatformProfileNames.Title(emulation.Platform)} costs injected as busy waits: {InjectedAmounts(injector, emulation.Strategy, bytes)}";
+
+    private string Describe(IEmulatedTransfer transfer, string costs, EmulationCase emulation, long bytes, TransferLoop loop)
     {
-        string costs = injector is null
-            ? "plain: no injection points"
-            : emulation.Costs == InjectedCosts.Zero
-                ? "injection points kept, every injected cost zero"
-                : $"{PlatformProfileNames.Title(emulation.Platform)} costs injected as busy waits: {InjectedAmounts(injector, emulation.Strategy, bytes)}";
         string unit = emulation.Strategy == EmulatedStrategy.ConvertOnce ? $"cycles of {emulation.Reuses} transfers" : "transfers";
         string verified = options.Verify ? "last transfer verified byte for byte" : "not verified";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{transfer.Describe()}; {costs}; {options.WarmupTransfers} warm-up; {options.Samples} samples x {units} {unit}, one at a time, host clock; "
-            + $"host buffers rotate over {slots} x {Units.FormatBytes(bytes)}; {verified}");
+            $"{transfer.Describe()}; {costs}; {options.WarmupTransfers} warm-up; {options.Samples} samples x {loop.Units} {unit}, one at a time, host clock; "
+            + $"host buffers rotate over {loop.Slots} x {Units.FormatBytes(bytes)}; {verified}");
     }
 
     private static string InjectedAmounts(CostInjector injector, EmulatedStrategy strategy, long bytes) => strategy switch

@@ -21,7 +21,6 @@ public sealed unsafe class EncryptedBounce : IDisposable
     private readonly AesGcmStaging _staging;
     private readonly IHostBuffer _pool;
     private readonly ITransferQueue[] _queues = new ITransferQueue[Slots];
-    private readonly CostInjector? _injector;
     private readonly long _sealedChunk;
 
     /// <param name="device">The device whose copy engines move the sealed chunks.</param>
@@ -30,7 +29,7 @@ public sealed unsafe class EncryptedBounce : IDisposable
     public EncryptedBounce(ITransferDevice device, byte[] key, CostInjector? injector)
     {
         _staging = new AesGcmStaging(key, SegmentBytes);
-        _injector = injector;
+        Injector = injector;
         _sealedChunk = _staging.SealedBytes(ChunkBytes);
         _pool = device.AllocateHost(MemoryKind.Pinned, Slots * _sealedChunk);
         try
@@ -46,6 +45,9 @@ public sealed unsafe class EncryptedBounce : IDisposable
             throw;
         }
     }
+
+    /// <summary>Spends CC mode's per-chunk cost before each chunk's DMA; null for none.</summary>
+    internal CostInjector? Injector { get; set; }
 
     /// <summary>The transfer number the last <see cref="ToDevice"/> sealed with.</summary>
     public uint LastTransfer { get; private set; }
@@ -69,7 +71,7 @@ public sealed unsafe class EncryptedBounce : IDisposable
             int plain = PlainBytes(i, bytes);
             long sealedLength = _staging.SealedBytes(plain);
             _staging.Seal(new ReadOnlySpan<byte>((byte*)source + i * ChunkBytes, plain), Slot(slot, sealedLength), transfer, i * ChunkBytes / SegmentBytes);
-            _injector?.Chunk();
+            Injector?.Chunk();
             _queues[slot].CopyHostToDevice(destination, i * _sealedChunk, _pool, slot * _sealedChunk, sealedLength, CopyMethod.CopyEngine);
         }
         Drain(chunks);
@@ -163,7 +165,7 @@ public sealed unsafe class EncryptedBounce : IDisposable
     private void Fetch(IDeviceBuffer source, long chunk, long bytes)
     {
         int slot = (int)(chunk % Slots);
-        _injector?.Chunk();
+        Injector?.Chunk();
         _queues[slot].CopyDeviceToHost(_pool, slot * _sealedChunk, source, chunk * _sealedChunk, _staging.SealedBytes(PlainBytes(chunk, bytes)), CopyMethod.CopyEngine);
     }
 

@@ -22,6 +22,12 @@ internal sealed class EncryptedCopy : IEmulatedTransfer
 
     public EncryptedBounce Bounce => _bounce;
 
+    public CostInjector? Injector
+    {
+        get => _bounce.Injector;
+        set => _bounce.Injector = value;
+    }
+
     public long Run(IHostBuffer host, long offset, long bytes)
     {
         if (_direction == Direction.HostToDevice)

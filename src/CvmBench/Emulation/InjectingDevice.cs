@@ -5,8 +5,11 @@ namespace CvmBench.Emulation;
 
 /// <summary>A device whose queues spend an injected swiotlb mapping cost before queuing each host copy, on the calling
 /// thread; everything else goes straight to the device underneath.</summary>
-internal sealed class InjectingDevice(ITransferDevice inner, CostInjector injector) : ITransferDevice
+internal sealed class InjectingDevice(ITransferDevice inner) : ITransferDevice
 {
+    /// <summary>What each host copy calls first; null: the copy is forwarded and nothing else happens.</summary>
+    public CostInjector? Injector { get; set; }
+
     public DeviceDescription Description => inner.Description;
 
     public void BindToThread() => inner.BindToThread();
@@ -17,7 +20,7 @@ internal sealed class InjectingDevice(ITransferDevice inner, CostInjector inject
 
     public IHostBuffer Register(nint pointer, long bytes) => inner.Register(pointer, bytes);
 
-    public ITransferQueue CreateQueue() => new InjectingQueue(inner.CreateQueue(), injector);
+    public ITransferQueue CreateQueue() => new InjectingQueue(inner.CreateQueue(), this);
 
     public void ReleaseHeldQueues() => inner.ReleaseHeldQueues();
 
@@ -30,19 +33,19 @@ internal sealed class InjectingDevice(ITransferDevice inner, CostInjector inject
     {
     }
 
-    private sealed class InjectingQueue(ITransferQueue queue, CostInjector injector) : ITransferQueue
+    private sealed class InjectingQueue(ITransferQueue queue, InjectingDevice device) : ITransferQueue
     {
         public void Hold() => queue.Hold();
 
         public void CopyHostToDevice(IDeviceBuffer destination, long destinationOffset, IHostBuffer source, long sourceOffset, long bytes, CopyMethod method)
         {
-            injector.Mapping();
+            device.Injector?.Mapping();
             queue.CopyHostToDevice(destination, destinationOffset, source, sourceOffset, bytes, method);
         }
 
         public void CopyDeviceToHost(IHostBuffer destination, long destinationOffset, IDeviceBuffer source, long sourceOffset, long bytes, CopyMethod method)
         {
-            injector.Mapping();
+            device.Injector?.Mapping();
             queue.CopyDeviceToHost(destination, destinationOffset, source, sourceOffset, bytes, method);
         }
 

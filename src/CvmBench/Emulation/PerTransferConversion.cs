@@ -10,13 +10,15 @@ internal sealed class PerTransferConversion(ITransferDevice device, IDeviceBuffe
 {
     private readonly ITransferQueue _queue = device.CreateQueue();
 
+    public CostInjector? Injector { get; set; } = injector;
+
     public long Run(IHostBuffer host, long offset, long bytes)
     {
         using var registered = device.Register(host.Pointer + (nint)offset, PageRound(bytes));
-        injector?.ToShared(bytes);
+        Injector?.ToShared(bytes);
         DeviceCopy.Enqueue(_queue, direction, registered, 0, deviceBuffer, bytes);
         _queue.Synchronize();
-        injector?.ToPrivate(bytes);
+        Injector?.ToPrivate(bytes);
         return bytes;
     }
 

@@ -8,6 +8,19 @@ internal sealed class PinnedCopy(ITransferDevice device, IDeviceBuffer deviceBuf
 {
     private readonly ITransferQueue _queue = device.CreateQueue();
 
+    /// <summary>The pinned copy has no injection points.</summary>
+    public CostInjector? Injector
+    {
+        get => null;
+        set
+        {
+            if (value is not null)
+            {
+                throw new InvalidOperationException("the pinned copy has no injection points");
+            }
+        }
+    }
+
     public long Run(IHostBuffer host, long offset, long bytes)
     {
         DeviceCopy.Enqueue(_queue, direction, host, offset, deviceBuffer, bytes);

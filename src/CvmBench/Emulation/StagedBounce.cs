@@ -14,6 +14,7 @@ namespace CvmBench.Emulation;
 internal sealed class StagedBounce : IEmulatedTransfer
 {
     private readonly StagingPipeline _pipeline;
+    private readonly InjectingDevice? _injecting;
     private readonly IDeviceBuffer _deviceBuffer;
     private readonly Direction _direction;
     private readonly bool _swiotlb;
@@ -21,29 +22,30 @@ internal sealed class StagedBounce : IEmulatedTransfer
     public StagedBounce(ITransferDevice device, IDeviceBuffer deviceBuffer, Direction direction, CostInjector? injector, PlatformProfile platform, StagingOptions staging)
     {
         // Injected through the device's queues: the staging engine queues each chunk's DMA there, which is where
-        // swiotlb maps (and so pays for) each bounce slot.
-        _pipeline = new StagingPipeline(injector is null ? device : new InjectingDevice(device, injector), staging);
+        // swiotlb maps (and so pays for) each bounce slot. Built without an injector, the bounce has no wrapper at all.
+        _injecting = injector is null ? null : new InjectingDevice(device) { Injector = injector };
+        _pipeline = new StagingPipeline(_injecting ?? device, staging);
         _deviceBuffer = deviceBuffer;
         _direction = direction;
         _swiotlb = CostInjector.BouncesThroughSwiotlb(platform);
     }
 
-    /// <summary>The largest swiotlb mapping, the chunk of a confidential VM's bounce.</summary>
-    public const long SwiotlbMappingBytes = 256 << 10;
-
-    /// <summary>The staging engine's shape for a platform: swiotlb's limits in confidential VMs (chunk 256 KiB, pool
-    /// from the model's swiotlb parameters), the model's staging chunk and the engine's default pool elsewhere. Copies
-    /// use regular stores both ways, as swiotlb's memcpy does (and as the host copy rate is measured).</summary>
-    public static StagingOptions Options(PlatformProfile platform, ModelParameters parameters, int threads)
+    /// <summary>Switchable only on a bounce built with an injector: the staging engine's queues are made once, with or
+    /// without the wrapper that holds the injection point; switched off, the wrapper forwards each copy alone.</summary>
+    public CostInjector? Injector
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        if (CostInjector.BouncesThroughSwiotlb(platform))
+        get => _injecting?.Injector;
+        set
         {
-            long chunk = (long)Math.Min(parameters.Swiotlb.MappingMaxBytes, SwiotlbMappingBytes) / 4096 * 4096;
-            long pool = (long)parameters.Swiotlb.PoolBytes(parameters.Machine.MemoryBytes);
-            return new StagingOptions(ChunkBytes: chunk, PoolChunks: (int)Math.Max(1, pool / chunk), HostThreads: threads, NonTemporalStores: false);
+            if (_injecting is not null)
+            {
+                _injecting.Injector = value;
+            }
+            else if (value is not null)
+            {
+                throw new InvalidOperationException("a bounce built without injection points cannot gain them");
+            }
         }
-        return new StagingOptions(ChunkBytes: (long)parameters.Machine.StagingChunkBytes / 4096 * 4096, HostThreads: threads, NonTemporalStores: false);
     }
 
     public long Run(IHostBuffer host, long offset, long bytes)

@@ -8,7 +8,7 @@ namespace CvmBench.Measurement;
 
 /// <summary>Times making host memory DMA-able and undoing it, one call per sample on the host clock, after one
 /// untimed warm-up: cuMemHostRegister and cuMemHostUnregister of pageable memory (on 4 KiB or 2 MiB pages, already
-/// touched or never touched), and cuMemHostAlloc and cuMemFreeHost.</summary>
+/// touched or never touched), and cuMemHostAlloc and cuMemFreeHost; and registration in bursts of calls back to back.</summary>
 public sealed class ConversionMeter(ITransferDevice device, int samples)
 {
     /// <summary>Register and unregister of <paramref name="bytes"/> of pageable memory. Touched memory is one mapping,
@@ -78,6 +78,49 @@ public sealed class ConversionMeter(ITransferDevice device, int samples)
         string note = $"{memory}; {PagesNote(pages.Value)}{hugeShare}; 1 warm-up; {samples} samples of one call each, host clock";
         return (Result(OperationNames.Register, variant, bytes, register, "cuMemHostRegister (no flags); " + note),
             Result(OperationNames.Unregister, variant, bytes, unregister, "cuMemHostUnregister; " + note));
+    }
+
+    /// <summary>Register and unregister of <paramref name="bytes"/> (whole pages) of touched pageable memory on 4 KiB
+    /// pages, in bursts, as a converter that registers per transfer makes the calls: a sample is
+    /// <paramref name="calls"/> register-unregister pairs back to back, each on the next of <paramref name="ranges"/>
+    /// ranges of one mapping (the buffers such a converter is handed in turn), each call timed alone; a sample's time
+    /// is the sum of its calls of one kind, so its median is per call. One burst first, untimed.</summary>
+    public (OperationResult Register, OperationResult Unregister) MeasureRegistrationBurst(long bytes, int calls, int ranges, CancellationToken cancellation = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bytes);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(calls);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ranges);
+        device.BindToThread();
+        long stride = (bytes + 4095) / 4096 * 4096;
+        using var mapping = HostMapping.MapBasePages(stride * ranges);
+        mapping.Touch();
+        var register = new List<OperationSample>();
+        var unregister = new List<OperationSample>();
+        for (int s = -1; s < samples; s++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            long registering = 0, unregistering = 0;
+            for (int c = 0; c < calls; c++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                var registration = device.Register(mapping.Pointer + (nint)(c % ranges * stride), stride);
+                long registered = Stopwatch.GetTimestamp();
+                registration.Dispose();
+                long end = Stopwatch.GetTimestamp();
+                registering += registered - start;
+                unregistering += end - registered;
+            }
+            if (s >= 0)
+            {
+                register.Add(new OperationSample(bytes * calls, Nanoseconds(0, registering)));
+                unregister.Add(new OperationSample(bytes * calls, Nanoseconds(0, unregistering)));
+            }
+        }
+        string note = string.Create(CultureInfo.InvariantCulture,
+            $"one mapping on 4 KiB pages, touched once, {ranges} range{(ranges == 1 ? "" : "s")} of it registered in turn; {calls} register-unregister "
+            + $"pair{(calls == 1 ? "" : "s")} back to back per sample, each call timed alone; 1 warm-up burst; {samples} samples, host clock");
+        return (Result(OperationNames.Register, ConversionVariant.BaseTouchedBurst, bytes, register, "cuMemHostRegister (no flags); " + note),
+            Result(OperationNames.Unregister, ConversionVariant.BaseTouchedBurst, bytes, unregister, "cuMemHostUnregister; " + note));
     }
 
     /// <summary>cuMemHostAlloc (portable, device-mapped: the tool's pinned memory) and cuMemFreeHost of

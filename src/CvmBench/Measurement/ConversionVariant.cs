@@ -13,6 +13,10 @@ public static class ConversionVariant
     /// <summary>What the model's registration cost describes: an application's buffer, in use, on 4 KiB pages.</summary>
     public static string BaseTouched { get; } = Text(HostPageSize.Base4KiB, touched: true);
 
+    /// <summary>The same memory registered in bursts: several calls back to back per sample, each on its own range,
+    /// as a converter that registers per transfer makes them.</summary>
+    public static string BaseTouchedBurst { get; } = BaseTouched + " burst";
+
     public static string Text(HostPageSize pages, bool touched) => $"{PagesText(pages)} {(touched ? "touched" : "untouched")}";
 
     public static string PagesText(HostPageSize pages) => pages switch

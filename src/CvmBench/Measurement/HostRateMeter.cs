@@ -4,7 +4,8 @@ using CvmBench.Transfers;
 namespace CvmBench.Measurement;
 
 /// <summary>Host rates the cost model takes, per thread and across threads: AES-GCM encryption into 2 MiB staging
-/// chunks (CC mode's work per byte) and memcpy into a staging area (bounce buffering's work per byte). Each of
+/// chunks (CC mode's work per byte) and memcpy into a staging area larger than the cache or a staging pool that stays
+/// in it (bounce buffering's work per byte). Each of
 /// <c>threads</c> threads works through its own source, larger than its share of twice the last-level cache, so no
 /// sample reads from cache; a sample is timed from releasing all threads together to the last one finishing.</summary>
 /// <param name="samples">Timed samples per rate; one untimed pass first.</param>
@@ -46,8 +47,17 @@ public sealed class HostRateMeter(int samples, long cacheBytes, int device)
     }
 
     /// <summary>memcpy of each thread's source into its share of a staging area of <paramref name="destinationBytes"/>,
-    /// 256 KiB at a time, wrapping around: the staging engine's copy with regular stores, as a bounce does it.</summary>
-    public OperationResult HostCopy(int threads, long destinationBytes)
+    /// larger than the last-level cache (a swiotlb pool), 256 KiB at a time, wrapping around: the staging engine's
+    /// copy with regular stores, as a bounce through swiotlb does it.</summary>
+    public OperationResult HostCopy(int threads, long destinationBytes) =>
+        Copy(OperationNames.HostCopy, threads, destinationBytes, "the staging area");
+
+    /// <summary>The same copy into a staging pool of <paramref name="destinationBytes"/> small enough to stay in the
+    /// last-level cache: the driver's pageable path on bare metal and plain VMs, host to device.</summary>
+    public OperationResult StagingCopy(int threads, long destinationBytes) =>
+        Copy(OperationNames.StagingCopy, threads, destinationBytes, "a staging pool that stays in cache");
+
+    private OperationResult Copy(string operation, int threads, long destinationBytes, string destination)
     {
         long perThread = SourceBytesPerThread(threads);
         long share = RoundToChunks(Math.Max(CopyWork.Piece, destinationBytes / threads), CopyWork.Piece);
@@ -55,8 +65,8 @@ public sealed class HostRateMeter(int samples, long cacheBytes, int device)
         try
         {
             var timed = Run(threads, t => work[t].Run(), perThread);
-            return Result(OperationNames.HostCopy, $"into {Units.FormatBytes(share * threads)}", threads, timed,
-                $"the staging engine's memcpy (regular stores) in 256 KiB pieces into a {Units.FormatBytes(share)} share of the staging area per thread; " +
+            return Result(operation, $"into {Units.FormatBytes(share * threads)}", threads, timed,
+                $"the staging engine's memcpy (regular stores) in 256 KiB pieces into a {Units.FormatBytes(share)} share of {destination} per thread; " +
                 $"{Units.FormatBytes(perThread)} per thread per sample; 1 warm-up pass; {samples} samples, host clock from releasing the threads to the last one done");
         }
         finally

@@ -23,6 +23,8 @@ public static class Calibration
             ("dma.d2hRate", measured.D2HDmaRate),
             ("dma.latency", measured.DmaLatency),
             ("host.copyRatePerThread", measured.CopyRatePerThread),
+            ("staging.copyRatePerThread", measured.StagingCopyRatePerThread),
+            ("staging.submitCost", measured.StagingSubmitCost),
             ("register.perPage", measured.RegistrationPerPage),
             ("register.perCall", measured.RegistrationPerCall),
             ("cc.aesGcmRatePerCore", measured.AesGcmRatePerCore),
@@ -43,11 +45,17 @@ public static class Calibration
     /// of <c>emulate</c>, the median over its plain pinned transfers of at least a sixteenth of the largest size;</item>
     /// <item>the DMA latency: the fixed part of a line fitted to <c>emulate</c>'s plain pinned transfers (one at a
     /// time, so each pays its launch and completion) against size;</item>
-    /// <item>the host copy rate per thread: the memcpy rate at the fewest threads measured, over their number;</item>
+    /// <item>the host copy rates per thread, into an area larger than the cache and into a staging pool that stays in
+    /// it: the memcpy rate at the fewest threads measured, over their number (measured several times in a run: the
+    /// median); a run without the second gives the first for both;</item>
+    /// <item>the staging submission: queuing a chunk's DMA and recording its event, per chunk (<c>emulate</c>);</item>
     /// <item>the registration cost: lines fitted to cuMemHostRegister and cuMemHostUnregister latencies of touched
-    /// memory on 4 KiB pages against pages (two sizes at least), per page and per call, both calls together;</item>
+    /// memory on 4 KiB pages against pages (two sizes at least), per page and per call, both calls together; from
+    /// calls in bursts (several back to back per sample, as a converter per transfer makes them) where the run has
+    /// them, else from one call per sample;</item>
     /// <item>the AES-GCM rate per core and the cost per tag: AES-GCM with one tag per 2 MiB chunk gives the bulk rate;
-    /// the extra time with a tag per 4 KiB, over the extra tags, the cost of a tag (at the fewest threads measured).</item>
+    /// the extra time with a tag per 4 KiB, over the extra tags, the cost of a tag (at the fewest threads measured;
+    /// measured in several rounds, each its own pair: the median over the rounds).</item>
     /// </list></summary>
     /// <param name="run">The run.</param>
     /// <param name="allowSimulated">Accept a run of the simulated device (only <c>emulate --simulate</c> does, to
@@ -64,12 +72,16 @@ public static class Calibration
         return new MeasuredParameters(run.Id,
             H2DDmaRate: PinnedRateAtLargestSize(run, Direction.HostToDevice) ?? EmulatedPinnedRate(run, Direction.HostToDevice),
             D2HDmaRate: PinnedRateAtLargestSize(run, Direction.DeviceToHost) ?? EmulatedPinnedRate(run, Direction.DeviceToHost),
-            CopyRatePerThread: CopyRatePerThread(run),
+            CopyRatePerThread: CopyRatePerThread(run, OperationNames.HostCopy),
             RegistrationPerPage: registrationPerPage,
             AesGcmRatePerCore: aesRate,
             DmaLatency: DmaLatency(run),
             RegistrationPerCall: registrationPerCall,
-            AesGcmTagCost: tagCost);
+            AesGcmTagCost: tagCost,
+            // A run that copied only into a large area (before the staging copy was measured) gives that rate for both,
+            // as the model then had one rate: a lower bound for the copy into a pool that stays in cache.
+            StagingCopyRatePerThread: CopyRatePerThread(run, OperationNames.StagingCopy) ?? CopyRatePerThread(run, OperationNames.HostCopy),
+            StagingSubmitCost: SubmitCost(run));
     }
 
     /// <summary>Median GB/s of the pinned, copy-engine, one-direction result at the largest size, in bytes/s; when
@@ -130,15 +142,23 @@ public static class Calibration
         return intercepts.Count > 0 ? intercepts.Average() : null;
     }
 
-    private static double? CopyRatePerThread(RunRecord run)
+    /// <summary>The median over the run's memcpy results of one kind at the fewest threads, per thread.</summary>
+    private static double? CopyRatePerThread(RunRecord run, string operation)
     {
-        var copies = run.Operations.Where(o => o.Test.Operation == OperationNames.HostCopy).ToList();
+        var copies = run.Operations.Where(o => o.Test.Operation == operation).ToList();
         if (copies.Count == 0)
         {
             return null;
         }
         int fewest = copies.Min(o => o.Test.Threads);
-        return copies.Where(o => o.Test.Threads == fewest).Max(o => o.MedianBytesPerSecond) / fewest;
+        return Median(copies.Where(o => o.Test.Threads == fewest).Select(o => o.MedianBytesPerSecond / fewest));
+    }
+
+    /// <summary>The median over the run's staging submissions (one per chunk size a bounce used) of the time per chunk.</summary>
+    private static double? SubmitCost(RunRecord run)
+    {
+        var submissions = run.Operations.Where(o => o.Test.Operation == OperationNames.StagingSubmit).ToList();
+        return submissions.Count == 0 ? null : Median(submissions.Select(o => o.MedianSeconds));
     }
 
     private static (double? PerPage, double? PerCall) Registration(RunRecord run)
@@ -153,16 +173,23 @@ public static class Calibration
         return (Math.Max(0, register.Slope) + Math.Max(0, unregister.Slope), Math.Max(0, register.Intercept) + Math.Max(0, unregister.Intercept));
     }
 
-    /// <summary>Latency against 4 KiB pages of one conversion call on touched 4 KiB-page memory.</summary>
-    private static LinearFit? Fit(RunRecord run, string operation)
+    /// <summary>Latency against 4 KiB pages of one conversion call on touched 4 KiB-page memory: from calls in bursts
+    /// where the run has two sizes of them, else from calls one per sample.</summary>
+    private static LinearFit? Fit(RunRecord run, string operation) =>
+        Fit(run, operation, ConversionVariant.BaseTouchedBurst) ?? Fit(run, operation, ConversionVariant.BaseTouched);
+
+    private static LinearFit? Fit(RunRecord run, string operation, string variant)
     {
         var points = run.Operations
-            .Where(o => o.Test.Operation == operation && o.Test.Variant == ConversionVariant.BaseTouched)
+            .Where(o => o.Test.Operation == operation && o.Test.Variant == variant)
             .Select(o => (o.Test.Bytes / PageBytes, o.MedianSeconds))
             .ToList();
         return points.Select(p => p.Item1).Distinct().Count() >= 2 ? LinearFit.Relative(points) : null;
     }
 
+    /// <summary>The median over the run's rounds of AES-GCM (the n-th result with a tag per chunk and the n-th with a tag
+    /// per page, at the fewest threads, are one round): a single-thread rate that drifts between measurements (by half,
+    /// on the lent H100 VM) is taken from the middle of the run's, not from one moment.</summary>
     private static (double? RatePerCore, double? TagCost) AesGcm(RunRecord run)
     {
         var seals = run.Operations.Where(o => o.Test.Operation == OperationNames.AesGcmSeal).ToList();
@@ -171,21 +198,30 @@ public static class Calibration
             return (null, null);
         }
         int threads = seals.Min(o => o.Test.Threads);
-        var perChunk = seals.FirstOrDefault(o => o.Test.Threads == threads && o.Test.Variant == HostRateMeter.TagVariant(StagingChunkBytes));
-        var perPage = seals.FirstOrDefault(o => o.Test.Threads == threads && o.Test.Variant == HostRateMeter.TagVariant((int)PageBytes));
-        if (perChunk is null)
+        var fewest = seals.Where(o => o.Test.Threads == threads).ToList();
+        var perChunk = fewest.Where(o => o.Test.Variant == HostRateMeter.TagVariant(StagingChunkBytes)).ToList();
+        var perPage = fewest.Where(o => o.Test.Variant == HostRateMeter.TagVariant((int)PageBytes)).ToList();
+        if (perChunk.Count == 0)
         {
-            return ((perPage ?? seals[0]).MedianBytesPerSecond / threads, null);
+            return (Median((perPage.Count > 0 ? perPage : fewest).Select(o => o.MedianBytesPerSecond / threads)), null);
         }
-        double rate = perChunk.MedianBytesPerSecond / threads;
-        if (perPage is null)
+        double rate = Median(perChunk.Select(o => o.MedianBytesPerSecond / threads));
+        if (perPage.Count == 0)
         {
             return (rate, null);
         }
-        // Per thread: each thread sealed Bytes / threads, with one tag per page or one per chunk.
+        return (rate, Median(perChunk.Zip(perPage, (chunk, page) => TagCost(chunk, page, threads))));
+    }
+
+    /// <summary>Per thread: each thread sealed Bytes / threads, with one tag per page or one per chunk; the extra time
+    /// of the tags per page over their number.</summary>
+    private static double TagCost(OperationResult perChunk, OperationResult perPage, int threads)
+    {
         double bytesPerThread = (double)perPage.Test.Bytes / threads;
         double extraTags = bytesPerThread / PageBytes - bytesPerThread / StagingChunkBytes;
         double extraSeconds = perPage.MedianSeconds - perChunk.MedianSeconds * perPage.Test.Bytes / perChunk.Test.Bytes;
-        return (rate, Math.Max(0, extraSeconds / extraTags));
+        return Math.Max(0, extraSeconds / extraTags);
     }
+
+    private static double Median(IEnumerable<double> values) => Statistics.Summarize([.. values]).Median;
 }

@@ -6,10 +6,14 @@ namespace CvmBench.Model;
 /// <param name="H2DDmaRate">Host-to-device DMA rate from DMA-able memory (what pinned memory reaches).</param>
 /// <param name="D2HDmaRate">Device-to-host DMA rate into DMA-able memory.</param>
 /// <param name="DmaLatency">Fixed cost of one transfer: launch and completion.</param>
-/// <param name="CopyRatePerThread">memcpy rate of one thread into a staging or bounce buffer.</param>
+/// <param name="CopyRatePerThread">memcpy rate of one thread between pageable memory and an area larger than the
+/// last-level cache (a swiotlb pool; the caller's memory when copying out of staging chunks).</param>
 /// <param name="CopyThreads">Threads that copy.</param>
 /// <param name="StagingChunkBytes">The driver's pinned staging chunk on bare metal and plain VMs.</param>
 /// <param name="MemoryBytes">Guest memory (sizes the swiotlb pool).</param>
+/// <param name="StagingCopyRatePerThread">memcpy rate of one thread from pageable memory into the driver's staging
+/// chunks, a pool that stays in the last-level cache.</param>
+/// <param name="StagingSubmitCost">Seconds the copying thread spends per chunk queuing its DMA and recording its event.</param>
 public sealed record MachineParameters(
     double H2DDmaRate,
     double D2HDmaRate,
@@ -17,10 +21,15 @@ public sealed record MachineParameters(
     double CopyRatePerThread,
     int CopyThreads,
     double StagingChunkBytes,
-    double MemoryBytes)
+    double MemoryBytes,
+    double StagingCopyRatePerThread,
+    double StagingSubmitCost)
 {
-    /// <summary>Rate of the copy into staging or bounce buffers, all threads together.</summary>
+    /// <summary>Rate of the copy between pageable memory and an area larger than the cache, all threads together.</summary>
     public double CopyRate => CopyRatePerThread * CopyThreads;
+
+    /// <summary>Rate of the copy into the driver's staging chunks, all threads together.</summary>
+    public double StagingCopyRate => StagingCopyRatePerThread * CopyThreads;
 
     /// <summary>The DMA rate of a direction; the ceiling no strategy can pass.</summary>
     public double DmaRate(Direction direction) => direction switch

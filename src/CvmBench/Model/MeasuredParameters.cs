@@ -11,6 +11,8 @@ namespace CvmBench.Model;
 /// <param name="DmaLatency">Fixed cost of one synchronous transfer, seconds.</param>
 /// <param name="RegistrationPerCall">Register plus unregister besides the pages, seconds.</param>
 /// <param name="AesGcmTagCost">CPU time per AES-GCM tag besides the bulk cipher, seconds.</param>
+/// <param name="StagingCopyRatePerThread">Host memcpy rate of one thread into a staging pool that stays in cache, bytes/s.</param>
+/// <param name="StagingSubmitCost">Queuing one staging chunk's DMA and recording its event, seconds.</param>
 public sealed record MeasuredParameters(
     string RunId,
     double? H2DDmaRate = null,
@@ -20,10 +22,12 @@ public sealed record MeasuredParameters(
     double? AesGcmRatePerCore = null,
     double? DmaLatency = null,
     double? RegistrationPerCall = null,
-    double? AesGcmTagCost = null)
+    double? AesGcmTagCost = null,
+    double? StagingCopyRatePerThread = null,
+    double? StagingSubmitCost = null)
 {
     /// <summary>True when the run measured none of them.</summary>
     public bool IsEmpty => H2DDmaRate is null && D2HDmaRate is null && CopyRatePerThread is null
         && RegistrationPerPage is null && AesGcmRatePerCore is null && DmaLatency is null
-        && RegistrationPerCall is null && AesGcmTagCost is null;
+        && RegistrationPerCall is null && AesGcmTagCost is null && StagingCopyRatePerThread is null && StagingSubmitCost is null;
 }

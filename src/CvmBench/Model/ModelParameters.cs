@@ -29,7 +29,9 @@ public sealed record ModelParameters(
             CopyRatePerThread: r.Positive("host.copyRatePerThread"),
             CopyThreads: r.Count("host.copyThreads", 1),
             StagingChunkBytes: r.Positive("staging.chunk"),
-            MemoryBytes: r.Positive("host.memory"));
+            MemoryBytes: r.Positive("host.memory"),
+            StagingCopyRatePerThread: r.Positive("staging.copyRatePerThread"),
+            StagingSubmitCost: r.NonNegative("staging.submitCost"));
         var swiotlb = new SwiotlbParameters(
             PoolShare: r.Positive("swiotlb.poolShare"),
             PoolMinBytes: r.Positive("swiotlb.poolMin"),

@@ -49,7 +49,7 @@ public static class TransferModel
         double dmaRate = p.Machine.DmaRate(direction);
         return strategy.Kind switch
         {
-            StrategyKind.Bounce => BounceSeconds(platform, bytes, dmaRate, p),
+            StrategyKind.Bounce => BounceSeconds(platform, direction, bytes, dmaRate, p),
             StrategyKind.ConvertPerTransfer => PerTransferSeconds(platform, bytes, dmaRate, p),
             StrategyKind.ConvertInBatches => BatchedSeconds(platform, bytes, strategy.BatchPages, dmaRate, p),
             StrategyKind.ConvertOnce => ConvertOnceSeconds(platform, bytes, strategy.Reuses, dmaRate, p),
@@ -58,18 +58,23 @@ public static class TransferModel
         };
     }
 
-    /// <summary>Bounce: the CPU copies each chunk into DMA-able memory while the previous chunk is DMA'd. On bare
+    /// <summary>Bounce: the CPU copies each chunk into DMA-able memory and queues its DMA while the previous chunk is
+    /// DMA'd. On bare
     /// metal and plain VMs the chunks are the driver's pinned staging chunks; in a confidential VM they are swiotlb
     /// mappings (at most 256 KiB, each with its map/unmap cost), and a transfer larger than the pool is bounced in
     /// pool-sized rounds, each waiting for its DMA before the pool is refilled. For device to host the DMA comes
-    /// first and the copy second; the time is the same.</summary>
-    private static double BounceSeconds(PlatformProfile platform, double bytes, double dmaRate, ModelParameters p)
+    /// first and the copy, out of the chunk into the caller's memory, second.</summary>
+    private static double BounceSeconds(PlatformProfile platform, Direction direction, double bytes, double dmaRate, ModelParameters p)
     {
         bool swiotlb = platform is PlatformProfile.Tdx or PlatformProfile.SevSnp or PlatformProfile.SnpPageFlip;
         double grain = swiotlb ? p.Swiotlb.MappingMaxBytes : p.Machine.StagingChunkBytes;
         double roundBytes = swiotlb ? Math.Min(bytes, p.Swiotlb.PoolBytes(p.Machine.MemoryBytes)) : bytes;
         double chunk = Math.Min(roundBytes, grain);
-        double copy = chunk / p.Machine.CopyRate + (swiotlb ? p.Swiotlb.MappingCost : 0);
+        // The driver's staging pool stays in the cache, so copying into it (host to device) writes no memory; the
+        // swiotlb pool does not, and device to host the copy writes the caller's memory.
+        double copyRate = !swiotlb && direction == Direction.HostToDevice ? p.Machine.StagingCopyRate : p.Machine.CopyRate;
+        // The copying thread also queues each chunk's DMA (and, in swiotlb, maps it).
+        double copy = chunk / copyRate + p.Machine.StagingSubmitCost + (swiotlb ? p.Swiotlb.MappingCost : 0);
         double dma = chunk / dmaRate;
         double rounds = bytes / roundBytes;
         return rounds * (p.Machine.DmaLatency + Pipeline.Seconds(roundBytes / chunk, copy, dma));

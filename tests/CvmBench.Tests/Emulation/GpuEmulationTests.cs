@@ -23,6 +23,47 @@ public class GpuEmulationTests
         Assert.True(result.MedianBytesPerSecond > 0);
     }
 
+    public static TheoryData<PlatformProfile, EmulatedStrategy, Direction> EveryPair()
+    {
+        var data = new TheoryData<PlatformProfile, EmulatedStrategy, Direction>();
+        foreach (var direction in new[] { Direction.HostToDevice, Direction.DeviceToHost })
+        {
+            foreach (var platform in new[] { PlatformProfile.Vm, PlatformProfile.Tdx, PlatformProfile.H100Cc })
+            {
+                foreach (var strategy in EmulationCase.StrategiesOf(platform))
+                {
+                    data.Add(platform, strategy, direction);
+                }
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryPair))]
+    public void The_zero_cost_and_plain_variants_of_a_pair_both_move_exactly_the_bytes_sent_on_the_gpu(PlatformProfile platform, EmulatedStrategy strategy, Direction direction)
+    {
+        using var device = Gpu.OpenDevice();
+        var emulator = new Emulator(device, EmulatorTests.Parameters, Quick, BusyWait.Calibrate());
+        var results = new List<OperationResult>();
+        var zero = new EmulationCase(platform, strategy, InjectedCosts.Zero, direction, strategy == EmulatedStrategy.ConvertOnce ? 3 : 1);
+        emulator.MeasurePaired(zero, [(1L << 20) + 4097, 8L << 20], results.Add);
+        Assert.Equal(4, results.Count);
+        Assert.All(results, r => Assert.True(r.Verified));
+        Assert.All(results, r => Assert.Contains(OverheadCheck.PairedMark, r.Method, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Registration_bursts_and_staging_submissions_are_measured_on_the_gpu()
+    {
+        using var device = Gpu.OpenDevice();
+        var (register, unregister) = new ConversionMeter(device, samples: 3).MeasureRegistrationBurst(1L << 20, calls: 8, ranges: 4);
+        Assert.True(register.MedianSeconds > 1e-6 && unregister.MedianSeconds > 0, $"{register.MedianSeconds * 1e6} us");
+        var submit = new SubmissionMeter(device, samples: 3).MeasureChunkSubmission(256 << 10);
+        // Queuing a copy and an event is a call into the driver, neither free nor as slow as the copy itself.
+        Assert.InRange(submit.MedianSeconds, 1e-8, 1e-3);
+    }
+
     [Theory]
     [InlineData(false, true)]
     [InlineData(false, false)]

@@ -44,6 +44,36 @@ public class ModelCheckTests
     }
 
     [Fact]
+    public void A_calibrated_staging_copy_rate_moves_the_plain_vm_bounce_host_to_device_and_no_swiotlb_bounce()
+    {
+        var run = new RunRecord("r", DateTimeOffset.UnixEpoch, null, RunStatus.Complete, "cvmbench", "0", "emulate", false,
+            new RunEnvironment("h", "vm", "s", "{}"), [])
+        {
+            Operations = [new OperationResult(new OperationTest(OperationNames.StagingCopy, "into 32 MiB", 64 << 20, 1, 0),
+                [new OperationSample(64 << 20, (long)((64 << 20) / 40e9 * 1e9))], false, "test")],
+        };
+        var calibrated = ModelParameters.From(Calibration.Apply(ParameterSet.Defaults.WithSi("host.memory", 1L << 30, "test"), Calibration.FromRun(run)));
+        Assert.Equal(40e9, calibrated.Machine.StagingCopyRatePerThread, 1e6);
+        long bytes = 64L << 20;
+        foreach (var platform in new[] { PlatformProfile.Vm, PlatformProfile.Tdx, PlatformProfile.SevSnp, PlatformProfile.SnpPageFlip })
+        {
+            foreach (var direction in new[] { Direction.HostToDevice, Direction.DeviceToHost })
+            {
+                var bounce = new EmulationCase(platform, EmulatedStrategy.Bounce, InjectedCosts.Modeled, direction);
+                double before = ModelCheck.PredictSeconds(bounce, bytes, 1, P), after = ModelCheck.PredictSeconds(bounce, bytes, 1, calibrated);
+                if (platform == PlatformProfile.Vm && direction == Direction.HostToDevice)
+                {
+                    Assert.True(after < before * 0.9, $"{platform} {direction}: {after} s against {before} s");
+                }
+                else
+                {
+                    Assert.Equal(before, after, 12);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void A_runs_emulated_transfers_are_set_beside_their_predictions()
     {
         var emulation = new EmulationCase(PlatformProfile.SevSnp, EmulatedStrategy.ConvertPerTransfer, InjectedCosts.Modeled, Direction.DeviceToHost);

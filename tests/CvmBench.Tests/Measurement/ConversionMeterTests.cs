@@ -1,5 +1,6 @@
 using CvmBench.Cuda;
 using CvmBench.Measurement;
+using CvmBench.Tests.Emulation;
 using CvmBench.Transfers;
 
 namespace CvmBench.Tests.Measurement;
@@ -23,6 +24,29 @@ public class ConversionMeterTests
         Assert.StartsWith(hugePages ? "2MiB-" : "4KiB", register.Test.Variant, StringComparison.Ordinal);
         Assert.Equal(3, register.Samples.Count);
         Assert.All(register.Samples, s => Assert.True(s.Nanoseconds > 0));
+    }
+
+    [Fact]
+    public void A_burst_registers_and_unregisters_back_to_back_rotating_over_its_ranges()
+    {
+        using var device = new ObservedDevice(new HostMemoryDevice());
+        long bytes = 3 * 4096;
+        var (register, unregister) = new ConversionMeter(device, samples: 2).MeasureRegistrationBurst(bytes, calls: 5, ranges: 3);
+
+        // One untimed burst, then two timed: 15 register-unregister pairs, each undone before the next begins, on
+        // ranges 0, 1, 2, 0, 1 of one mapping in every burst.
+        var calls = device.Registrations;
+        Assert.Equal(30, calls.Count);
+        Assert.All(calls.Chunk(2), pair => Assert.Equal(("register", "unregister", pair[0].Pointer), (pair[0].Call, pair[1].Call, pair[1].Pointer)));
+        nint start = calls[0].Pointer;
+        Assert.Equal([.. Enumerable.Range(0, 15).Select(c => start + (nint)(c % 5 % 3 * bytes))], calls.Where(c => c.Call == "register").Select(c => c.Pointer));
+
+        Assert.Equal((ConversionVariant.BaseTouchedBurst, ConversionVariant.BaseTouchedBurst), (register.Test.Variant, unregister.Test.Variant));
+        Assert.Equal(bytes, register.Test.Bytes);
+        // A sample is the burst's calls of one kind together, so its median is per call.
+        Assert.All(register.Samples, s => Assert.Equal(5 * bytes, s.Bytes));
+        Assert.Equal(2, unregister.Samples.Count);
+        Assert.Contains("5 register-unregister pairs back to back per sample", register.Method, StringComparison.Ordinal);
     }
 
     [Fact]

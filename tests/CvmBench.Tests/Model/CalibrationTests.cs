@@ -110,6 +110,82 @@ public class CalibrationTests
     }
 
     [Fact]
+    public void Registration_comes_from_calls_in_bursts_where_the_run_has_them()
+    {
+        // One call per sample: 100 us + 0.5 us per page; in bursts: 60 us + 0.3 us per page (both calls together).
+        var operations = new List<OperationResult>();
+        foreach (long bytes in new[] { 4096L, 1 << 20, 64 << 20 })
+        {
+            double pages = bytes / 4096.0;
+            operations.Add(Operation(OperationNames.Register, ConversionVariant.BaseTouched, bytes, 1, 60e-6 + 0.3e-6 * pages));
+            operations.Add(Operation(OperationNames.Unregister, ConversionVariant.BaseTouched, bytes, 1, 40e-6 + 0.2e-6 * pages));
+            operations.Add(Operation(OperationNames.Register, ConversionVariant.BaseTouchedBurst, bytes, 1, 40e-6 + 0.2e-6 * pages));
+            operations.Add(Operation(OperationNames.Unregister, ConversionVariant.BaseTouchedBurst, bytes, 1, 20e-6 + 0.1e-6 * pages));
+        }
+        var measured = Calibration.FromRun(Run(simulated: false) with { Operations = operations });
+        Assert.Equal(0.3e-6, measured.RegistrationPerPage!.Value, 1e-12);
+        Assert.Equal(60e-6, measured.RegistrationPerCall!.Value, 1e-9);
+
+        // Bursts at one size only cannot be fitted: the calls one per sample are used.
+        var oneBurst = operations.Where(o => o.Test.Variant == ConversionVariant.BaseTouched || o.Test.Bytes == 4096).ToList();
+        var single = Calibration.FromRun(Run(simulated: false) with { Operations = oneBurst });
+        Assert.Equal(0.5e-6, single.RegistrationPerPage!.Value, 1e-12);
+        Assert.Equal(100e-6, single.RegistrationPerCall!.Value, 1e-9);
+    }
+
+    [Fact]
+    public void Aes_gcm_is_the_median_over_its_rounds_each_round_its_own_pair_of_tag_segments()
+    {
+        // Three rounds: 4, 6 and 5 GB/s bulk with 0.5, 2.0 and 1.0 us per tag. The median round of each: 5 GB/s, 1 us;
+        // the tag cost of pooled medians would mix rounds.
+        long source = 64L << 20;
+        var operations = new[] { (4e9, 0.5e-6), (6e9, 2.0e-6), (5e9, 1.0e-6) }
+            .SelectMany(round => new[]
+            {
+                Operation(OperationNames.AesGcmSeal, "tag/4KiB", source, 1, source / round.Item1 + (source / 4096 - source / (2 << 20)) * round.Item2),
+                Operation(OperationNames.AesGcmSeal, "tag/2MiB", source, 1, source / round.Item1),
+            })
+            .ToList();
+        var measured = Calibration.FromRun(Run(simulated: false) with { Operations = operations });
+        Assert.Equal(5e9, measured.AesGcmRatePerCore!.Value, tolerance: 1e3);
+        Assert.Equal(1.0e-6, measured.AesGcmTagCost!.Value, 1e-12);
+    }
+
+    [Fact]
+    public void The_copy_rates_are_each_the_median_over_their_rounds_into_the_swiotlb_area_and_into_the_staging_pool()
+    {
+        long source = 64L << 20;
+        var operations = new[] { 6e9, 8.5e9, 6.2e9 }.Select(rate => Operation(OperationNames.HostCopy, "into 1 GiB", source, 1, source / rate))
+            .Concat(new[] { 9e9, 8e9, 7e9 }.Select(rate => Operation(OperationNames.StagingCopy, "into 32 MiB", source, 1, source / rate)))
+            .Append(Operation(OperationNames.StagingCopy, "into 32 MiB", 4 * source, 4, source / 20e9))
+            .ToList();
+        var measured = Calibration.FromRun(Run(simulated: false) with { Operations = operations });
+        Assert.Equal(6.2e9, measured.CopyRatePerThread!.Value, tolerance: 1e3);
+        Assert.Equal(8e9, measured.StagingCopyRatePerThread!.Value, tolerance: 1e3);
+
+        var set = Calibration.Apply(ParameterSet.Defaults, measured);
+        Assert.Equal(8, set["staging.copyRatePerThread"].Value, 6);
+        Assert.Equal("measured: run abc123", set["staging.copyRatePerThread"].Source);
+        // A run that copied only into a large area (as before the staging copy was measured) gives that rate for both.
+        var hostOnly = Calibration.FromRun(Run(simulated: false) with { Operations = [operations[0]] });
+        Assert.Equal(6e9, hostOnly.StagingCopyRatePerThread!.Value, tolerance: 1e3);
+    }
+
+    [Fact]
+    public void The_staging_submission_is_the_median_per_chunk_over_the_chunk_sizes_measured()
+    {
+        var operations = new[] { (256L << 10, 3e-6), (2L << 20, 5e-6), (256L << 10, 4e-6) }
+            .Select(m => Operation(OperationNames.StagingSubmit, "h2d", m.Item1, 1, m.Item2))
+            .ToList();
+        var measured = Calibration.FromRun(Run(simulated: false) with { Operations = operations });
+        Assert.Equal(4e-6, measured.StagingSubmitCost!.Value, 1e-9);
+        var set = Calibration.Apply(ParameterSet.Defaults, measured);
+        Assert.Equal(4, set["staging.submitCost"].Value, 3);
+        Assert.Equal("measured: run abc123", set["staging.submitCost"].Source);
+        Assert.Null(Calibration.FromRun(Run(simulated: false)).StagingSubmitCost);
+    }
+
+    [Fact]
     public void An_emulate_run_gives_the_dma_rate_and_latency_from_its_plain_pinned_transfers()
     {
         // One transfer at a time: 9 us to launch and complete, 50 GB/s.

@@ -28,6 +28,31 @@ public class FormulaTests
     }
 
     [Fact]
+    public void The_plain_vm_bounce_copies_into_its_staging_chunks_at_the_staging_rate_and_out_of_them_at_the_host_rate()
+    {
+        // staging.copyRatePerThread 40 GB/s, host.copyRatePerThread 8 GB/s, 2 MiB chunks, 32 of them in 64 MiB.
+        var p = P with { Machine = P.Machine with { StagingCopyRatePerThread = 40e9, CopyRatePerThread = 8e9 } };
+        double dma = 2 * MiB / Link;
+        double into = 2 * MiB / 40e9, outOf = 2 * MiB / 8e9;      // 52.43 us and 262.14 us per chunk
+        Near(Latency + into + dma + 31 * dma, TransferModel.Seconds(PlatformProfile.Vm, TransferStrategy.Bounce, H2D, 64 * MiB, p));
+        Near(Latency + outOf + dma + 31 * outOf, TransferModel.Seconds(PlatformProfile.Vm, TransferStrategy.Bounce, Direction.DeviceToHost, 64 * MiB, p));
+        // swiotlb's pool is larger than the cache: TDX's bounce copies at the host rate both ways.
+        double copy = 256 * KiB / 8e9 + 1 * Us;
+        Near(Latency + copy + 256 * KiB / Link + 255 * copy, TransferModel.Seconds(PlatformProfile.Tdx, TransferStrategy.Bounce, H2D, 64 * MiB, p));
+    }
+
+    [Fact]
+    public void A_bounce_submits_each_chunk_on_its_copying_thread()
+    {
+        // 3 us per chunk on top of each copy: 131.07 + 3 us per 2 MiB chunk, 17.38 + 3 us per 256 KiB mapping.
+        var p = P with { Machine = P.Machine with { StagingSubmitCost = 3 * Us } };
+        double copy = 2 * MiB / 16e9 + 3 * Us, dma = 2 * MiB / Link;
+        Near(Latency + copy + dma + 31 * copy, TransferModel.Seconds(PlatformProfile.Vm, TransferStrategy.Bounce, H2D, 64 * MiB, p));
+        double mapping = 256 * KiB / 16e9 + 1 * Us + 3 * Us;
+        Near(Latency + mapping + 256 * KiB / Link + 255 * mapping, TransferModel.Seconds(PlatformProfile.Tdx, TransferStrategy.Bounce, H2D, 64 * MiB, p));
+    }
+
+    [Fact]
     public void Swiotlb_bounce_pipelines_256_KiB_mappings_each_with_its_mapping_cost()
     {
         double copy = 256 * KiB / 16e9 + 1 * Us, dma = 256 * KiB / Link; // 17.38 us and 10.16 us per mapping

@@ -88,7 +88,7 @@ public class ModelPropertyTests
                     double bytes = RandomParameters.Size(random);
                     double expected = strategy.Kind switch
                     {
-                        StrategyKind.Bounce => CopyAndDmaBound(platform, bytes, p.Machine.DmaRate(direction), p),
+                        StrategyKind.Bounce => CopyAndDmaBound(platform, direction, bytes, p),
                         // Nothing to convert: encryption is its copy, and no parameter of it was zeroed.
                         StrategyKind.EncryptedBounce => TransferModel.Seconds(platform, strategy, direction, bytes, drawn),
                         _ => p.Machine.DmaLatency + bytes / p.Machine.DmaRate(direction),
@@ -133,14 +133,17 @@ public class ModelPropertyTests
     };
 
     /// <summary>The bounce bound written out: copy and DMA chunks overlapped, one DMA latency per round, rounds of at
-    /// most the swiotlb pool in a confidential VM.</summary>
-    private static double CopyAndDmaBound(PlatformProfile platform, double bytes, double dmaRate, ModelParameters p)
+    /// most the swiotlb pool in a confidential VM; the copy into the driver's staging chunks (host to device outside
+    /// confidential VMs) at the staging copy rate, each chunk's submission on the copying thread.</summary>
+    private static double CopyAndDmaBound(PlatformProfile platform, Direction direction, double bytes, ModelParameters p)
     {
+        double dmaRate = p.Machine.DmaRate(direction);
         bool confidential = platform is PlatformProfile.Tdx or PlatformProfile.SevSnp or PlatformProfile.SnpPageFlip;
         double pool = Math.Clamp(p.Swiotlb.PoolShare * p.Machine.MemoryBytes, p.Swiotlb.PoolMinBytes, p.Swiotlb.PoolMaxBytes);
         double round = confidential ? Math.Min(bytes, pool) : bytes;
         double chunk = Math.Min(round, confidential ? p.Swiotlb.MappingMaxBytes : p.Machine.StagingChunkBytes);
-        double copy = chunk / (p.Machine.CopyRatePerThread * p.Machine.CopyThreads), dma = chunk / dmaRate;
+        double perThread = !confidential && direction == Direction.HostToDevice ? p.Machine.StagingCopyRatePerThread : p.Machine.CopyRatePerThread;
+        double copy = chunk / (perThread * p.Machine.CopyThreads) + p.Machine.StagingSubmitCost, dma = chunk / dmaRate;
         double chunks = round / chunk;
         return bytes / round * (p.Machine.DmaLatency + copy + dma + (chunks - 1) * Math.Max(copy, dma));
     }

@@ -19,7 +19,9 @@ internal static class RandomParameters
             CopyRatePerThread: LogUniform(random, 1 * GBps, 50 * GBps),
             CopyThreads: random.Next(1, 17),
             StagingChunkBytes: LogUniform(random, 64 * KiB, 64 * MiB),
-            MemoryBytes: LogUniform(random, 1 * GiB, 2048 * GiB)),
+            MemoryBytes: LogUniform(random, 1 * GiB, 2048 * GiB),
+            StagingCopyRatePerThread: LogUniform(random, 1 * GBps, 50 * GBps),
+            StagingSubmitCost: LogUniformOrZero(random, 0.1 * Us, 20 * Us)),
         new SwiotlbParameters(
             PoolShare: random.NextDouble() * 0.2 + 0.001,
             PoolMinBytes: LogUniform(random, 16 * MiB, 128 * MiB),

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using CvmBench.Measurement;
+using CvmBench.Transfers;
+
+namespace CvmBench.Tests.Emulation;
+
+/// <summary>Wraps a device and records what is asked of it: pinned allocations, device allocations, queues, and every
+/// registration and its undoing, in order. With <see cref="DriftStep"/> set, every host copy takes longer than the one
+/// before (it spins <see cref="DriftBase"/> + n x <see cref="DriftStep"/> before the n-th copy, counted from 0): a
+/// machine that drifts during a measurement, in a known way.</summary>
+internal sealed class ObservedDevice(ITransferDevice inner) : ITransferDevice
+{
+    private readonly object _gate = new();
+    private readonly List<(string Call, nint Pointer)> _registrations = [];
+    private int _copies;
+
+    public TimeSpan DriftBase { get; init; }
+
+    public TimeSpan DriftStep { get; init; }
+
+    public int PinnedAllocations { get; private set; }
+
+    public int DeviceAllocations { get; private set; }
+
+    public int Queues { get; private set; }
+
+    /// <summary>"register" and "unregister" with the address, in the order they happened.</summary>
+    public IReadOnlyList<(string Call, nint Pointer)> Registrations
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _registrations];
+            }
+        }
+    }
+
+    public DeviceDescription Description => inner.Description;
+
+    public void BindToThread() => inner.BindToThread();
+
+    public IHostBuffer AllocateHost(MemoryKind kind, long bytes)
+    {
+        PinnedAllocations += kind == MemoryKind.Pinned ? 1 : 0;
+        return inner.AllocateHost(kind, bytes);
+    }
+
+    public IDeviceBuffer AllocateDevice(long bytes)
+    {
+        DeviceAllocations++;
+        return inner.AllocateDevice(bytes);
+    }
+
+    public IHostBuffer Register(nint pointer, long bytes)
+    {
+        Log("register", pointer);
+        return new Registration(inner.Register(pointer, bytes), this);
+    }
+
+    public ITransferQueue CreateQueue()
+    {
+        Queues++;
+        return new Queue(inner.CreateQueue(), this);
+    }
+
+    public void ReleaseHeldQueues() => inner.ReleaseHeldQueues();
+
+    public void Upload(IDeviceBuffer destination, long offset, ReadOnlySpan<byte> source) => inner.Upload(destination, offset, source);
+
+    public void Download(Span<byte> destination, IDeviceBuffer source, long offset) => inner.Download(destination, source, offset);
+
+    public void Dispose() => inner.Dispose();
+
+    private void Log(string call, nint pointer)
+    {
+        lock (_gate)
+        {
+            _registrations.Add((call, pointer));
+        }
+    }
+
+    private void Drift()
+    {
+        if (DriftStep <= TimeSpan.Zero)
+        {
+            return;
+        }
+        var due = DriftBase + DriftStep * (Interlocked.Increment(ref _copies) - 1);
+        long start = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(start) < due)
+        {
+        }
+    }
+
+    private sealed class Registration(IHostBuffer registered, ObservedDevice device) : IHostBuffer
+    {
+        public MemoryKind Kind => registered.Kind;
+
+        public long Length => registered.Length;
+
+        public nint Pointer => registered.Pointer;
+
+        public ulong DeviceAddress => registered.DeviceAddress;
+
+        public void Dispose()
+        {
+            device.Log("unregister", registered.Pointer);
+            registered.Dispose();
+        }
+    }
+
+    private sealed class Queue(ITransferQueue queue, ObservedDevice device) : ITransferQueue
+    {
+        public void Hold() => queue.Hold();
+
+        public void CopyHostToDevice(IDeviceBuffer destination, long destinationOffset, IHostBuffer source, long sourceOffset, long bytes, CopyMethod method)
+        {
+            device.Drift();
+            queue.CopyHostToDevice(destination, destinationOffset, source, sourceOffset, bytes, method);
+        }
+
+        public void CopyDeviceToHost(IHostBuffer destination, long destinationOffset, IDeviceBuffer source, long sourceOffset, long bytes, CopyMethod method)
+        {
+            device.Drift();
+            queue.CopyDeviceToHost(destination, destinationOffset, source, sourceOffset, bytes, method);
+        }
+
+        public void CopyDeviceToDevice(IDeviceBuffer destination, IDeviceBuffer source, long bytes, CopyMethod method) =>
+            queue.CopyDeviceToDevice(destination, source, bytes, method);
+
+        public IQueueEvent Record() => queue.Record();
+
+        public void Record(IQueueEvent marker) => queue.Record(marker);
+
+        public void Synchronize() => queue.Synchronize();
+
+        public void Dispose() => queue.Dispose();
+    }
+}
