@@ -19,9 +19,9 @@ public static class BounceStaging
         {
             long chunk = (long)Math.Min(parameters.Swiotlb.MappingMaxBytes, SwiotlbMappingBytes) / 4096 * 4096;
             long pool = (long)parameters.Swiotlb.PoolBytes(parameters.Machine.MemoryBytes);
-            return new StagingOptions(ChunkBytes: chunk, PoolChunks: (int)Math.Max(1, pool / chunk), HostThreads: threads, NonTemporalStores: false);
+            return new StagingOptions(ChunkBytes: chunk, PoolChunks: (int)Math.Max(1, pool / chunk), HostThreads: threads, NonTemporalStores: false, FixedChunks: true);
         }
-        return new StagingOptions(ChunkBytes: (long)parameters.Machine.StagingChunkBytes / 4096 * 4096, HostThreads: threads, NonTemporalStores: false);
+        return new StagingOptions(ChunkBytes: (long)parameters.Machine.StagingChunkBytes / 4096 * 4096, HostThreads: threads, NonTemporalStores: false, FixedChunks: true);
     }
 
     /// <summary>Bytes of the pinned pool a bounce on <paramref name="platform"/> copies into.</summary>

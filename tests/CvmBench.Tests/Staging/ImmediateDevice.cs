@@ -8,7 +8,16 @@ namespace CvmBench.Tests.Staging;
 /// nothing: what is left allocating in a transfer is the pipeline's own doing.</summary>
 internal sealed unsafe class ImmediateDevice : ITransferDevice
 {
+    private int _dmas;
+    private long _largestDma;
+
     public DeviceDescription Description { get; } = new(0, "immediate test device", Simulated: true, Link: null, 1L << 30, "");
+
+    /// <summary>Host-to-device and device-to-host copies queued so far.</summary>
+    public int Dmas => Volatile.Read(ref _dmas);
+
+    /// <summary>The most bytes one of them carried.</summary>
+    public long LargestDma => Volatile.Read(ref _largestDma);
 
     public void BindToThread()
     {
@@ -18,7 +27,7 @@ internal sealed unsafe class ImmediateDevice : ITransferDevice
 
     public IDeviceBuffer AllocateDevice(long bytes) => new Memory(bytes);
 
-    public ITransferQueue CreateQueue() => new Queue();
+    public ITransferQueue CreateQueue() => new Queue(this);
 
     public void ReleaseHeldQueues()
     {
@@ -47,17 +56,33 @@ internal sealed unsafe class ImmediateDevice : ITransferDevice
         public void Dispose() => NativeMemory.AlignedFree((void*)Pointer);
     }
 
-    private sealed class Queue : ITransferQueue
+    private void Count(long bytes)
+    {
+        Interlocked.Increment(ref _dmas);
+        long largest = Volatile.Read(ref _largestDma);
+        while (bytes > largest && Interlocked.CompareExchange(ref _largestDma, bytes, largest) != largest)
+        {
+            largest = Volatile.Read(ref _largestDma);
+        }
+    }
+
+    private sealed class Queue(ImmediateDevice owner) : ITransferQueue
     {
         public void Hold()
         {
         }
 
-        public void CopyHostToDevice(IDeviceBuffer destination, long destinationOffset, IHostBuffer source, long sourceOffset, long bytes, CopyMethod method) =>
+        public void CopyHostToDevice(IDeviceBuffer destination, long destinationOffset, IHostBuffer source, long sourceOffset, long bytes, CopyMethod method)
+        {
+            owner.Count(bytes);
             Buffer.MemoryCopy((byte*)source.Pointer + sourceOffset, (byte*)((Memory)destination).Pointer + destinationOffset, bytes, bytes);
+        }
 
-        public void CopyDeviceToHost(IHostBuffer destination, long destinationOffset, IDeviceBuffer source, long sourceOffset, long bytes, CopyMethod method) =>
+        public void CopyDeviceToHost(IHostBuffer destination, long destinationOffset, IDeviceBuffer source, long sourceOffset, long bytes, CopyMethod method)
+        {
+            owner.Count(bytes);
             Buffer.MemoryCopy((byte*)((Memory)source).Pointer + sourceOffset, (byte*)destination.Pointer + destinationOffset, bytes, bytes);
+        }
 
         public void CopyDeviceToDevice(IDeviceBuffer destination, IDeviceBuffer source, long bytes, CopyMethod method) =>
             Buffer.MemoryCopy((byte*)((Memory)source).Pointer, (byte*)((Memory)destination).Pointer, bytes, bytes);

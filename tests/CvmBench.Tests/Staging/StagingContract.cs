@@ -7,7 +7,7 @@ namespace CvmBench.Tests.Staging;
 /// simulated host-memory device in CI and against a real GPU where there is one.</summary>
 public abstract class StagingContract
 {
-    private static readonly long[] Chunks = [4 << 10, 8 << 10, 12 << 10, 64 << 10, 256 << 10, 516 << 10, 1 << 20];
+    private static readonly long[] Chunks = [4 << 10, 8 << 10, 12 << 10, 64 << 10, 256 << 10, 516 << 10, 1 << 20, 2060 << 10];
 
     /// <summary>A fresh device for one test (skips the test where the device is missing).</summary>
     protected abstract ITransferDevice OpenDevice();
@@ -200,7 +200,8 @@ public abstract class StagingContract
         PoolChunks: random.Next(1, 6),
         HostThreads: random.Next(1, 5),
         Streams: random.Next(1, 4),
-        NonTemporalStores: random.Next(2) == 0);
+        NonTemporalStores: random.Next(2) == 0,
+        FixedChunks: random.Next(4) == 0);
 
     /// <summary>Half the time a size on an edge (around a cache line, a page, a slice, a chunk, two chunks), else any size.</summary>
     private long RandomSize(Random random, long chunk)

@@ -15,12 +15,16 @@ namespace CvmBench.Transfers.Staging;
 /// <param name="NonTemporalStores">Device-to-host copies write the caller's memory with non-temporal stores, which skip
 /// reading destination lines first and leave the cache alone: faster for transfers larger than the last-level cache.
 /// Host-to-device copies always use regular stores: the chunks are small and the copy engine reads them at once.</param>
+/// <param name="FixedChunks">Every DMA carries a whole chunk (the last one of a transfer less), whatever the transfer's
+/// size, as swiotlb and CUDA's own staging do. Otherwise a transfer smaller than 16 chunks is cut into 16 DMAs of at
+/// least 1 MiB, so its first DMA starts, and its last ends, sooner.</param>
 public sealed record StagingOptions(
     long ChunkBytes = 4L << 20,
     int PoolChunks = 16,
     int HostThreads = 8,
     int Streams = 2,
-    bool NonTemporalStores = true)
+    bool NonTemporalStores = true,
+    bool FixedChunks = false)
 {
     /// <summary>The largest number of host threads or streams a pipeline accepts.</summary>
     public const int MaxThreads = 256;
@@ -55,5 +59,6 @@ public sealed record StagingOptions(
     public override string ToString() =>
         $"chunk {Units.FormatBytes(ChunkBytes)}, pool {PoolChunks} ({Units.FormatBytes(ChunkBytes * PoolChunks)}), "
         + $"{HostThreads} host thread{(HostThreads == 1 ? "" : "s")}, {Streams} stream{(Streams == 1 ? "" : "s")}, "
-        + (NonTemporalStores ? "non-temporal stores" : "regular stores") + " into host memory";
+        + (NonTemporalStores ? "non-temporal stores" : "regular stores") + " into host memory"
+        + (FixedChunks ? ", whole chunks per DMA" : "");
 }

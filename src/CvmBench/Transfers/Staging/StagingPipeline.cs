@@ -26,6 +26,10 @@ public sealed unsafe class StagingPipeline : IDisposable
     // Host threads share out the work by slices, so a chunk is filled by several threads at once and the first DMA
     // starts early; a slice is large enough that claiming it costs nothing in comparison.
     private const long SliceBytes = 256 << 10;
+    // A transfer smaller than this many chunks is cut into this many DMAs (of at least AdaptiveChunkMinimum), so its
+    // first DMA starts, and its last ends, after a fraction of the transfer rather than a whole chunk.
+    private const long AdaptiveChunks = 16;
+    private const long AdaptiveChunkMinimum = 1 << 20;
     // Helpers spin this long before they sleep, so back-to-back transfers do not pay a wake-up each.
     private const int HelperSpinCount = 2000;
 
@@ -45,7 +49,6 @@ public sealed unsafe class StagingPipeline : IDisposable
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly long _chunkBytes;
     private readonly int _slots;
-    private readonly int _slicesPerChunk;
     private volatile bool _disposed;
 
     // The transfer in progress; written by the caller before the helpers are woken, read by all.
@@ -54,6 +57,9 @@ public sealed unsafe class StagingPipeline : IDisposable
     private IDeviceBuffer? _deviceBuffer;
     private long _deviceOffset;
     private long _bytes;
+    // Bytes per DMA in this transfer: the pool's chunk size, or less for a small transfer. Pool slots keep their stride.
+    private long _chunk;
+    private int _slicesPerChunk;
     private long _chunks;
     private int _lastChunkSlices;
     private long _sliceCount;
@@ -77,14 +83,7 @@ public sealed unsafe class StagingPipeline : IDisposable
         Options = options;
         _chunkBytes = options.ChunkBytes;
         _slots = options.PoolChunks;
-        _slicesPerChunk = (int)Math.Max(1, _chunkBytes / SliceBytes);
-        _sliceStarts = new long[_slicesPerChunk + 1];
-        for (int j = 1; j < _slicesPerChunk; j++)
-        {
-            // Slice boundaries on cache lines, so no two threads write one line.
-            _sliceStarts[j] = _chunkBytes * j / _slicesPerChunk & ~63L;
-        }
-        _sliceStarts[_slicesPerChunk] = _chunkBytes;
+        _sliceStarts = new long[Math.Max(1, _chunkBytes / SliceBytes) + 1];
         _dmaRounds = new long[_slots];
         _hostRounds = new long[_slots];
         _remaining = new int[_slots];
@@ -256,8 +255,17 @@ public sealed unsafe class StagingPipeline : IDisposable
         _deviceBuffer = buffer;
         _deviceOffset = deviceOffset;
         _bytes = bytes;
-        _chunks = (bytes + _chunkBytes - 1) / _chunkBytes;
-        long lastChunkBytes = bytes - (_chunks - 1) * _chunkBytes;
+        _chunk = Options.FixedChunks ? _chunkBytes : Math.Clamp(
+            (bytes + AdaptiveChunks - 1) / AdaptiveChunks, Math.Min(AdaptiveChunkMinimum, _chunkBytes), _chunkBytes);
+        _slicesPerChunk = (int)Math.Max(1, _chunk / SliceBytes);
+        for (int j = 1; j < _slicesPerChunk; j++)
+        {
+            // Slice boundaries on cache lines, so no two threads write one line.
+            _sliceStarts[j] = _chunk * j / _slicesPerChunk & ~63L;
+        }
+        _sliceStarts[_slicesPerChunk] = _chunk;
+        _chunks = (bytes + _chunk - 1) / _chunk;
+        long lastChunkBytes = bytes - (_chunks - 1) * _chunk;
         _lastChunkSlices = 0;
         while (_lastChunkSlices < _slicesPerChunk && _sliceStarts[_lastChunkSlices] < lastChunkBytes)
         {
@@ -386,7 +394,7 @@ public sealed unsafe class StagingPipeline : IDisposable
         long chunk = slice / _slicesPerChunk;
         int j = (int)(slice % _slicesPerChunk);
         int slot = Slot(chunk);
-        long chunkStart = chunk * _chunkBytes;
+        long chunkStart = chunk * _chunk;
         long start = chunkStart + _sliceStarts[j];
         long length = Math.Min(chunkStart + _sliceStarts[j + 1], _bytes) - start;
         nint pinned = _pool.Pointer + (nint)(slot * _chunkBytes + _sliceStarts[j]);
@@ -410,8 +418,8 @@ public sealed unsafe class StagingPipeline : IDisposable
     private void Dma(long chunk)
     {
         int slot = Slot(chunk);
-        long offset = chunk * _chunkBytes;
-        long length = Math.Min(_chunkBytes, _bytes - offset);
+        long offset = chunk * _chunk;
+        long length = Math.Min(_chunk, _bytes - offset);
         var queue = _queues[chunk % _queues.Length];
         if (_toDevice)
         {

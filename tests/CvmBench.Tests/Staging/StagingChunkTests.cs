@@ -1,0 +1,44 @@
+using CvmBench.Transfers.Staging;
+
+namespace CvmBench.Tests.Staging;
+
+/// <summary>How a transfer is cut into DMAs: whole chunks for large transfers, sixteen smaller DMAs (at least 1 MiB)
+/// for transfers under sixteen chunks, and whole chunks always where the options say so.</summary>
+public sealed class StagingChunkTests
+{
+    private static readonly StagingOptions Options = new(ChunkBytes: 8L << 20, PoolChunks: 4, HostThreads: 2);
+
+    [Theory]
+    // 4 MiB / 16 is below the 1 MiB floor: four DMAs of 1 MiB.
+    [InlineData(4L << 20, 4, 1L << 20)]
+    // 5 MiB and 3 bytes: five whole MiB and a short sixth.
+    [InlineData((5L << 20) + 3, 6, 1L << 20)]
+    // 64 MiB / 16: sixteen DMAs of 4 MiB.
+    [InlineData(64L << 20, 16, 4L << 20)]
+    // 200 MiB is more than sixteen chunks: whole 8 MiB chunks, 25 of them.
+    [InlineData(200L << 20, 25, 8L << 20)]
+    public void A_transfer_under_sixteen_chunks_is_cut_into_smaller_dmas(long bytes, int dmas, long largest)
+    {
+        using var device = new ImmediateDevice();
+        using var pipeline = new StagingPipeline(device, Options);
+
+        StagingContract.RoundTrip(device, pipeline, bytes, 3, 0, 21, $"{bytes} bytes");
+
+        // The round trip is one transfer each way.
+        Assert.Equal(2 * dmas, device.Dmas);
+        Assert.Equal(largest, device.LargestDma);
+    }
+
+    [Fact]
+    public void Fixed_chunks_carry_a_whole_chunk_whatever_the_size()
+    {
+        using var device = new ImmediateDevice();
+        using var pipeline = new StagingPipeline(device, Options with { FixedChunks = true });
+
+        StagingContract.RoundTrip(device, pipeline, 20L << 20, 0, 0, 22, "20 MiB in fixed chunks");
+
+        Assert.Equal(2 * 3, device.Dmas);
+        Assert.Equal(8L << 20, device.LargestDma);
+        Assert.EndsWith("whole chunks per DMA", pipeline.Options.ToString(), StringComparison.Ordinal);
+    }
+}
