@@ -467,7 +467,7 @@ public sealed unsafe class StagingPipeline : IDisposable
             }
             try
             {
-                _device.BindToThread();
+                // Helpers only copy host memory: the device is the driving thread's alone.
                 Work();
             }
             catch (Exception e)
