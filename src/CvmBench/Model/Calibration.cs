@@ -49,10 +49,11 @@ public static class Calibration
     /// it: the memcpy rate at the fewest threads measured, over their number (measured several times in a run: the
     /// median); a run without the second gives the first for both;</item>
     /// <item>the staging submission: queuing a chunk's DMA and recording its event, per chunk (<c>emulate</c>);</item>
-    /// <item>the registration cost: lines fitted to cuMemHostRegister and cuMemHostUnregister latencies of touched
-    /// memory on 4 KiB pages against pages (two sizes at least), per page and per call, both calls together; from
-    /// calls in bursts (several back to back per sample, as a converter per transfer makes them) where the run has
-    /// them, else from one call per sample;</item>
+    /// <item>the registration cost, per page and per call, both calls together: in a run of <c>emulate</c> with convert
+    /// per transfer where nothing is injected (the plain VM, or zero or no costs), from those cycles less their DMA,
+    /// as the converter pays it; else lines fitted to cuMemHostRegister and cuMemHostUnregister latencies of touched
+    /// memory on 4 KiB pages against pages (two sizes at least), from calls in bursts where the run has them, else
+    /// from one call per sample;</item>
     /// <item>the AES-GCM rate per core and the cost per tag: AES-GCM with one tag per 2 MiB chunk gives the bulk rate;
     /// the extra time with a tag per 4 KiB, over the extra tags, the cost of a tag (at the fewest threads measured;
     /// measured in several rounds, each its own pair: the median over the rounds).</item>
@@ -67,15 +68,18 @@ public static class Calibration
         {
             throw new ArgumentException($"run {run.Id} was measured on the simulated device, not a GPU: it cannot calibrate the model");
         }
-        var (registrationPerPage, registrationPerCall) = Registration(run);
+        double? h2dRate = PinnedRateAtLargestSize(run, Direction.HostToDevice) ?? EmulatedPinnedRate(run, Direction.HostToDevice);
+        double? d2hRate = PinnedRateAtLargestSize(run, Direction.DeviceToHost) ?? EmulatedPinnedRate(run, Direction.DeviceToHost);
+        double? latency = DmaLatency(run);
+        var (registrationPerPage, registrationPerCall) = ConverterRegistration(run, h2dRate, d2hRate, latency) ?? Registration(run);
         var (aesRate, tagCost) = AesGcm(run);
         return new MeasuredParameters(run.Id,
-            H2DDmaRate: PinnedRateAtLargestSize(run, Direction.HostToDevice) ?? EmulatedPinnedRate(run, Direction.HostToDevice),
-            D2HDmaRate: PinnedRateAtLargestSize(run, Direction.DeviceToHost) ?? EmulatedPinnedRate(run, Direction.DeviceToHost),
+            H2DDmaRate: h2dRate,
+            D2HDmaRate: d2hRate,
             CopyRatePerThread: CopyRatePerThread(run, OperationNames.HostCopy),
             RegistrationPerPage: registrationPerPage,
             AesGcmRatePerCore: aesRate,
-            DmaLatency: DmaLatency(run),
+            DmaLatency: latency,
             RegistrationPerCall: registrationPerCall,
             AesGcmTagCost: tagCost,
             // A run that copied only into a large area (before the staging copy was measured) gives that rate for both,
@@ -160,6 +164,48 @@ public static class Calibration
         var submissions = run.Operations.Where(o => o.Test.Operation == OperationNames.StagingSubmit).ToList();
         return submissions.Count == 0 ? null : Median(submissions.Select(o => o.MedianSeconds));
     }
+
+    /// <summary>Registration as a converter per transfer pays it, from <c>emulate</c>'s convert-per-transfer results
+    /// with nothing injected (the plain VM, or any platform with zero or no costs): each is register, one DMA, unregister,
+    /// so its median less the model's DMA (latency and rate, from the same run) is the registration of its size. A line
+    /// fitted to those against 4 KiB pages, both directions together, gives the per-page and per-call costs. Null where
+    /// the run has no such results at two sizes, or no DMA rate and latency to subtract.</summary>
+    private static (double? PerPage, double? PerCall)? ConverterRegistration(RunRecord run, double? h2dRate, double? d2hRate, double? latency)
+    {
+        if (latency is not double t0)
+        {
+            return null;
+        }
+        var points = new List<(double Pages, double Seconds)>();
+        foreach (var result in run.Operations.Where(o => o.Test.Operation == OperationNames.EmulatedTransfer))
+        {
+            if (EmulatedTransferVariant.Parse(result.Test.Variant) is not { Strategy: PerTransferStrategy } variant
+                || !NothingInjected(variant)
+                || (variant.Direction == Direction.HostToDevice ? h2dRate : d2hRate) is not double rate)
+            {
+                continue;
+            }
+            double registration = result.MedianSeconds - t0 - result.Test.Bytes / rate;
+            // Where the DMA alone takes longer than the cycle (a disturbed size, or a device where registering costs
+            // nothing), the size says nothing about registration.
+            if (registration > 0)
+            {
+                points.Add((result.Test.Bytes / PageBytes, registration));
+            }
+        }
+        if (points.Select(p => p.Pages).Distinct().Count() < 2)
+        {
+            return null;
+        }
+        var fit = LinearFit.Relative(points);
+        return (Math.Max(0, fit.Slope), Math.Max(0, fit.Intercept));
+    }
+
+    // emulate's words for the strategy, the platforms and the cost settings where a conversion cycle injects nothing.
+    private const string PerTransferStrategy = "per-transfer";
+
+    private static bool NothingInjected(EmulatedTransferVariant variant) =>
+        variant.Costs is "zero" or "none" || variant.Platform is "vm" or "bare-metal";
 
     private static (double? PerPage, double? PerCall) Registration(RunRecord run)
     {

@@ -134,6 +134,49 @@ public class CalibrationTests
     }
 
     [Fact]
+    public void Registration_comes_from_convert_per_transfer_cycles_with_nothing_injected_where_an_emulate_run_has_them()
+    {
+        // The DMA: 9 us and 50 GB/s (plain pinned transfers). A cycle pays 100 us + 0.3 us per page of registration
+        // around its DMA; bursts of calls back to back (no DMA between) say only 60 us + 0.2 us per page.
+        long[] sizes = [4096, 1 << 20, 64 << 20];
+        double Dma(long bytes) => 9e-6 + bytes / 50e9;
+        double Cycle(long bytes) => Dma(bytes) + 100e-6 + 0.3e-6 * (bytes / 4096.0);
+        var operations = new List<OperationResult>();
+        foreach (long bytes in sizes)
+        {
+            double pages = bytes / 4096.0;
+            operations.Add(Operation(OperationNames.Register, ConversionVariant.BaseTouchedBurst, bytes, 1, 40e-6 + 0.1e-6 * pages));
+            operations.Add(Operation(OperationNames.Unregister, ConversionVariant.BaseTouchedBurst, bytes, 1, 20e-6 + 0.1e-6 * pages));
+            foreach (string direction in new[] { "h2d", "d2h" })
+            {
+                operations.Add(Operation(OperationNames.EmulatedTransfer, $"vm pinned none {direction}", bytes, 1, Dma(bytes)));
+                operations.Add(Operation(OperationNames.EmulatedTransfer, $"vm per-transfer modeled {direction}", bytes, 1, Cycle(bytes)));
+                // Injected conversions are not registration: a TDX cycle with its costs says nothing about it.
+                operations.Add(Operation(OperationNames.EmulatedTransfer, $"tdx per-transfer modeled {direction}", bytes, 1, Cycle(bytes) + 1e-3));
+            }
+        }
+        // The DMA taken off is the model's (the run's rate, from its largest transfers, and latency), so within a few
+        // nanoseconds per page and a microsecond per call; the bursts would give 0.2 us and 60 us.
+        var measured = Calibration.FromRun(Run(simulated: false) with { Operations = operations });
+        Assert.Equal(0.3e-6, measured.RegistrationPerPage!.Value, 5e-9);
+        Assert.Equal(100e-6, measured.RegistrationPerCall!.Value, 1e-6);
+
+        // A TDX run of the overhead check: its cycles with zero or no costs are plain cycles too.
+        var zeroCost = operations.Where(o => !o.Test.Variant.StartsWith("vm per-transfer", StringComparison.Ordinal))
+            .Concat(sizes.Select(bytes => Operation(OperationNames.EmulatedTransfer, "tdx per-transfer zero h2d", bytes, 1, Cycle(bytes))))
+            .Concat(sizes.Select(bytes => Operation(OperationNames.EmulatedTransfer, "tdx per-transfer none h2d", bytes, 1, Cycle(bytes))))
+            .ToList();
+        Assert.Equal(100e-6, Calibration.FromRun(Run(simulated: false) with { Operations = zeroCost }).RegistrationPerCall!.Value, 1e-6);
+
+        // Without plain cycles (only injected ones), or without the pinned DMA to take off, the bursts are used.
+        var injectedOnly = operations.Where(o => !o.Test.Variant.StartsWith("vm per-transfer", StringComparison.Ordinal)).ToList();
+        var bursts = Calibration.FromRun(Run(simulated: false) with { Operations = injectedOnly });
+        Assert.Equal(60e-6, bursts.RegistrationPerCall!.Value, 1e-9);
+        var noPinned = operations.Where(o => !o.Test.Variant.StartsWith("vm pinned", StringComparison.Ordinal)).ToList();
+        Assert.Equal(60e-6, Calibration.FromRun(Run(simulated: false) with { Operations = noPinned }).RegistrationPerCall!.Value, 1e-9);
+    }
+
+    [Fact]
     public void Aes_gcm_is_the_median_over_its_rounds_each_round_its_own_pair_of_tag_segments()
     {
         // Three rounds: 4, 6 and 5 GB/s bulk with 0.5, 2.0 and 1.0 us per tag. The median round of each: 5 GB/s, 1 us;
