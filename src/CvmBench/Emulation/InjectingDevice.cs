@@ -20,7 +20,8 @@ internal sealed class InjectingDevice(ITransferDevice inner) : ITransferDevice
 
     public IHostBuffer Register(nint pointer, long bytes) => inner.Register(pointer, bytes);
 
-    public ITransferQueue CreateQueue() => new InjectingQueue(inner.CreateQueue(), this);
+    // The injector is read at each DMA: the paired overhead check switches it between samples.
+    public ITransferQueue CreateQueue() => new HookedQueue(inner.CreateQueue(), () => Injector?.Mapping());
 
     public void ReleaseHeldQueues() => inner.ReleaseHeldQueues();
 
@@ -31,33 +32,5 @@ internal sealed class InjectingDevice(ITransferDevice inner) : ITransferDevice
     /// <summary>The device underneath is the caller's: it stays open.</summary>
     public void Dispose()
     {
-    }
-
-    private sealed class InjectingQueue(ITransferQueue queue, InjectingDevice device) : ITransferQueue
-    {
-        public void Hold() => queue.Hold();
-
-        public void CopyHostToDevice(IDeviceBuffer destination, long destinationOffset, IHostBuffer source, long sourceOffset, long bytes, CopyMethod method)
-        {
-            device.Injector?.Mapping();
-            queue.CopyHostToDevice(destination, destinationOffset, source, sourceOffset, bytes, method);
-        }
-
-        public void CopyDeviceToHost(IHostBuffer destination, long destinationOffset, IDeviceBuffer source, long sourceOffset, long bytes, CopyMethod method)
-        {
-            device.Injector?.Mapping();
-            queue.CopyDeviceToHost(destination, destinationOffset, source, sourceOffset, bytes, method);
-        }
-
-        public void CopyDeviceToDevice(IDeviceBuffer destination, IDeviceBuffer source, long bytes, CopyMethod method) =>
-            queue.CopyDeviceToDevice(destination, source, bytes, method);
-
-        public IQueueEvent Record() => queue.Record();
-
-        public void Record(IQueueEvent marker) => queue.Record(marker);
-
-        public void Synchronize() => queue.Synchronize();
-
-        public void Dispose() => queue.Dispose();
     }
 }

@@ -61,7 +61,7 @@ internal sealed class ObservedDevice(ITransferDevice inner) : ITransferDevice
     public ITransferQueue CreateQueue()
     {
         Queues++;
-        return new Queue(inner.CreateQueue(), this);
+        return new HookedQueue(inner.CreateQueue(), Drift);
     }
 
     public void ReleaseHeldQueues() => inner.ReleaseHeldQueues();
@@ -108,33 +108,5 @@ internal sealed class ObservedDevice(ITransferDevice inner) : ITransferDevice
             device.Log("unregister", registered.Pointer);
             registered.Dispose();
         }
-    }
-
-    private sealed class Queue(ITransferQueue queue, ObservedDevice device) : ITransferQueue
-    {
-        public void Hold() => queue.Hold();
-
-        public void CopyHostToDevice(IDeviceBuffer destination, long destinationOffset, IHostBuffer source, long sourceOffset, long bytes, CopyMethod method)
-        {
-            device.Drift();
-            queue.CopyHostToDevice(destination, destinationOffset, source, sourceOffset, bytes, method);
-        }
-
-        public void CopyDeviceToHost(IHostBuffer destination, long destinationOffset, IDeviceBuffer source, long sourceOffset, long bytes, CopyMethod method)
-        {
-            device.Drift();
-            queue.CopyDeviceToHost(destination, destinationOffset, source, sourceOffset, bytes, method);
-        }
-
-        public void CopyDeviceToDevice(IDeviceBuffer destination, IDeviceBuffer source, long bytes, CopyMethod method) =>
-            queue.CopyDeviceToDevice(destination, source, bytes, method);
-
-        public IQueueEvent Record() => queue.Record();
-
-        public void Record(IQueueEvent marker) => queue.Record(marker);
-
-        public void Synchronize() => queue.Synchronize();
-
-        public void Dispose() => queue.Dispose();
     }
 }

@@ -41,7 +41,7 @@ internal sealed class FaultyDevice(ITransferDevice inner) : ITransferDevice
 
     public IDeviceBuffer AllocateDevice(long bytes) => inner.AllocateDevice(bytes);
 
-    public ITransferQueue CreateQueue() => new FaultyQueue(this, inner.CreateQueue());
+    public ITransferQueue CreateQueue() => new HookedQueue(inner.CreateQueue(), BeforeDma, AfterSynchronize);
 
     public void ReleaseHeldQueues() => inner.ReleaseHeldQueues();
 
@@ -77,37 +77,5 @@ internal sealed class FaultyDevice(ITransferDevice inner) : ITransferDevice
         var failure = new InvalidOperationException(message);
         Injected = failure;
         return failure;
-    }
-
-    private sealed class FaultyQueue(FaultyDevice owner, ITransferQueue queue) : ITransferQueue
-    {
-        public void Hold() => queue.Hold();
-
-        public void CopyHostToDevice(IDeviceBuffer destination, long destinationOffset, IHostBuffer source, long sourceOffset, long bytes, CopyMethod method)
-        {
-            owner.BeforeDma();
-            queue.CopyHostToDevice(destination, destinationOffset, source, sourceOffset, bytes, method);
-        }
-
-        public void CopyDeviceToHost(IHostBuffer destination, long destinationOffset, IDeviceBuffer source, long sourceOffset, long bytes, CopyMethod method)
-        {
-            owner.BeforeDma();
-            queue.CopyDeviceToHost(destination, destinationOffset, source, sourceOffset, bytes, method);
-        }
-
-        public void CopyDeviceToDevice(IDeviceBuffer destination, IDeviceBuffer source, long bytes, CopyMethod method) =>
-            queue.CopyDeviceToDevice(destination, source, bytes, method);
-
-        public IQueueEvent Record() => queue.Record();
-
-        public void Record(IQueueEvent marker) => queue.Record(marker);
-
-        public void Synchronize()
-        {
-            queue.Synchronize();
-            owner.AfterSynchronize();
-        }
-
-        public void Dispose() => queue.Dispose();
     }
 }
