@@ -4,9 +4,10 @@ using CvmBench.Transfers;
 
 namespace CvmBench.Emulation;
 
-/// <summary>One strategy at one size: the host buffers its transfers rotate over (at least twice the last-level cache,
-/// so no transfer reads what the previous one left in cache), the data sent, warm-up, the destination poisoned, timed
-/// samples of transfers one at a time on the host clock, and the check of what the last transfer delivered.</summary>
+/// <summary>One strategy at one size: the host buffers its transfers rotate over (together twice the last-level cache,
+/// but no more than one per transfer of a sample, so at sizes where a sample holds few transfers they stay in the
+/// cache: docs/emulate.md, group 4), the data sent, warm-up, the destination poisoned, timed samples of transfers one
+/// at a time on the host clock, and the check of what the last transfer delivered.</summary>
 internal sealed unsafe class TransferLoop : IDisposable
 {
     private const byte Poison = 0xA5;
