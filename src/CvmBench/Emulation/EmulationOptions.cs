@@ -6,7 +6,8 @@ namespace CvmBench.Emulation;
 /// <param name="BytesPerSample">Target bytes per sample: a sample repeats the transfer (one at a time) until it has
 /// moved this much, within [1, <paramref name="MaxTransfersPerSample"/>].</param>
 /// <param name="MaxTransfersPerSample">Upper bound on transfers per sample.</param>
-/// <param name="CacheBytes">The last-level cache size: host buffers rotate over at least twice this.</param>
+/// <param name="CacheBytes">The last-level cache size: host buffers rotate over up to twice this, and over no more
+/// buffers than a sample has transfers.</param>
 /// <param name="BounceThreads">Host threads of the staging engine when bouncing (1: as swiotlb, which copies on the
 /// thread that maps).</param>
 /// <param name="Verify">Compare the bytes that arrived with what was sent.</param>

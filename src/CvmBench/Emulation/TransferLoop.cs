@@ -5,8 +5,8 @@ using CvmBench.Transfers;
 namespace CvmBench.Emulation;
 
 /// <summary>One strategy at one size: the host buffers its transfers rotate over (together twice the last-level cache,
-/// but no more than one per transfer of a sample, so at sizes where a sample holds few transfers they stay in the
-/// cache: docs/emulate.md, group 4), the data sent, warm-up, the destination poisoned, timed samples of transfers one
+/// but no more than one per transfer of a sample, so never more than a sample moves, about 64 MiB, which the cache may
+/// hold: docs/emulate.md, group 4), the data sent, warm-up, the destination poisoned, timed samples of transfers one
 /// at a time on the host clock, and the check of what the last transfer delivered.</summary>
 internal sealed unsafe class TransferLoop : IDisposable
 {
