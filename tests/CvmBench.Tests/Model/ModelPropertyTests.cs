@@ -91,7 +91,7 @@ public class ModelPropertyTests
                         StrategyKind.Bounce => CopyAndDmaBound(platform, direction, bytes, p),
                         // Nothing to convert: encryption is its copy, and no parameter of it was zeroed.
                         StrategyKind.EncryptedBounce => TransferModel.Seconds(platform, strategy, direction, bytes, drawn),
-                        _ => p.Machine.DmaLatency + bytes / p.Machine.DmaRate(direction),
+                        _ => p.Machine.DmaLatency(direction) + bytes / p.Machine.DmaRate(direction),
                     };
                     double actual = TransferModel.Seconds(platform, strategy, direction, bytes, p);
                     Assert.True(Math.Abs(actual - expected) <= 1e-9 * expected,
@@ -145,6 +145,6 @@ public class ModelPropertyTests
         double perThread = !confidential && direction == Direction.HostToDevice ? p.Machine.StagingCopyRatePerThread : p.Machine.CopyRatePerThread;
         double copy = chunk / (perThread * p.Machine.CopyThreads) + p.Machine.StagingSubmitCost, dma = chunk / dmaRate;
         double chunks = round / chunk;
-        return bytes / round * (p.Machine.DmaLatency + copy + dma + (chunks - 1) * Math.Max(copy, dma));
+        return bytes / round * (p.Machine.DmaLatency(direction) + copy + dma + (chunks - 1) * Math.Max(copy, dma));
     }
 }
