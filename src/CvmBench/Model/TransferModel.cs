@@ -75,10 +75,15 @@ public static class TransferModel
         // swiotlb pool does not, and device to host the copy writes the caller's memory.
         double copyRate = !swiotlb && direction == Direction.HostToDevice ? p.Machine.StagingCopyRate : p.Machine.CopyRate;
         // The copying thread also queues each chunk's DMA (and, in swiotlb, maps it).
-        double copy = chunk / copyRate + p.Machine.StagingSubmitCost + (swiotlb ? p.Swiotlb.MappingCost : 0);
+        double submit = p.Machine.StagingSubmitCost;
+        double copy = chunk / copyRate + submit + (swiotlb ? p.Swiotlb.MappingCost : 0);
         double dma = chunk / dmaRate;
         double rounds = bytes / roundBytes;
-        return rounds * (latency + Pipeline.Seconds(roundBytes / chunk, copy, dma));
+        // The DMA latency runs from the call that queues one DMA to the host seeing it complete, so it holds a chunk's
+        // submission (queuing its DMA, then recording its event while that DMA is in flight) as far as the submission
+        // fits in it: a round's first submission is counted there, not again in the pipeline. The other chunks'
+        // submissions keep the copying thread from the next copy and stay.
+        return rounds * (latency + Pipeline.Seconds(roundBytes / chunk, copy, dma) - Math.Min(submit, latency));
     }
 
     /// <summary>Convert per transfer: the caller's pages are pinned and DMA-mapped (registered), made shared in one
