@@ -21,7 +21,8 @@ public static class Calibration
         {
             ("dma.h2dRate", measured.H2DDmaRate),
             ("dma.d2hRate", measured.D2HDmaRate),
-            ("dma.latency", measured.DmaLatency),
+            ("dma.h2dLatency", measured.H2DDmaLatency),
+            ("dma.d2hLatency", measured.D2HDmaLatency),
             ("host.copyRatePerThread", measured.CopyRatePerThread),
             ("staging.copyRatePerThread", measured.StagingCopyRatePerThread),
             ("staging.submitCost", measured.StagingSubmitCost),
@@ -43,8 +44,9 @@ public static class Calibration
     /// <list type="bullet">
     /// <item>the DMA rates: the pinned copy-engine medians (one direction at a time) at the largest size, or, in a run
     /// of <c>emulate</c>, the median over its plain pinned transfers of at least a sixteenth of the largest size;</item>
-    /// <item>the DMA latency: the fixed part of a line fitted to <c>emulate</c>'s plain pinned transfers (one at a
-    /// time, so each pays its launch and completion) against size;</item>
+    /// <item>the DMA latency of each direction: the fixed part of a line fitted to <c>emulate</c>'s plain pinned
+    /// transfers of that direction (one at a time, so each pays its launch and completion) against size; a run that
+    /// measured one direction gives its latency to both;</item>
     /// <item>the host copy rates per thread, into an area larger than the cache and into a staging pool that stays in
     /// it: the memcpy rate at the fewest threads measured, over their number (measured several times in a run: the
     /// median); a run without the second gives the first for both;</item>
@@ -70,8 +72,11 @@ public static class Calibration
         }
         double? h2dRate = PinnedRateAtLargestSize(run, Direction.HostToDevice) ?? EmulatedPinnedRate(run, Direction.HostToDevice);
         double? d2hRate = PinnedRateAtLargestSize(run, Direction.DeviceToHost) ?? EmulatedPinnedRate(run, Direction.DeviceToHost);
-        double? latency = DmaLatency(run);
-        var (registrationPerPage, registrationPerCall) = ConverterRegistration(run, h2dRate, d2hRate, latency) ?? Registration(run);
+        double? h2dLatency = DmaLatency(run, Direction.HostToDevice);
+        double? d2hLatency = DmaLatency(run, Direction.DeviceToHost);
+        h2dLatency ??= d2hLatency;
+        d2hLatency ??= h2dLatency;
+        var (registrationPerPage, registrationPerCall) = ConverterRegistration(run, h2dRate, d2hRate, h2dLatency, d2hLatency) ?? Registration(run);
         var (aesRate, tagCost) = AesGcm(run);
         return new MeasuredParameters(run.Id,
             H2DDmaRate: h2dRate,
@@ -79,7 +84,8 @@ public static class Calibration
             CopyRatePerThread: CopyRatePerThread(run, OperationNames.HostCopy),
             RegistrationPerPage: registrationPerPage,
             AesGcmRatePerCore: aesRate,
-            DmaLatency: latency,
+            H2DDmaLatency: h2dLatency,
+            D2HDmaLatency: d2hLatency,
             RegistrationPerCall: registrationPerCall,
             AesGcmTagCost: tagCost,
             // A run that copied only into a large area (before the staging copy was measured) gives that rate for both,
@@ -131,19 +137,13 @@ public static class Calibration
     // emulate's plain pinned transfers this close to the largest size calibrate the DMA rates.
     private const long LargeSizeFraction = 16;
 
-    /// <summary>The fixed part of time against size for single pinned transfers, averaged over the directions measured.</summary>
-    private static double? DmaLatency(RunRecord run)
+    /// <summary>The fixed part of time against size for single pinned transfers of one direction. Each direction has
+    /// its own: on the lent H100 VM small copies device to host took 1 to 2 us less than host to device in every GPU
+    /// run, and the mean of the two was wrong both ways.</summary>
+    private static double? DmaLatency(RunRecord run, Direction direction)
     {
-        var intercepts = new List<double>();
-        foreach (var direction in new[] { Direction.HostToDevice, Direction.DeviceToHost })
-        {
-            var points = EmulatedPinned(run, direction).Select(o => ((double)o.Test.Bytes, o.MedianSeconds)).ToList();
-            if (points.Select(p => p.Item1).Distinct().Count() >= 2)
-            {
-                intercepts.Add(Math.Max(0, LinearFit.Relative(points).Intercept));
-            }
-        }
-        return intercepts.Count > 0 ? intercepts.Average() : null;
+        var points = EmulatedPinned(run, direction).Select(o => ((double)o.Test.Bytes, o.MedianSeconds)).ToList();
+        return points.Select(p => p.Item1).Distinct().Count() >= 2 ? Math.Max(0, LinearFit.Relative(points).Intercept) : null;
     }
 
     /// <summary>The median over the run's memcpy results of one kind at the fewest threads, per thread.</summary>
@@ -167,21 +167,19 @@ public static class Calibration
 
     /// <summary>Registration as a converter per transfer pays it, from <c>emulate</c>'s convert-per-transfer results
     /// with nothing injected (the plain VM, or any platform with zero or no costs): each is register, one DMA, unregister,
-    /// so its median less the model's DMA (latency and rate, from the same run) is the registration of its size. A line
-    /// fitted to those against 4 KiB pages, both directions together, gives the per-page and per-call costs. Null where
-    /// the run has no such results at two sizes, or no DMA rate and latency to subtract.</summary>
-    private static (double? PerPage, double? PerCall)? ConverterRegistration(RunRecord run, double? h2dRate, double? d2hRate, double? latency)
+    /// so its median less the model's DMA (its direction's latency and rate, from the same run) is the registration of
+    /// its size. A line fitted to those against 4 KiB pages, both directions together, gives the per-page and per-call
+    /// costs. Null where the run has no such results at two sizes, or no DMA rate and latency to subtract.</summary>
+    private static (double? PerPage, double? PerCall)? ConverterRegistration(RunRecord run, double? h2dRate, double? d2hRate,
+        double? h2dLatency, double? d2hLatency)
     {
-        if (latency is not double t0)
-        {
-            return null;
-        }
         var points = new List<(double Pages, double Seconds)>();
         foreach (var result in run.Operations.Where(o => o.Test.Operation == OperationNames.EmulatedTransfer))
         {
             if (EmulatedTransferVariant.Parse(result.Test.Variant) is not { Strategy: PerTransferStrategy } variant
                 || !NothingInjected(variant)
-                || (variant.Direction == Direction.HostToDevice ? h2dRate : d2hRate) is not double rate)
+                || (variant.Direction == Direction.HostToDevice ? h2dRate : d2hRate) is not double rate
+                || (variant.Direction == Direction.HostToDevice ? h2dLatency : d2hLatency) is not double t0)
             {
                 continue;
             }

@@ -5,7 +5,8 @@ namespace CvmBench.Model;
 /// <summary>The machine: link, DMA and host copies. SI units: bytes, seconds, bytes per second.</summary>
 /// <param name="H2DDmaRate">Host-to-device DMA rate from DMA-able memory (what pinned memory reaches).</param>
 /// <param name="D2HDmaRate">Device-to-host DMA rate into DMA-able memory.</param>
-/// <param name="DmaLatency">Fixed cost of one transfer: launch and completion.</param>
+/// <param name="H2DDmaLatency">Fixed cost of one host-to-device transfer: launch and completion, seen from the host.</param>
+/// <param name="D2HDmaLatency">The same device to host.</param>
 /// <param name="CopyRatePerThread">memcpy rate of one thread between pageable memory and an area larger than the
 /// last-level cache (a swiotlb pool; the caller's memory when copying out of staging chunks).</param>
 /// <param name="CopyThreads">Threads that copy.</param>
@@ -17,7 +18,8 @@ namespace CvmBench.Model;
 public sealed record MachineParameters(
     double H2DDmaRate,
     double D2HDmaRate,
-    double DmaLatency,
+    double H2DDmaLatency,
+    double D2HDmaLatency,
     double CopyRatePerThread,
     int CopyThreads,
     double StagingChunkBytes,
@@ -36,6 +38,14 @@ public sealed record MachineParameters(
     {
         Direction.HostToDevice => H2DDmaRate,
         Direction.DeviceToHost => D2HDmaRate,
+        _ => throw new ArgumentOutOfRangeException(nameof(direction), direction, "the model covers host-device transfers"),
+    };
+
+    /// <summary>The fixed cost of one transfer in a direction: every transfer pays it once.</summary>
+    public double DmaLatency(Direction direction) => direction switch
+    {
+        Direction.HostToDevice => H2DDmaLatency,
+        Direction.DeviceToHost => D2HDmaLatency,
         _ => throw new ArgumentOutOfRangeException(nameof(direction), direction, "the model covers host-device transfers"),
     };
 }

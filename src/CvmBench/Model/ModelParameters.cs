@@ -25,7 +25,8 @@ public sealed record ModelParameters(
         var machine = new MachineParameters(
             H2DDmaRate: r.Positive("dma.h2dRate"),
             D2HDmaRate: r.Positive("dma.d2hRate"),
-            DmaLatency: r.NonNegative("dma.latency"),
+            H2DDmaLatency: r.NonNegative("dma.h2dLatency"),
+            D2HDmaLatency: r.NonNegative("dma.d2hLatency"),
             CopyRatePerThread: r.Positive("host.copyRatePerThread"),
             CopyThreads: r.Count("host.copyThreads", 1),
             StagingChunkBytes: r.Positive("staging.chunk"),

@@ -49,20 +49,31 @@ public sealed record ParameterSet
         return ParameterUnits.ToSi(parameter.Value, parameter.Unit);
     }
 
-    /// <summary>A copy with one value replaced, in the parameter's own unit.</summary>
+    /// <summary>A copy with one value replaced, in the parameter's own unit; <c>dma.latency</c> replaces both
+    /// directions' latencies.</summary>
     public ParameterSet With(string name, double value, string source)
     {
-        var old = this[name];
         if (!double.IsFinite(value))
         {
             throw new ArgumentException($"parameter {name} must be a finite number");
         }
-        return new ParameterSet(Description, [.. Parameters.Select(p => p.Name == name ? old with { Value = value, Source = source } : p)]);
+        var result = this;
+        foreach (string target in Targets(name))
+        {
+            var old = result[target];
+            result = new ParameterSet(Description, [.. result.Parameters.Select(p => p.Name == target ? old with { Value = value, Source = source } : p)]);
+        }
+        return result;
     }
 
     /// <summary>A copy with one value replaced from SI units (bytes, seconds, bytes per second).</summary>
     public ParameterSet WithSi(string name, double siValue, string source) =>
-        With(name, ParameterUnits.FromSi(siValue, this[name].Unit), source);
+        With(name, ParameterUnits.FromSi(siValue, this[Targets(name)[0]].Unit), source);
+
+    /// <summary>The parameters a name sets. Parameter files, <c>--set</c> and stored command lines from before the
+    /// DMA latency had a value per direction say <c>dma.latency</c>: it still sets both, as it meant then.</summary>
+    private static string[] Targets(string name) =>
+        name == "dma.latency" ? ["dma.h2dLatency", "dma.d2hLatency"] : [name];
 
     /// <summary>Applies <c>name=value</c>, the value in the parameter's unit (as <c>--set</c> takes it).</summary>
     public ParameterSet Assign(string assignment)
@@ -94,7 +105,7 @@ public sealed record ParameterSet
             {
                 throw new ArgumentException($"{origin}: a parameter has no name");
             }
-            var current = result.Parameters.FirstOrDefault(p => p.Name == entry.Name)
+            var current = result.Parameters.FirstOrDefault(p => p.Name == Targets(entry.Name)[0])
                 ?? throw new ArgumentException($"{origin}: unknown model parameter '{entry.Name}' (cvmbench model --print-parameters lists them)");
             if (entry.Unit is not null && entry.Unit != current.Unit)
             {

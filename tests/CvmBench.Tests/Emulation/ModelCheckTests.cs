@@ -26,7 +26,7 @@ public class ModelCheckTests
     {
         long bytes = 16L << 20;
         var plain = new EmulationCase(PlatformProfile.Tdx, EmulatedStrategy.ConvertPerTransfer, InjectedCosts.None, Direction.HostToDevice);
-        double expected = P.Machine.DmaLatency + PageConversionModel.Registration(bytes, P) + bytes / P.Machine.H2DDmaRate;
+        double expected = P.Machine.DmaLatency(Direction.HostToDevice) + PageConversionModel.Registration(bytes, P) + bytes / P.Machine.H2DDmaRate;
         Assert.Equal(expected, ModelCheck.PredictSeconds(plain, bytes, 1, P), 12);
         Assert.Equal(expected, ModelCheck.PredictSeconds(plain with { Costs = InjectedCosts.Zero }, bytes, 1, P), 12);
     }

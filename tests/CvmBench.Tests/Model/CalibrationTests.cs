@@ -237,9 +237,34 @@ public class CalibrationTests
             .Append(Operation(OperationNames.EmulatedTransfer, "tdx per-transfer modeled h2d", 256 << 20, 1, 1))
             .ToList();
         var measured = Calibration.FromRun(Run(simulated: false) with { Operations = operations });
-        Assert.Equal(9e-6, measured.DmaLatency!.Value, 1e-9);
+        Assert.Equal(9e-6, measured.H2DDmaLatency!.Value, 1e-9);
+        // One direction measured: its latency stands for both.
+        Assert.Equal(9e-6, measured.D2HDmaLatency!.Value, 1e-9);
         Assert.Equal((256 << 20) / (9e-6 + (256 << 20) / 50e9), measured.H2DDmaRate!.Value, tolerance: 1e4);
         Assert.Null(measured.D2HDmaRate);
+    }
+
+    [Fact]
+    public void Each_direction_gets_its_own_dma_latency_from_its_pinned_copies()
+    {
+        // Host to device 9 us to launch and complete, device to host 7.5 us (the lent H100 VM's small copies differ so).
+        long[] sizes = [4096, 64 << 10, 1 << 20, 64 << 20];
+        var operations = sizes.Select(bytes => Operation(OperationNames.EmulatedTransfer, "vm pinned none h2d", bytes, 1, 9e-6 + bytes / 50e9))
+            .Concat(sizes.Select(bytes => Operation(OperationNames.EmulatedTransfer, "vm pinned none d2h", bytes, 1, 7.5e-6 + bytes / 54e9)))
+            .ToList();
+        var measured = Calibration.FromRun(Run(simulated: false) with { Operations = operations });
+        Assert.Equal(9e-6, measured.H2DDmaLatency!.Value, 1e-9);
+        Assert.Equal(7.5e-6, measured.D2HDmaLatency!.Value, 1e-9);
+
+        var set = Calibration.Apply(ParameterSet.Defaults, measured);
+        Assert.Equal(9, set["dma.h2dLatency"].Value, 3);
+        Assert.Equal(7.5, set["dma.d2hLatency"].Value, 3);
+        Assert.Equal("measured: run abc123", set["dma.d2hLatency"].Source);
+        var p = ModelParameters.From(set);
+        double h2d = TransferModel.Seconds(PlatformProfile.Vm, TransferStrategy.Pinned, Direction.HostToDevice, 4096, p);
+        double d2h = TransferModel.Seconds(PlatformProfile.Vm, TransferStrategy.Pinned, Direction.DeviceToHost, 4096, p);
+        Assert.Equal(9e-6 + 4096 / 50e9, h2d, 1e-9);
+        Assert.Equal(7.5e-6 + 4096 / 54e9, d2h, 1e-9);
     }
 
     [Fact]

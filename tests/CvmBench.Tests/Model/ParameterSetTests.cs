@@ -90,6 +90,24 @@ public class ParameterSetTests
         Assert.Equal(Defaults["tdx.mapGpaExit"], set["tdx.mapGpaExit"]);
     }
 
+    [Fact]
+    public void A_single_dma_latency_from_an_older_file_or_set_is_both_directions_latency()
+    {
+        const string json = """
+            { "parameters": [ { "name": "dma.latency", "value": 8.63, "unit": "us", "source": "measured: run 7edcac2b" } ] }
+            """;
+        foreach (var set in new[] { Defaults.OverriddenBy(json, "old.json"), Defaults.Assign("dma.latency=8.63") })
+        {
+            Assert.Equal(8.63, set["dma.h2dLatency"].Value);
+            Assert.Equal(8.63, set["dma.d2hLatency"].Value);
+            var p = ModelParameters.From(set);
+            Assert.Equal(8.63e-6, p.Machine.DmaLatency(CvmBench.Measurement.Direction.HostToDevice), 12);
+            Assert.Equal(8.63e-6, p.Machine.DmaLatency(CvmBench.Measurement.Direction.DeviceToHost), 12);
+        }
+        Assert.Equal("measured: run 7edcac2b", Defaults.OverriddenBy(json, "old.json")["dma.d2hLatency"].Source);
+        Assert.Equal(7e-6, Defaults.WithSi("dma.latency", 7e-6, "test").SiValue("dma.d2hLatency"), 12);
+    }
+
     [Theory]
     [InlineData("""{ "parameters": [ { "name": "dma.h2dRate", "value": 54, "unit": "MB/s" } ] }""", "dma.h2dRate is in GB/s, not MB/s")]
     [InlineData("""{ "parameters": [ { "name": "dma.h2dRatee", "value": 54 } ] }""", "unknown model parameter 'dma.h2dRatee'")]

@@ -15,7 +15,8 @@ internal static class RandomParameters
         new MachineParameters(
             H2DDmaRate: LogUniform(random, 1 * GBps, 100 * GBps),
             D2HDmaRate: LogUniform(random, 1 * GBps, 100 * GBps),
-            DmaLatency: LogUniformOrZero(random, 0.1 * Us, 100 * Us),
+            H2DDmaLatency: LogUniformOrZero(random, 0.1 * Us, 100 * Us),
+            D2HDmaLatency: LogUniformOrZero(random, 0.1 * Us, 100 * Us),
             CopyRatePerThread: LogUniform(random, 1 * GBps, 50 * GBps),
             CopyThreads: random.Next(1, 17),
             StagingChunkBytes: LogUniform(random, 64 * KiB, 64 * MiB),
