@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using CvmBench.Measurement;
@@ -78,7 +77,7 @@ internal sealed class HostCopyBenchmark(IReadOnlyList<int> threadCounts, long by
         double best = 0;
         for (int pass = 0; pass < Passes; pass++)
         {
-            double seconds = Parallel(threads, t =>
+            double seconds = StartedTogether.Seconds(threads, t =>
             {
                 long fromSection = from.Length == total ? part : Math.Max(Slice, from.Length / threads / Slice * Slice);
                 long toSection = to.Length == total ? part : Math.Max(Slice, to.Length / threads / Slice * Slice);
@@ -130,7 +129,7 @@ internal sealed class HostCopyBenchmark(IReadOnlyList<int> threadCounts, long by
     {
         using var buffer = new MappedBuffer(bytes, huge);
         long part = bytes / threads;
-        double seconds = Parallel(threads, t => new Span<byte>((byte*)buffer.Pointer + t * part, (int)Math.Min(part, int.MaxValue)).Clear());
+        double seconds = StartedTogether.Seconds(threads, t => new Span<byte>((byte*)buffer.Pointer + t * part, (int)Math.Min(part, int.MaxValue)).Clear());
         return threads * Math.Min(part, int.MaxValue) / seconds / 1e9;
     }
 
@@ -139,7 +138,7 @@ internal sealed class HostCopyBenchmark(IReadOnlyList<int> threadCounts, long by
     {
         int threads = Environment.ProcessorCount;
         long part = (buffer.Length / threads + 4095) & ~4095L;
-        Parallel(threads, t =>
+        StartedTogether.Seconds(threads, t =>
         {
             long end = Math.Min(buffer.Length, (t + 1) * part);
             for (long offset = t * part; offset < end; offset += int.MaxValue)
@@ -148,32 +147,5 @@ internal sealed class HostCopyBenchmark(IReadOnlyList<int> threadCounts, long by
             }
         });
         return buffer;
-    }
-
-    /// <summary>Seconds for <paramref name="threads"/> threads, started together, to each run <paramref name="work"/> once.</summary>
-    public static double Parallel(int threads, Action<int> work)
-    {
-        using var ready = new CountdownEvent(threads);
-        using var start = new ManualResetEventSlim();
-        var workers = new Thread[threads];
-        for (int t = 0; t < threads; t++)
-        {
-            int index = t;
-            workers[t] = new Thread(() =>
-            {
-                ready.Signal();
-                start.Wait();
-                work(index);
-            }) { IsBackground = true };
-            workers[t].Start();
-        }
-        ready.Wait();
-        long begin = Stopwatch.GetTimestamp();
-        start.Set();
-        foreach (var worker in workers)
-        {
-            worker.Join();
-        }
-        return Stopwatch.GetElapsedTime(begin).TotalSeconds;
     }
 }

@@ -138,8 +138,8 @@ public static class StagingTuner
         using var user = new PageableHostBuffer(large);
         using var ring = new PageableHostBuffer(RingBytes);
         // Fault the pages in first: a first touch runs at page-fault speed, which is not what is calibrated here.
-        RunThreads(processors, t => Touch(user, t, processors));
-        RunThreads(1, _ => Touch(ring, 0, 1));
+        StartedTogether.Seconds(processors, t => Touch(user, t, processors));
+        StartedTogether.Seconds(1, _ => Touch(ring, 0, 1));
 
         double regular = MeasureCopy(copiers, user, ring, nonTemporal: false);
         double streaming = HostCopy.NonTemporalSupported ? MeasureCopy(copiers, user, ring, nonTemporal: true) : 0;
@@ -193,8 +193,7 @@ public static class StagingTuner
                 rates[i] = bytes / Stopwatch.GetElapsedTime(start).TotalSeconds / 1e9;
             }
         }
-        Array.Sort(rates);
-        return rates[TrialTransfers / 2];
+        return Statistics.Summarize(rates).Median;
     }
 
     /// <summary>1, 2, 3, 4, 6, 8, 12, 16, 24 ... up to and including the processor count.</summary>
@@ -239,7 +238,7 @@ public static class StagingTuner
         double best = 0;
         for (int run = 0; run < 2; run++)
         {
-            double seconds = RunThreads(threads, t =>
+            double seconds = StartedTogether.Seconds(threads, t =>
             {
                 nint big = large.Pointer + (nint)(t * part);
                 nint small = ring.Pointer + (nint)(t * section % (ring.Length - section + 1));
@@ -251,29 +250,5 @@ public static class StagingTuner
             best = Math.Max(best, threads * part / seconds / 1e9);
         }
         return best;
-    }
-
-    /// <summary>Runs <paramref name="work"/> on that many threads started together; the seconds from start to the last finish.</summary>
-    private static double RunThreads(int threads, Action<int> work)
-    {
-        using var start = new ManualResetEventSlim();
-        var workers = new Thread[threads];
-        for (int t = 0; t < threads; t++)
-        {
-            int index = t;
-            workers[t] = new Thread(() =>
-            {
-                start.Wait();
-                work(index);
-            }) { IsBackground = true };
-            workers[t].Start();
-        }
-        long begin = Stopwatch.GetTimestamp();
-        start.Set();
-        foreach (var worker in workers)
-        {
-            worker.Join();
-        }
-        return Stopwatch.GetElapsedTime(begin).TotalSeconds;
     }
 }
