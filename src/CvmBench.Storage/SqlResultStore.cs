@@ -66,26 +66,25 @@ public abstract class SqlResultStore : IResultStore
     public void AppendResult(string runId, TestResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Write(transaction =>
-        {
-            RequireIncomplete(transaction, runId);
-            using var next = Command(transaction, "SELECT COALESCE(MAX(test_index) + 1, 0) FROM tests WHERE run_id = @run");
-            Add(next, "@run", runId);
-            InsertResult(transaction, runId, Convert.ToInt32(next.ExecuteScalar(), CultureInfo.InvariantCulture), result);
-        });
+        Append(runId, "SELECT COALESCE(MAX(test_index) + 1, 0) FROM tests WHERE run_id = @run",
+            (transaction, index) => InsertResult(transaction, runId, index, result));
     }
 
     public void AppendOperation(string runId, OperationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Write(transaction =>
-        {
-            RequireIncomplete(transaction, runId);
-            using var next = Command(transaction, "SELECT COALESCE(MAX(operation_index) + 1, 0) FROM operations WHERE run_id = @run");
-            Add(next, "@run", runId);
-            InsertOperation(transaction, runId, Convert.ToInt32(next.ExecuteScalar(), CultureInfo.InvariantCulture), result);
-        });
+        Append(runId, "SELECT COALESCE(MAX(operation_index) + 1, 0) FROM operations WHERE run_id = @run",
+            (transaction, index) => InsertOperation(transaction, runId, index, result));
     }
+
+    /// <summary>Inserts one row after the run's last, in one transaction, while the run is still incomplete.</summary>
+    private void Append(string runId, string nextIndexSql, Action<DbTransaction, int> insert) => Write(transaction =>
+    {
+        RequireIncomplete(transaction, runId);
+        using var next = Command(transaction, nextIndexSql);
+        Add(next, "@run", runId);
+        insert(transaction, Convert.ToInt32(next.ExecuteScalar(), CultureInfo.InvariantCulture));
+    });
 
     public void CompleteRun(string runId, DateTimeOffset ended) => Write(transaction =>
     {
