@@ -189,12 +189,7 @@ internal static class EmulateCommand
             {
                 set = set.WithSi("host.memory", memory, "this machine: MemTotal in /proc/meminfo");
             }
-            foreach (string assignment in assignments)
-            {
-                set = set.Assign(assignment);
-            }
-            ModelParameters.From(set);
-            return set;
+            return ModelCommand.WithAssignments(set, assignments);
         }
         catch (ArgumentException e)
         {
@@ -210,12 +205,7 @@ internal static class EmulateCommand
         {
             var set = Calibration.Apply(injected, Calibration.FromRun(run, allowSimulated: true))
                 .WithSi("cc.cryptoThreads", 1, "emulate: the encrypted bounce seals on one thread, as the driver does");
-            foreach (string assignment in assignments)
-            {
-                set = set.Assign(assignment);
-            }
-            ModelParameters.From(set);
-            return set;
+            return ModelCommand.WithAssignments(set, assignments);
         }
         catch (ArgumentException e)
         {

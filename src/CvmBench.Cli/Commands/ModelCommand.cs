@@ -104,17 +104,25 @@ internal static class ModelCommand
                 }
                 result = Calibration.Apply(result, measured);
             }
-            foreach (string assignment in assignments)
-            {
-                result = result.Assign(assignment);
-            }
-            ModelParameters.From(result); // refuse values out of range here, with their name, before any output
-            return result;
+            return WithAssignments(result, assignments);
         }
         catch (ArgumentException e)
         {
             throw new UsageException(e.Message, e);
         }
+    }
+
+    /// <summary>Each <c>--set name=value</c> applied in order, then the whole set checked: values out of range are
+    /// refused here, with their name, before any output.</summary>
+    /// <exception cref="ArgumentException">An assignment or a resulting value is not acceptable.</exception>
+    internal static ParameterSet WithAssignments(ParameterSet set, IReadOnlyList<string> assignments)
+    {
+        foreach (string assignment in assignments)
+        {
+            set = set.Assign(assignment);
+        }
+        ModelParameters.From(set);
+        return set;
     }
 
     /// <summary>A run's JSON file when one exists at that path; otherwise a run in the store.</summary>
