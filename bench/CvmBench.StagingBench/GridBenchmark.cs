@@ -145,8 +145,7 @@ internal sealed class GridBenchmark(ITransferDevice device, IReadOnlyList<long> 
             settle();
             rates.Add(copies * size / Stopwatch.GetElapsedTime(start).TotalNanoseconds);
         }
-        rates.Sort();
-        return rates[rates.Count / 2];
+        return Statistics.Summarize(rates).Median;
     }
 
     private bool DeviceHolds(IDeviceBuffer memory, long size, long patternOffset)

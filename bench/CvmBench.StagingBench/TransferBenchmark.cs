@@ -137,7 +137,7 @@ internal sealed class TransferBenchmark(ITransferDevice device, IReadOnlyList<lo
             cores.Add(cpu / wall);
             csv?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{lane.Name},{DirectionNames.ToText(direction)},{size},{s},{copies * size},{nanoseconds:F0},{cpu:F0}"));
         }
-        return new Cell(Median(rates), Median(cores), Verify(lane, memory, direction, size, last));
+        return new Cell(Statistics.Summarize(rates).Median, Statistics.Summarize(cores).Median, Verify(lane, memory, direction, size, last));
     }
 
     private static void Copy(Lane lane, ITransferQueue queue, IDeviceBuffer memory, Direction direction, long size, long offset)
@@ -203,13 +203,6 @@ internal sealed class TransferBenchmark(ITransferDevice device, IReadOnlyList<lo
         {
             device.Upload(memory, done, piece.AsSpan(0, (int)Math.Min(Piece, size - done)));
         }
-    }
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        int n = values.Count;
-        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 
     private string Tables(Direction direction, Dictionary<(string Lane, long Size), Cell> results, string? wideColumn)
