@@ -311,6 +311,10 @@ public sealed unsafe class StagingPipeline : IDisposable
             {
                 Dma(queued++);
             }
+            else if (copying && TryCopyNextSlice())
+            {
+                // Copying alone, it asks the driver about a DMA only when no slice can be copied without the answer.
+            }
             else if (retired < queued && _markers[Slot(retired)].IsReached)
             {
                 // The marker is behind this chunk's DMA and cannot be recorded again before the slot's next round is
@@ -318,7 +322,7 @@ public sealed unsafe class StagingPipeline : IDisposable
                 Volatile.Write(ref _dmaRounds[Slot(retired)], Round(retired) + 1);
                 retired++;
             }
-            else if (!(copying && TryCopyNextSlice()))
+            else
             {
                 Thread.SpinWait(8);
             }
