@@ -19,16 +19,8 @@ internal sealed class GridBenchmark(ITransferDevice device, IReadOnlyList<long> 
 
     public string Run()
     {
-        device.BindToThread();
-        long cache = CacheSize.LastLevel();
-        long largest = sizes.Max();
-        long slots = Math.Max(2, (2 * cache + largest - 1) / largest);
-        long arena = slots * largest;
-        using var memory = device.AllocateDevice(largest);
-        using var pageable = HostCopyBenchmark.Touched(new MappedBuffer(arena, hugePages: false));
-        using var pinned = device.AllocateHost(MemoryKind.Pinned, arena);
-        using var queue = device.CreateQueue();
-        DataPattern.Fill(pageable.Pointer, arena, Seed);
+        using var buffers = new Buffers(device, sizes.Max());
+        var (memory, pageable, pinned, queue, slots, arena) = buffers;
 
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture,
@@ -49,47 +41,138 @@ internal sealed class GridBenchmark(ITransferDevice device, IReadOnlyList<long> 
         text.AppendLine(header.ToString());
         text.AppendLine(rule.ToString());
         text.AppendLine(pinnedRow.ToString());
-        foreach (long chunk in chunks)
+        foreach (var options in Configurations())
         {
-            foreach (long pool in pools)
+            Console.Error.WriteLine($"grid: {options}");
+            using var pipeline = new StagingPipeline(device, options);
+            var row = new StringBuilder(string.Create(CultureInfo.InvariantCulture,
+                $"| {Units.FormatBytes(options.ChunkBytes)} | {Units.FormatBytes(options.PoolChunks * options.ChunkBytes)} | {options.HostThreads} | {options.Streams} |"));
+            foreach (long size in sizes)
             {
-                foreach (int threadCount in threads)
+                double up = MeasureStaged(pipeline, memory, pageable, size, slots, toDevice: true);
+                bool upRight = DeviceHolds(memory, size, LastSlot(size, slots) * size);
+                // Device to host: the device holds the pattern from offset 0, the last slot is poisoned first.
+                UploadPattern(memory, size);
+                unsafe
                 {
-                    foreach (int streamCount in streams)
+                    new Span<byte>((byte*)pageable.Pointer + LastSlot(size, slots) * size, checked((int)size)).Fill(0xA5);
+                }
+                double down = MeasureStaged(pipeline, memory, pageable, size, slots, toDevice: false);
+                bool downRight = DataPattern.FindMismatch(pageable.Pointer + (nint)(LastSlot(size, slots) * size), size, Seed) < 0;
+                row.Append(CultureInfo.InvariantCulture, $" {Cell(up, upRight)} | {Cell(down, downRight)} |");
+                // Device to host overwrote the slot the next host-to-device check reads; restore its pattern.
+                unsafe
+                {
+                    long last = LastSlot(size, slots) * size;
+                    DataPattern.Fill(new Span<byte>((byte*)pageable.Pointer + last, checked((int)size)), Seed, last);
+                }
+            }
+            text.AppendLine(row.ToString());
+        }
+        text.AppendLine();
+        return text.ToString();
+    }
+
+    /// <summary>Per configuration, size and direction, the median of each point of <see cref="StagingTimeline"/> over a
+    /// sample's transfers, beside a pinned copy's time for the same size: which phase holds the time the bandwidth does
+    /// not explain.</summary>
+    public string Phases()
+    {
+        using var buffers = new Buffers(device, sizes.Max());
+        var (memory, pageable, pinned, queue, slots, arena) = buffers;
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"### Where a staged transfer's time goes, microseconds from its start (medians over {samples} samples of at least {Units.FormatBytes(BytesPerSample)}; pageable memory on 4 KiB pages rotating over {Units.FormatBytes(arena)})");
+        text.AppendLine();
+        text.AppendLine("| options | size | direction | DMAs | pinned copy | last helper joined | first slice claimed | first chunk copied | first DMA queued | last chunk copied | last DMA queued | DMAs done | helpers out | total | staged GB/s |");
+        text.AppendLine("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        var pinnedMicroseconds = new Dictionary<(long, bool), double>();
+        foreach (long size in sizes)
+        {
+            foreach (bool toDevice in new[] { true, false })
+            {
+                pinnedMicroseconds[(size, toDevice)] = size / MeasureQueue(queue, memory, pinned, size, slots, toDevice) / 1e3;
+            }
+        }
+        foreach (var options in Configurations())
+        {
+            Console.Error.WriteLine($"phases: {options}");
+            using var pipeline = new StagingPipeline(device, options);
+            foreach (long size in sizes)
+            {
+                foreach (bool toDevice in new[] { true, false })
+                {
+                    var timelines = new List<StagingTimeline>();
+                    Measure(size, slots, offset =>
                     {
-                        var options = new StagingOptions(chunk, (int)Math.Max(2, pool / chunk), threadCount, streamCount, NonTemporalStores: true);
-                        Console.Error.WriteLine($"grid: {options}");
-                        using var pipeline = new StagingPipeline(device, options);
-                        var row = new StringBuilder(string.Create(CultureInfo.InvariantCulture,
-                            $"| {Units.FormatBytes(chunk)} | {Units.FormatBytes(options.PoolChunks * chunk)} | {threadCount} | {streamCount} |"));
-                        foreach (long size in sizes)
+                        if (toDevice)
                         {
-                            double up = MeasureStaged(pipeline, memory, pageable, size, slots, toDevice: true);
-                            bool upRight = DeviceHolds(memory, size, LastSlot(size, slots) * size);
-                            // Device to host: the device holds the pattern from offset 0, the last slot is poisoned first.
-                            UploadPattern(memory, size);
-                            unsafe
-                            {
-                                new Span<byte>((byte*)pageable.Pointer + LastSlot(size, slots) * size, checked((int)size)).Fill(0xA5);
-                            }
-                            double down = MeasureStaged(pipeline, memory, pageable, size, slots, toDevice: false);
-                            bool downRight = DataPattern.FindMismatch(pageable.Pointer + (nint)(LastSlot(size, slots) * size), size, Seed) < 0;
-                            row.Append(CultureInfo.InvariantCulture, $" {Cell(up, upRight)} | {Cell(down, downRight)} |");
-                            // Device to host overwrote the slot the next host-to-device check reads; restore its pattern.
-                            unsafe
-                            {
-                                long last = LastSlot(size, slots) * size;
-                                DataPattern.Fill(new Span<byte>((byte*)pageable.Pointer + last, checked((int)size)), Seed, last);
-                            }
+                            pipeline.CopyToDevice(memory, 0, pageable.Pointer + (nint)offset, size);
                         }
-                        text.AppendLine(row.ToString());
-                    }
+                        else
+                        {
+                            pipeline.CopyToHost(pageable.Pointer + (nint)offset, memory, 0, size);
+                        }
+                        timelines.Add(pipeline.LastTransfer);
+                    }, () => { });
+                    // The warm-up transfers are the first ones recorded.
+                    timelines.RemoveRange(0, Warmup);
+                    string Median(Func<StagingTimeline, TimeSpan> point) =>
+                        Statistics.Summarize(timelines.Select(t => point(t).TotalMicroseconds).ToList()).Median.ToString("F0", CultureInfo.InvariantCulture);
+                    double total = Statistics.Summarize(timelines.Select(t => t.Total.TotalMicroseconds).ToList()).Median;
+                    text.AppendLine(CultureInfo.InvariantCulture,
+                        $"| {Units.FormatBytes(options.ChunkBytes)} x {options.PoolChunks}, {options.HostThreads} thr, {options.Streams} str | {Units.FormatBytes(size)} | {(toDevice ? "H2D" : "D2H")} | {timelines[0].Dmas} | {pinnedMicroseconds[(size, toDevice)]:F0} "
+                        + $"| {Median(t => t.LastHelperJoined)} | {Median(t => t.FirstSliceClaimed)} | {Median(t => t.FirstChunkCopied)} | {Median(t => t.FirstDmaQueued)} | {Median(t => t.LastChunkCopied)} "
+                        + $"| {Median(t => t.LastDmaQueued)} | {Median(t => t.DmasDone)} | {Median(t => t.HelpersOut)} | {total:F0} | {size / total / 1e3:F1} |");
                 }
             }
         }
         text.AppendLine();
         return text.ToString();
     }
+
+    /// <summary>What both tables measure with: device memory for the largest size, pageable memory (faulted in, holding
+    /// the pattern) and pinned memory each spanning <see cref="Slots"/> of the largest size, at least twice the
+    /// last-level cache, so copies rotating over them do not find the source in the cache; and a queue for pinned copies.</summary>
+    private sealed class Buffers : IDisposable
+    {
+        public Buffers(ITransferDevice device, long largest)
+        {
+            device.BindToThread();
+            Slots = Math.Max(2, (2 * CacheSize.LastLevel() + largest - 1) / largest);
+            Arena = Slots * largest;
+            Memory = device.AllocateDevice(largest);
+            Pageable = HostCopyBenchmark.Touched(new MappedBuffer(Arena, hugePages: false));
+            Pinned = device.AllocateHost(MemoryKind.Pinned, Arena);
+            Queue = device.CreateQueue();
+            DataPattern.Fill(Pageable.Pointer, Arena, Seed);
+        }
+
+        public IDeviceBuffer Memory { get; }
+        public MappedBuffer Pageable { get; }
+        public IHostBuffer Pinned { get; }
+        public ITransferQueue Queue { get; }
+        public long Slots { get; }
+        public long Arena { get; }
+
+        public void Deconstruct(out IDeviceBuffer memory, out MappedBuffer pageable, out IHostBuffer pinned, out ITransferQueue queue, out long slots, out long arena) =>
+            (memory, pageable, pinned, queue, slots, arena) = (Memory, Pageable, Pinned, Queue, Slots, Arena);
+
+        public void Dispose()
+        {
+            Queue.Dispose();
+            Pinned.Dispose();
+            Pageable.Dispose();
+            Memory.Dispose();
+        }
+    }
+
+    private IEnumerable<StagingOptions> Configurations() =>
+        from chunk in chunks
+        from pool in pools
+        from threadCount in threads
+        from streamCount in streams
+        select new StagingOptions(chunk, (int)Math.Max(2, pool / chunk), threadCount, streamCount, NonTemporalStores: true);
 
     private static string Cell(double rate, bool right) => right ? rate.ToString("F1", CultureInfo.InvariantCulture) : "WRONG DATA";
 

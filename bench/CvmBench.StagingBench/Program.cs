@@ -6,10 +6,11 @@ using CvmBench.Transfers;
 
 // cvmbench-staging-bench: the staging benchmark for the GPU machine. Markdown on stdout, progress on stderr.
 const string Usage = """
-    usage: cvmbench-staging-bench [all|staging|hostcopy|grid] [options]
+    usage: cvmbench-staging-bench [all|staging|hostcopy|grid|phases] [options]
       staging    staged vs CUDA pageable vs pinned, H2D and D2H, per size; CPU cores used; 4 KiB vs huge pages
       hostcopy   host copy rate per thread count, regular vs non-temporal stores; first-touch rate
       grid       the staging pipeline over a grid of its options, beside pinned, H2D and D2H per size
+      phases     where a staged transfer's time goes (its timeline's medians), over the same grid
       all        staging and hostcopy (the default)
     options:
       --sizes LIST      transfer sizes (default 4MiB..1GiB)
@@ -20,7 +21,7 @@ const string Usage = """
       --csv FILE        write every transfer sample to FILE
       --chunks LIST     grid: chunk sizes (default 1MiB,2MiB,4MiB,8MiB)
       --pools LIST      grid: pool sizes in bytes (default 16MiB,64MiB)
-      --streams LIST    grid: stream counts (default 2)
+      --streams LIST    grid: stream counts (default 1)
       --simulated GBPS  run the transfer benchmark on the simulated host-memory device paced to GBPS (0: unpaced),
                         to check the benchmark itself on a machine without a GPU; its numbers are not a GPU's
     """;
@@ -38,7 +39,7 @@ try
         }
         options[args[i]] = args[i + 1];
     }
-    if (verb is not ("all" or "staging" or "hostcopy" or "grid")
+    if (verb is not ("all" or "staging" or "hostcopy" or "grid" or "phases")
         || options.Keys.Any(k => k is not ("--sizes" or "--samples" or "--device" or "--threads" or "--bytes" or "--csv" or "--simulated" or "--chunks" or "--pools" or "--streams")))
     {
         Console.Error.WriteLine(Usage);
@@ -63,13 +64,14 @@ try
         using var device = OpenDevice(ordinal, options.GetValueOrDefault("--simulated"));
         Console.Out.Write(new TransferBenchmark(device, sizes, samples, csv).Run());
     }
-    if (verb is "grid")
+    if (verb is "grid" or "phases")
     {
         using var device = OpenDevice(ordinal, options.GetValueOrDefault("--simulated"));
         var chunks = Units.ParseSizes(options.GetValueOrDefault("--chunks", "1MiB,2MiB,4MiB,8MiB"));
         var pools = Units.ParseSizes(options.GetValueOrDefault("--pools", "16MiB,64MiB"));
-        var streams = options.GetValueOrDefault("--streams", "2").Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToList();
-        Console.Out.Write(new GridBenchmark(device, sizes, samples, chunks, pools, threads, streams).Run());
+        var streams = options.GetValueOrDefault("--streams", "1").Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToList();
+        var grid = new GridBenchmark(device, sizes, samples, chunks, pools, threads, streams);
+        Console.Out.Write(verb is "grid" ? grid.Run() : grid.Phases());
     }
     if (verb is "all" or "hostcopy")
     {

@@ -48,9 +48,13 @@ internal sealed class CudaTransferQueue(CudaTransferDevice owner, CudaStream str
         }
     }
 
-    public IQueueEvent Record()
+    public IQueueEvent Record() => Record(timing: true);
+
+    public IQueueEvent Mark() => Record(timing: false);
+
+    private CudaQueueEvent Record(bool timing)
     {
-        var ev = owner.Device.CreateEvent();
+        var ev = owner.Device.CreateEvent(timing);
         stream.Record(ev);
         return new CudaQueueEvent(ev);
     }

@@ -26,6 +26,8 @@ internal sealed class HookedQueue(ITransferQueue queue, Action beforeDma, Action
 
     public IQueueEvent Record() => queue.Record();
 
+    public IQueueEvent Mark() => queue.Mark();
+
     public void Record(IQueueEvent marker) => queue.Record(marker);
 
     public void Synchronize()

@@ -18,6 +18,10 @@ public interface ITransferQueue : IDisposable
 
     IQueueEvent Record();
 
+    /// <summary>Like <see cref="Record()"/>, for a marker that is only waited on or polled, never timed: the queue may
+    /// then skip the timestamp (CUDA: an event without timing, which the driver records and queries more cheaply).</summary>
+    IQueueEvent Mark() => Record();
+
     /// <summary>Records <paramref name="marker"/>, an event made by <see cref="Record()"/> on any queue of the same device,
     /// again at this point: waits on it then refer to this point. A pipeline reuses a few markers this way instead of
     /// making an event per copy.</summary>

@@ -10,6 +10,8 @@ internal sealed unsafe class ImmediateDevice : ITransferDevice
 {
     private int _dmas;
     private long _largestDma;
+    private int _queues;
+    private int _queuesUsed;
 
     public DeviceDescription Description { get; } = new(0, "immediate test device", Simulated: true, Link: null, 1L << 30, "");
 
@@ -19,6 +21,9 @@ internal sealed unsafe class ImmediateDevice : ITransferDevice
     /// <summary>The most bytes one of them carried.</summary>
     public long LargestDma => Volatile.Read(ref _largestDma);
 
+    /// <summary>How many of the queues created so far carried one of them (up to 32 queues).</summary>
+    public int QueuesUsed => int.PopCount(Volatile.Read(ref _queuesUsed));
+
     public void BindToThread()
     {
     }
@@ -27,7 +32,7 @@ internal sealed unsafe class ImmediateDevice : ITransferDevice
 
     public IDeviceBuffer AllocateDevice(long bytes) => new Memory(bytes);
 
-    public ITransferQueue CreateQueue() => new Queue(this);
+    public ITransferQueue CreateQueue() => new Queue(this, Interlocked.Increment(ref _queues) - 1);
 
     public void ReleaseHeldQueues()
     {
@@ -56,9 +61,10 @@ internal sealed unsafe class ImmediateDevice : ITransferDevice
         public void Dispose() => NativeMemory.AlignedFree((void*)Pointer);
     }
 
-    private void Count(long bytes)
+    private void Count(long bytes, int queue)
     {
         Interlocked.Increment(ref _dmas);
+        Interlocked.Or(ref _queuesUsed, 1 << queue);
         long largest = Volatile.Read(ref _largestDma);
         while (bytes > largest && Interlocked.CompareExchange(ref _largestDma, bytes, largest) != largest)
         {
@@ -66,7 +72,7 @@ internal sealed unsafe class ImmediateDevice : ITransferDevice
         }
     }
 
-    private sealed class Queue(ImmediateDevice owner) : ITransferQueue
+    private sealed class Queue(ImmediateDevice owner, int index) : ITransferQueue
     {
         public void Hold()
         {
@@ -74,13 +80,13 @@ internal sealed unsafe class ImmediateDevice : ITransferDevice
 
         public void CopyHostToDevice(IDeviceBuffer destination, long destinationOffset, IHostBuffer source, long sourceOffset, long bytes, CopyMethod method)
         {
-            owner.Count(bytes);
+            owner.Count(bytes, index);
             Buffer.MemoryCopy((byte*)source.Pointer + sourceOffset, (byte*)((Memory)destination).Pointer + destinationOffset, bytes, bytes);
         }
 
         public void CopyDeviceToHost(IHostBuffer destination, long destinationOffset, IDeviceBuffer source, long sourceOffset, long bytes, CopyMethod method)
         {
-            owner.Count(bytes);
+            owner.Count(bytes, index);
             Buffer.MemoryCopy((byte*)((Memory)source).Pointer + sourceOffset, (byte*)destination.Pointer + destinationOffset, bytes, bytes);
         }
 

@@ -29,6 +29,33 @@ public sealed class StagingChunkTests
         Assert.Equal(largest, device.LargestDma);
     }
 
+    [Theory]
+    // Device to host from the pool's size (4 MiB here) up: one queue, each DMA alone on the link.
+    [InlineData(false, 4L << 20, 1)]
+    [InlineData(false, 9L << 20, 1)]
+    // Below it, and host to device at any size: the DMAs alternate over both queues.
+    [InlineData(false, 3L << 20, 2)]
+    [InlineData(true, 4L << 20, 2)]
+    [InlineData(true, 9L << 20, 2)]
+    public void A_device_to_host_transfer_of_the_pools_size_keeps_to_one_queue(bool toDevice, long bytes, int queues)
+    {
+        using var device = new ImmediateDevice();
+        using var pipeline = new StagingPipeline(device, new StagingOptions(ChunkBytes: 1 << 20, PoolChunks: 4, HostThreads: 2, Streams: 2));
+        using var memory = device.AllocateDevice(bytes);
+        using var host = new HostRange(bytes, 0);
+
+        if (toDevice)
+        {
+            pipeline.CopyToDevice(memory, 0, host.Start, bytes, TestContext.Current.CancellationToken);
+        }
+        else
+        {
+            pipeline.CopyToHost(host.Start, memory, 0, bytes, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(queues, device.QueuesUsed);
+    }
+
     [Fact]
     public void Fixed_chunks_carry_a_whole_chunk_whatever_the_size()
     {

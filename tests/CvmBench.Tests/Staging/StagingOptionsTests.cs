@@ -31,7 +31,7 @@ public sealed class StagingOptionsTests
     [Fact]
     public void Options_read_as_one_line()
     {
-        Assert.Equal("chunk 4 MiB, pool 16 (64 MiB), 8 host threads, 2 streams, non-temporal stores into host memory", new StagingOptions().ToString());
+        Assert.Equal("chunk 4 MiB, pool 16 (64 MiB), 8 host threads, 2 streams, non-temporal stores", new StagingOptions().ToString());
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using CvmBench.Measurement;
 
@@ -63,11 +64,24 @@ public sealed unsafe class StagingPipeline : IDisposable
     private long _chunks;
     private int _lastChunkSlices;
     private long _sliceCount;
+    // Whether the host threads write the chunks with non-temporal stores, and whether the DMAs keep to one queue (see Begin).
+    private bool _streamIntoPool;
+    private bool _oneQueue;
     private long _nextSlice;
     private int _activeHelpers;
     private CancellationToken _cancellation;
     private volatile bool _abort;
     private Exception? _failure;
+    // Stopwatch timestamps of the transfer in progress, for LastTransfer: each written once, by whichever thread
+    // reaches the point.
+    private long _started;
+    private long _firstClaimed;
+    private long _firstCopied;
+    private long _firstQueued;
+    private long _lastCopied;
+    private long _lastQueued;
+    private long _retired;
+    private readonly long[] _joined;
 
     /// <summary>Allocates the pinned pool, the streams and the host threads.</summary>
     /// <exception cref="ArgumentException">The options cannot build a pipeline (see <see cref="StagingOptions.Problem"/>).</exception>
@@ -92,6 +106,7 @@ public sealed unsafe class StagingPipeline : IDisposable
         // One host thread: the calling thread copies and drives. More: that many helpers copy, the caller drives.
         _helpers = new Thread[options.HostThreads == 1 ? 0 : options.HostThreads];
         _go = new ManualResetEventSlim[_helpers.Length];
+        _joined = new long[_helpers.Length];
         device.BindToThread();
         _pool = device.AllocateHost(MemoryKind.Pinned, _chunkBytes * _slots);
         try
@@ -102,7 +117,7 @@ public sealed unsafe class StagingPipeline : IDisposable
             }
             for (int s = 0; s < _slots; s++)
             {
-                _markers[s] = _queues[0].Record();
+                _markers[s] = _queues[0].Mark();
             }
             for (int h = 0; h < _helpers.Length; h++)
             {
@@ -121,6 +136,10 @@ public sealed unsafe class StagingPipeline : IDisposable
 
     /// <summary>How this pipeline was built.</summary>
     public StagingOptions Options { get; }
+
+    /// <summary>Where the last completed transfer's time went: a few clock readings per transfer, so a caller can see
+    /// whether filling, draining or waking the threads costs what the bandwidth does not explain.</summary>
+    public StagingTimeline LastTransfer { get; private set; }
 
     /// <summary>Copies <paramref name="bytes"/> from host memory at <paramref name="source"/> (pageable or not, any
     /// alignment) to <paramref name="destination"/> at <paramref name="destinationOffset"/>, and returns when they have arrived.</summary>
@@ -208,6 +227,7 @@ public sealed unsafe class StagingPipeline : IDisposable
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            _started = Stopwatch.GetTimestamp();
             Begin(toDevice, host, buffer, deviceOffset, bytes, cancellation);
             int helpers = (int)Math.Min(_helpers.Length, _sliceCount);
             _activeHelpers = helpers;
@@ -232,11 +252,19 @@ public sealed unsafe class StagingPipeline : IDisposable
             {
                 spin.SpinOnce(sleep1Threshold: -1);
             }
+            long helpersOut = Stopwatch.GetTimestamp();
             Drain();
             if (_failure is { } failure)
             {
                 ExceptionDispatchInfo.Throw(failure);
             }
+            long joined = _started;
+            for (int h = 0; h < helpers; h++)
+            {
+                joined = Math.Max(joined, _joined[h]);
+            }
+            LastTransfer = new StagingTimeline(bytes, _chunks, Since(joined), Since(_firstClaimed), Since(_firstCopied), Since(_firstQueued),
+                Since(_lastCopied), Since(_lastQueued), Since(_retired), Since(helpersOut), Since(Stopwatch.GetTimestamp()));
         }
         finally
         {
@@ -247,6 +275,8 @@ public sealed unsafe class StagingPipeline : IDisposable
             _turn.Release();
         }
     }
+
+    private TimeSpan Since(long timestamp) => Stopwatch.GetElapsedTime(_started, timestamp);
 
     private void Begin(bool toDevice, nint host, IDeviceBuffer buffer, long deviceOffset, long bytes, CancellationToken cancellation)
     {
@@ -272,6 +302,17 @@ public sealed unsafe class StagingPipeline : IDisposable
             _lastChunkSlices++;
         }
         _sliceCount = (_chunks - 1) * _slicesPerChunk + _lastChunkSlices;
+        // The copy engine reaches lines still held in the copying cores' caches slowly, and a transfer no larger than
+        // the pool meets such lines: host to device it reads chunks just written, device to host it writes chunks the
+        // threads read out in the transfers before (a larger transfer has gone round the pool since). Measured on the
+        // H100 VM: host to device, a 4 MiB transfer's DMAs took twice as long after regular stores as after
+        // non-temporal ones and a 64 MiB one's a tenth longer, while larger transfers ran a few percent faster with
+        // regular stores (the pool stays in the cache). Device to host, one queue ran 15 to 20% faster than two from
+        // the pool's size up (two copy engines sharing the link made each DMA take twice as long), and two queues,
+        // more writes in flight, ran two to three times faster below it.
+        long poolBytes = _chunkBytes * _slots;
+        _streamIntoPool = toDevice && Options.NonTemporalStores && bytes <= poolBytes;
+        _oneQueue = !toDevice && bytes >= poolBytes;
         _nextSlice = 0;
         _cancellation = cancellation;
         _abort = false;
@@ -310,6 +351,14 @@ public sealed unsafe class StagingPipeline : IDisposable
             if (queued < _chunks && Volatile.Read(ref _hostRounds[Slot(queued)]) >= Round(queued) + (_toDevice ? 1 : 0))
             {
                 Dma(queued++);
+                if (queued == 1)
+                {
+                    _firstQueued = Stopwatch.GetTimestamp();
+                }
+                if (queued == _chunks)
+                {
+                    _lastQueued = Stopwatch.GetTimestamp();
+                }
             }
             else if (copying && TryCopyNextSlice())
             {
@@ -320,7 +369,10 @@ public sealed unsafe class StagingPipeline : IDisposable
                 // The marker is behind this chunk's DMA and cannot be recorded again before the slot's next round is
                 // queued, which waits for this very count.
                 Volatile.Write(ref _dmaRounds[Slot(retired)], Round(retired) + 1);
-                retired++;
+                if (++retired == _chunks)
+                {
+                    _retired = Stopwatch.GetTimestamp();
+                }
             }
             else
             {
@@ -342,6 +394,10 @@ public sealed unsafe class StagingPipeline : IDisposable
             return false;
         }
         _nextSlice = slice + 1;
+        if (slice == 0)
+        {
+            _firstClaimed = Stopwatch.GetTimestamp();
+        }
         CopySlice(slice);
         return true;
     }
@@ -363,6 +419,10 @@ public sealed unsafe class StagingPipeline : IDisposable
             if (slice >= _sliceCount)
             {
                 return;
+            }
+            if (slice == 0)
+            {
+                _firstClaimed = Stopwatch.GetTimestamp();
             }
             var spin = new SpinWait();
             while (!SliceReady(slice))
@@ -404,7 +464,7 @@ public sealed unsafe class StagingPipeline : IDisposable
         nint pinned = _pool.Pointer + (nint)(slot * _chunkBytes + _sliceStarts[j]);
         if (_toDevice)
         {
-            HostCopy.Copy(pinned, _host + (nint)start, length, nonTemporal: false);
+            HostCopy.Copy(pinned, _host + (nint)start, length, _streamIntoPool);
         }
         else
         {
@@ -412,6 +472,14 @@ public sealed unsafe class StagingPipeline : IDisposable
         }
         if (Interlocked.Decrement(ref _remaining[slot]) == 0)
         {
+            if (chunk == 0)
+            {
+                _firstCopied = Stopwatch.GetTimestamp();
+            }
+            if (chunk == _chunks - 1)
+            {
+                _lastCopied = Stopwatch.GetTimestamp();
+            }
             long next = chunk + _slots;
             // Set before the round is published below; the next round's slices wait for that (through its DMAs).
             _remaining[slot] = next == _chunks - 1 ? _lastChunkSlices : _slicesPerChunk;
@@ -424,7 +492,7 @@ public sealed unsafe class StagingPipeline : IDisposable
         int slot = Slot(chunk);
         long offset = chunk * _chunk;
         long length = Math.Min(_chunk, _bytes - offset);
-        var queue = _queues[chunk % _queues.Length];
+        var queue = _oneQueue ? _queues[0] : _queues[chunk % _queues.Length];
         if (_toDevice)
         {
             queue.CopyHostToDevice(_deviceBuffer!, _deviceOffset + offset, _pool, slot * _chunkBytes, length, CopyMethod.CopyEngine);
@@ -469,6 +537,7 @@ public sealed unsafe class StagingPipeline : IDisposable
             {
                 return;
             }
+            _joined[index] = Stopwatch.GetTimestamp();
             try
             {
                 // Helpers only copy host memory: the device is the driving thread's alone.

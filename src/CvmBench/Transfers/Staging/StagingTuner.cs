@@ -25,7 +25,8 @@ public static class StagingTuner
     // starve the copy engine.
     private const double PoolSeconds = 1.2e-3;
     private const long TrialBytes = 256L << 20;
-    private const int TrialTransfers = 5;
+    // Enough that one disturbed transfer (the H100 VM has them) moves no trial's median.
+    private const int TrialTransfers = 9;
     private const int Streams = 2;
     private const long DmaBytesPerCandidate = 64L << 20;
     private const long HostSliceBytes = 256L << 10;
@@ -45,8 +46,8 @@ public static class StagingTuner
         string summary = string.Create(CultureInfo.InvariantCulture,
             $"chunk {Units.FormatBytes(chunk)}: the smallest whose DMA runs within {(1 - ChunkTolerance) * 100:F0}% of the best (H2D {h2dDma:F1}, D2H {d2hDma:F1} GB/s); "
             + $"pool {pool} chunks ({Units.FormatBytes(pool * chunk)}): about {PoolSeconds * 1e3:F1} ms of DMA, within a quarter of the last-level cache; "
-            + $"{host.StoreReason}; {Streams} streams; "
-            + $"{host.Threads} host thread{(host.Threads == 1 ? "" : "s")}: {host.Reason} (staged {Units.FormatBytes(host.TrialBytes)}: H2D {host.HostToDevice:F1}, D2H {host.DeviceToHost:F1} GB/s)");
+            + $"{host.StoreReason}; "
+            + $"{Streams} streams; {host.Threads} host thread{(host.Threads == 1 ? "" : "s")}: {host.Reason} (staged {Units.FormatBytes(host.TrialBytes)}: H2D {host.HostToDevice:F1}, D2H {host.DeviceToHost:F1} GB/s)");
         return new StagingTuning(options, h2dDma, d2hDma, host.HostToDevice, host.DeviceToHost, summary);
     }
 
@@ -125,7 +126,8 @@ public static class StagingTuner
         return copies * chunk / Stopwatch.GetElapsedTime(start).TotalSeconds / 1e9;
     }
 
-    private sealed record HostChoice(int Threads, bool NonTemporal, double HostToDevice, double DeviceToHost, long TrialBytes, string Reason, string StoreReason);
+    private sealed record HostChoice(int Threads, bool NonTemporal, double HostToDevice, double DeviceToHost, long TrialBytes,
+        string Reason = "", string StoreReason = "");
 
     /// <summary>Picks the device-to-host stores from the host's copy rates, then runs the pipeline at thread counts from a
     /// quarter of the processors up to all but one, and keeps the fewest threads within the tolerance of the best.</summary>
@@ -152,15 +154,9 @@ public static class StagingTuner
 
         long trial = Math.Min(TrialBytes, large);
         using var memory = device.AllocateDevice(trial);
-        var tried = new List<HostChoice>();
-        foreach (int threads in ThreadCounts(copiers).Where(t => 4 * t >= copiers))
-        {
-            cancellation.ThrowIfCancellationRequested();
-            using var pipeline = new StagingPipeline(device, new StagingOptions(chunk, pool, threads, Streams, nonTemporal));
-            double toDevice = MeasureStaged(pipeline, memory, user, trial, toDevice: true, cancellation);
-            double toHost = MeasureStaged(pipeline, memory, user, trial, toDevice: false, cancellation);
-            tried.Add(new HostChoice(threads, nonTemporal, toDevice, toHost, trial, "", stores));
-        }
+        var tried = ThreadCounts(copiers).Where(t => 4 * t >= copiers)
+            .Select(Trial)
+            .ToList();
         // The slower direction decides: one pipeline serves both.
         double best = tried.Max(Score);
         var pick = tried.First(c => Score(c) >= ThreadTolerance * best);
@@ -168,7 +164,16 @@ public static class StagingTuner
         string reason = tried.Count == 1
             ? (copiers < processors ? "all this process may use, less one for the thread that drives the device" : "all this process may use")
             : $"the fewest within {(1 - ThreadTolerance) * 100:F0}% of the best pipeline tried (threads: slower direction's GB/s {counts})";
-        return pick with { Reason = reason };
+        return pick with { Reason = reason, StoreReason = stores };
+
+        HostChoice Trial(int threads)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            using var pipeline = new StagingPipeline(device, new StagingOptions(chunk, pool, threads, Streams, nonTemporal));
+            double toDevice = MeasureStaged(pipeline, memory, user, trial, toDevice: true, cancellation);
+            double toHost = MeasureStaged(pipeline, memory, user, trial, toDevice: false, cancellation);
+            return new HostChoice(threads, nonTemporal, toDevice, toHost, trial);
+        }
 
         static double Score(HostChoice choice) => Math.Min(choice.HostToDevice, choice.DeviceToHost);
     }
