@@ -302,14 +302,12 @@ public sealed unsafe class StagingPipeline : IDisposable
             _lastChunkSlices++;
         }
         _sliceCount = (_chunks - 1) * _slicesPerChunk + _lastChunkSlices;
-        // The copy engine reaches lines still held in the copying cores' caches slowly, and a transfer no larger than
-        // the pool meets such lines: host to device it reads chunks just written, device to host it writes chunks the
-        // threads read out in the transfers before (a larger transfer has gone round the pool since). Measured on the
-        // H100 VM: host to device, a 4 MiB transfer's DMAs took twice as long after regular stores as after
-        // non-temporal ones and a 64 MiB one's a tenth longer, while larger transfers ran a few percent faster with
-        // regular stores (the pool stays in the cache). Device to host, one queue ran 15 to 20% faster than two from
-        // the pool's size up (two copy engines sharing the link made each DMA take twice as long), and two queues,
-        // more writes in flight, ran two to three times faster below it.
+        // Host to device, the copy engine reads chunks just written with regular stores slowly (their lines are still
+        // modified in the copying cores' caches): on the H100 VM a 4 MiB transfer's DMAs took twice as long as after
+        // non-temporal stores, a 64 MiB one's a tenth longer, while transfers larger than the pool ran a few percent
+        // faster with regular stores (the pool stays in the cache). Device to host, one queue ran 15 to 20% faster
+        // than two from the pool's size up (two copy engines sharing the link made each DMA take twice as long);
+        // below it two queues stay, as measured before (one queue there once ran far slower, once not).
         long poolBytes = _chunkBytes * _slots;
         _streamIntoPool = toDevice && Options.NonTemporalStores && bytes <= poolBytes;
         _oneQueue = !toDevice && bytes >= poolBytes;
