@@ -21,7 +21,7 @@ const string Usage = """
       --csv FILE        write every transfer sample to FILE
       --chunks LIST     grid: chunk sizes (default 1MiB,2MiB,4MiB,8MiB)
       --pools LIST      grid: pool sizes in bytes (default 16MiB,64MiB)
-      --streams LIST    grid: stream counts (default 1)
+      --streams LIST    grid: stream counts (default 2)
       --simulated GBPS  run the transfer benchmark on the simulated host-memory device paced to GBPS (0: unpaced),
                         to check the benchmark itself on a machine without a GPU; its numbers are not a GPU's
     """;
@@ -69,7 +69,7 @@ try
         using var device = OpenDevice(ordinal, options.GetValueOrDefault("--simulated"));
         var chunks = Units.ParseSizes(options.GetValueOrDefault("--chunks", "1MiB,2MiB,4MiB,8MiB"));
         var pools = Units.ParseSizes(options.GetValueOrDefault("--pools", "16MiB,64MiB"));
-        var streams = options.GetValueOrDefault("--streams", "1").Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToList();
+        var streams = options.GetValueOrDefault("--streams", "2").Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToList();
         var grid = new GridBenchmark(device, sizes, samples, chunks, pools, threads, streams);
         Console.Out.Write(verb is "grid" ? grid.Run() : grid.Phases());
     }
