@@ -10,7 +10,7 @@ internal sealed unsafe class ImmediateDevice : ITransferDevice
 {
     private int _dmas;
     private long _largestDma;
-    private int _queues;
+    private int _queuesCreated;
     private int _queuesUsed;
 
     public DeviceDescription Description { get; } = new(0, "immediate test device", Simulated: true, Link: null, 1L << 30, "");
@@ -32,7 +32,7 @@ internal sealed unsafe class ImmediateDevice : ITransferDevice
 
     public IDeviceBuffer AllocateDevice(long bytes) => new Memory(bytes);
 
-    public ITransferQueue CreateQueue() => new Queue(this, Interlocked.Increment(ref _queues) - 1);
+    public ITransferQueue CreateQueue() => new Queue(this, Interlocked.Increment(ref _queuesCreated) - 1);
 
     public void ReleaseHeldQueues()
     {
