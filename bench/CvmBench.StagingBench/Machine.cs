@@ -17,7 +17,7 @@ internal static class Machine
         return string.Join(Environment.NewLine,
             $"- machine: {profile.Summary()}",
             $"- {Environment.ProcessorCount} logical CPUs usable, {numa}, last-level cache {Units.FormatBytes(CacheSize.LastLevel())}, transparent huge pages: {thp}",
-            $"- code compiled for: AVX2 {Avx2.IsSupported}, AVX-512F {Avx512F.IsSupported}; staging uses {HostCopy.NonTemporalName(HostCopy.NonTemporalWidth)} where it streams",
+            $"- code compiled for: AVX2 {Avx2.IsSupported}, AVX-512F {Avx512F.IsSupported}; staging uses {HostCopy.NonTemporalName(HostCopy.NonTemporalWidth)} where it streams; CLDEMOTE {(CacheLineDemotion.Supported ? "on this CPU" : "not on this CPU (a no-op here)")}",
             string.Create(CultureInfo.InvariantCulture, $"- anonymous memory in huge pages now: {AnonHugePages() / (double)(1L << 30):F2} GiB"));
     }
 

@@ -6,8 +6,9 @@ namespace CvmBench.Transfers.Staging;
 /// <summary>The host side of staging: one thread's copy of one slice, with regular or non-temporal stores.</summary>
 /// <remarks>Non-temporal stores write whole lines to memory without reading them first (no read-for-ownership) and
 /// without filling the cache, so a copy into a destination larger than the last-level cache moves a third less
-/// memory traffic. That helps where the destination is the caller's large buffer (device to host); the pinned
-/// chunks are small and read again at once by the copy engine, so they take regular stores.
+/// memory traffic. That helps where the destination is the caller's large buffer (device to host), and where a chunk
+/// is read by the copy engine at once (host to device, transfers within the pool: <see cref="StagingPipeline"/> says
+/// when).
 /// The widest stores the compiled code may use are taken: under Native AOT's default x86-64-v2 target that is
 /// SSE2 (16 bytes), which every x86-64 CPU has; AVX and AVX-512 need a raised instruction-set baseline or the JIT.</remarks>
 internal static unsafe class HostCopy

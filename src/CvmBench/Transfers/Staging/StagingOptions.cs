@@ -19,6 +19,9 @@ namespace CvmBench.Transfers.Staging;
 /// the last-level cache); host to device they write the chunks so when the transfer is no larger than the pool (the
 /// copy engine reads each chunk at once, and reads lines still held in a core's cache slowly), and use regular stores
 /// for larger transfers (the pool then stays in the cache). False: regular stores both ways.</param>
+/// <param name="DemoteChunks">Host to device, from the pool's size up, host threads move each slice they wrote into a
+/// chunk out of their own caches into the shared last-level cache (x86 CLDEMOTE, where the CPU has it), where the copy
+/// engine reads it fastest. False: the chunks' lines stay where the stores left them, as in swiotlb's bounce buffers.</param>
 /// <param name="FixedChunks">Every DMA carries a whole chunk (the last one of a transfer less), whatever the transfer's
 /// size, as swiotlb and CUDA's own staging do. Otherwise a transfer smaller than 16 chunks is cut into 16 DMAs of at
 /// least 1 MiB, so its first DMA starts, and its last ends, sooner.</param>
@@ -28,7 +31,8 @@ public sealed record StagingOptions(
     int HostThreads = 8,
     int Streams = 2,
     bool NonTemporalStores = true,
-    bool FixedChunks = false)
+    bool FixedChunks = false,
+    bool DemoteChunks = true)
 {
     /// <summary>The largest number of host threads or streams a pipeline accepts.</summary>
     public const int MaxThreads = 256;
@@ -64,5 +68,6 @@ public sealed record StagingOptions(
         $"chunk {Units.FormatBytes(ChunkBytes)}, pool {PoolChunks} ({Units.FormatBytes(ChunkBytes * PoolChunks)}), "
         + $"{HostThreads} host thread{(HostThreads == 1 ? "" : "s")}, {Streams} stream{(Streams == 1 ? "" : "s")}, "
         + (NonTemporalStores ? "non-temporal stores" : "regular stores")
+        + (DemoteChunks ? "" : ", chunks not demoted")
         + (FixedChunks ? ", whole chunks per DMA" : "");
 }

@@ -64,8 +64,10 @@ public sealed unsafe class StagingPipeline : IDisposable
     private long _chunks;
     private int _lastChunkSlices;
     private long _sliceCount;
-    // Whether the host threads write the chunks with non-temporal stores, and whether the DMAs keep to one queue (see Begin).
+    // Whether the host threads write the chunks with non-temporal stores or demote them after writing, and whether the
+    // DMAs keep to one queue (see Begin).
     private bool _streamIntoPool;
+    private bool _demoteChunks;
     private bool _oneQueue;
     private long _nextSlice;
     private int _activeHelpers;
@@ -302,14 +304,22 @@ public sealed unsafe class StagingPipeline : IDisposable
             _lastChunkSlices++;
         }
         _sliceCount = (_chunks - 1) * _slicesPerChunk + _lastChunkSlices;
-        // Host to device, the copy engine reads chunks just written with regular stores slowly (their lines are still
-        // modified in the copying cores' caches): on the H100 VM a 4 MiB transfer's DMAs took twice as long as after
-        // non-temporal stores, a 64 MiB one's a tenth longer, while transfers larger than the pool ran a few percent
-        // faster with regular stores (the pool stays in the cache). Device to host, one queue ran 15 to 20% faster
-        // than two from the pool's size up (two copy engines sharing the link made each DMA take twice as long);
-        // below it two queues stay, as measured before (one queue there once ran far slower, once not).
+        // Host to device, the copy engine reads chunks just written with regular stores slowly: their lines are still
+        // modified in the copying cores' private caches, and each is fetched from there. Transfers of at least the
+        // pool's size write regular stores and then demote each slice's lines to the shared cache (CLDEMOTE, where the
+        // CPU has it), so the pool stays in the cache and the copy engine reads it there at up to the link's rate. On
+        // the H100 VM, 15 threads moved 128 MiB to 1 GiB at 45 to 53 GB/s so (pinned: 55), against 28 to 47 without
+        // demoting, and 64 MiB at 45 to 49 against 40 to 43 (docs/runs/h100-staging-demote-1923.md). Demoting costs
+        // each thread about half its copy rate (8 threads fell to 22 to 37 GB/s), so it pays only where there are
+        // threads enough for the DMAs, not the copies, to bound the transfer. Smaller transfers, and larger ones on
+        // CPUs without it, keep what was measured before: non-temporal stores up to the pool's size (a 4 MiB
+        // transfer's DMAs took half as long as after regular stores) and regular stores above it. Device to host, one
+        // queue ran 15 to 20% faster than two from the pool's size up (two copy engines sharing the link made each DMA
+        // take twice as long); below it two queues stay, as measured before (one queue there once ran far slower, once
+        // not).
         long poolBytes = _chunkBytes * _slots;
-        _streamIntoPool = toDevice && Options.NonTemporalStores && bytes <= poolBytes;
+        _demoteChunks = toDevice && Options.DemoteChunks && CacheLineDemotion.Supported && bytes >= poolBytes;
+        _streamIntoPool = toDevice && Options.NonTemporalStores && !_demoteChunks && bytes <= poolBytes;
         _oneQueue = !toDevice && bytes >= poolBytes;
         _nextSlice = 0;
         _cancellation = cancellation;
@@ -463,6 +473,10 @@ public sealed unsafe class StagingPipeline : IDisposable
         if (_toDevice)
         {
             HostCopy.Copy(pinned, _host + (nint)start, length, _streamIntoPool);
+            if (_demoteChunks)
+            {
+                CacheLineDemotion.Demote(pinned, length);
+            }
         }
         else
         {

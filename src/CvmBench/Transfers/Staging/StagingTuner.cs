@@ -43,10 +43,14 @@ public static class StagingTuner
         int pool = PoolChunks(chunk, Math.Max(h2dDma, d2hDma), CacheSize.LastLevel());
         var host = TuneThreads(device, chunk, pool, cancellation);
         var options = new StagingOptions(chunk, pool, host.Threads, Streams, host.NonTemporal);
+        string demotion = CacheLineDemotion.Supported
+            ? "host-to-device chunks of transfers from the pool's size up demoted to the shared cache after writing (CLDEMOTE)"
+            : "no CLDEMOTE on this CPU: host-to-device chunks stay where the stores leave them";
         string summary = string.Create(CultureInfo.InvariantCulture,
             $"chunk {Units.FormatBytes(chunk)}: the smallest whose DMA runs within {(1 - ChunkTolerance) * 100:F0}% of the best (H2D {h2dDma:F1}, D2H {d2hDma:F1} GB/s); "
             + $"pool {pool} chunks ({Units.FormatBytes(pool * chunk)}): about {PoolSeconds * 1e3:F1} ms of DMA, within a quarter of the last-level cache; "
             + $"{host.StoreReason}; "
+            + $"{demotion}; "
             + $"{Streams} streams; {host.Threads} host thread{(host.Threads == 1 ? "" : "s")}: {host.Reason} (staged {Units.FormatBytes(host.TrialBytes)}: H2D {host.HostToDevice:F1}, D2H {host.DeviceToHost:F1} GB/s)");
         return new StagingTuning(options, h2dDma, d2hDma, host.HostToDevice, host.DeviceToHost, summary);
     }
