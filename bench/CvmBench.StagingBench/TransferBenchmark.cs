@@ -18,10 +18,17 @@ internal sealed class TransferBenchmark(ITransferDevice device, IReadOnlyList<lo
     private enum Route { Queue, Staged }
 
     /// <summary>One column: which host memory, and whether CUDA or the staging pipeline moves it.</summary>
-    private sealed record Lane(string Name, IHostBuffer Host, Route Route, StagingPipeline? Pipeline, bool DeviceTimed = false);
+    /// <remarks>A lane <paramref name="Apart"/> takes its samples after the others' rounds, back to back: a pipeline's
+    /// helpers spin a while after each transfer before they sleep, and two pipelines' helpers together outnumber the
+    /// CPUs, so interleaved, each pipeline's samples would meet the other's spinning helpers.</remarks>
+    private sealed record Lane(string Name, IHostBuffer Host, Route Route, StagingPipeline? Pipeline, bool DeviceTimed = false, bool Apart = false);
 
-    private sealed record Cell(double GigabytesPerSecond, double Cores, string? Problem)
+    /// <summary>One lane at one size: the median rate, the cores it kept busy, its samples' rates in round order.</summary>
+    private sealed record Cell(double GigabytesPerSecond, double Cores, IReadOnlyList<double> Rounds, string? Problem)
     {
+        /// <summary>The median over rounds of this lane's rate over <paramref name="baseline"/>'s in the same round.</summary>
+        public double RatioTo(Cell baseline) => Statistics.Summarize([.. Rounds.Zip(baseline.Rounds, (a, b) => a / b)]).Median;
+
         public string Rate => Problem is null ? GigabytesPerSecond.ToString("F1", CultureInfo.InvariantCulture) : "FAILED";
     }
 
@@ -34,11 +41,11 @@ internal sealed class TransferBenchmark(ITransferDevice device, IReadOnlyList<lo
         text.AppendLine(CultureInfo.InvariantCulture, $"- staging auto-tune: {tuning.Options}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  - why: {tuning.Summary}");
         // A second configuration with every CPU copying, in case the tuner's margin was too thin for this machine.
-        var everyCpu = tuning.Options with { HostThreads = Math.Min(Environment.ProcessorCount, StagingOptions.MaxThreads) };
+        var everyCpu = tuning.Options with { HostThreads = Math.Clamp(Environment.ProcessorCount - 1, 1, StagingOptions.MaxThreads) };
         long cache = CacheSize.LastLevel();
         long arena = sizes.Max(size => Slots(size, cache) * size);
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"- host buffers rotate over at least twice the {Units.FormatBytes(cache)} last-level cache (arena {Units.FormatBytes(arena)} each); {samples} samples of at least {Units.FormatBytes(BytesPerSample)} after {Warmup} warm-up copies; every lane's last copy verified byte for byte");
+            $"- host buffers rotate over at least twice the {Units.FormatBytes(cache)} last-level cache (arena {Units.FormatBytes(arena)} each); {samples} rounds, each one sample of at least {Units.FormatBytes(BytesPerSample)} of every lane, after {Warmup} warm-up copies; rates are medians over the rounds, ratios the medians of each round's ratio; every lane's copy onto a poisoned destination verified byte for byte");
         text.AppendLine("- pinned is timed by device events around the queued copies; pageable and staged (host-driven) by the wall clock, including the final synchronization");
         text.AppendLine();
 
@@ -59,7 +66,7 @@ internal sealed class TransferBenchmark(ITransferDevice device, IReadOnlyList<lo
         };
         if (wide is not null)
         {
-            lanes.Add(new("staged all CPUs", small, Route.Staged, wide));
+            lanes.Add(new("staged all CPUs", small, Route.Staged, wide, Apart: true));
         }
         csv?.WriteLine("lane,direction,bytes,sample,bytes_moved,nanoseconds,cpu_nanoseconds");
         text.AppendLine(CultureInfo.InvariantCulture, $"- huge pages: {Machine.AnonHugePages() / (double)(1L << 30):F2} GiB of this process is in THP after filling the arenas (the THP arena is {Units.FormatBytes(arena)})");
@@ -79,65 +86,102 @@ internal sealed class TransferBenchmark(ITransferDevice device, IReadOnlyList<lo
                 {
                     UploadPattern(memory, size);
                 }
-                foreach (var lane in lanes)
+                Console.Error.WriteLine($"staging: {DirectionNames.ToText(direction)} {Units.FormatBytes(size)}");
+                foreach (var (lane, cell) in Measure(lanes, queue, memory, direction, size, cache))
                 {
-                    Console.Error.WriteLine($"staging: {DirectionNames.ToText(direction)} {lane.Name} {Units.FormatBytes(size)}");
-                    results[(lane.Name, size)] = Measure(lane, queue, memory, direction, size, cache);
+                    results[(lane, size)] = cell;
                 }
             }
-            text.Append(Tables(direction, results, wide is null ? null : $"staged, all {everyCpu.HostThreads} CPUs"));
+            text.Append(Tables(direction, results, wide is null ? null : $"staged, {everyCpu.HostThreads} threads and the driving one: all CPUs"));
         }
         return text.ToString();
     }
 
     private static long Slots(long size, long cache) => Math.Clamp((2 * cache + size - 1) / size, 1, 4096);
 
-    private Cell Measure(Lane lane, ITransferQueue queue, IDeviceBuffer memory, Direction direction, long size, long cache)
+    /// <summary>Every lane at one size, in rounds: each round takes one sample of every lane, starting one lane later
+    /// than the round before, so a disturbance of the machine (the H100 VM has spells of a second or more in which
+    /// even pinned copies slow by half) falls on all lanes alike rather than on one lane's samples; lanes apart come
+    /// after. Then each lane copies once more onto a poisoned destination, and that copy is checked.</summary>
+    private Dictionary<string, Cell> Measure(List<Lane> lanes, ITransferQueue queue, IDeviceBuffer memory, Direction direction, long size, long cache)
     {
-        long slots = Math.Min(Slots(size, cache), lane.Host.Length / size);
         int copies = (int)Math.Clamp((BytesPerSample + size - 1) / size, 2, 1024);
-        long last = (Warmup + (long)samples * copies - 1) % slots;
-        if (direction == Direction.HostToDevice)
+        var slots = lanes.Select(lane => Math.Min(Slots(size, cache), lane.Host.Length / size)).ToArray();
+        var next = new long[lanes.Count];
+        var rates = lanes.Select(_ => new List<double>()).ToArray();
+        var cores = lanes.Select(_ => new List<double>()).ToArray();
+        for (int l = 0; l < lanes.Count; l++)
         {
-            FillDevice(memory, size, HostPoison);
-        }
-        else
-        {
-            for (long done = 0; done < size; done += Piece)
+            for (int w = 0; w < Warmup; w++)
             {
-                unsafe
-                {
-                    new Span<byte>((byte*)lane.Host.Pointer + last * size + done, (int)Math.Min(Piece, size - done)).Fill(HostPoison);
-                }
+                Copy(lanes[l], queue, memory, direction, size, next[l]++ % slots[l] * size);
             }
         }
-        long index = 0;
-        for (; index < Warmup; index++)
-        {
-            Copy(lane, queue, memory, direction, size, index % slots * size);
-        }
         queue.Synchronize();
-        var rates = new List<double>();
-        var cores = new List<double>();
+        var together = Enumerable.Range(0, lanes.Count).Where(l => !lanes[l].Apart).ToList();
         for (int s = 0; s < samples; s++)
         {
+            for (int k = 0; k < together.Count; k++)
+            {
+                Sample(together[(s + k) % together.Count], s);
+            }
+        }
+        foreach (int l in Enumerable.Range(0, lanes.Count).Where(l => lanes[l].Apart))
+        {
+            for (int s = 0; s < samples; s++)
+            {
+                Sample(l, s);
+            }
+        }
+        var cells = new Dictionary<string, Cell>();
+        for (int l = 0; l < lanes.Count; l++)
+        {
+            long last = next[l] % slots[l];
+            Poison(lanes[l], memory, direction, size, last);
+            Copy(lanes[l], queue, memory, direction, size, last * size);
+            queue.Synchronize();
+            cells[lanes[l].Name] = new Cell(Statistics.Summarize(rates[l]).Median, Statistics.Summarize(cores[l]).Median, rates[l],
+                Verify(lanes[l], memory, direction, size, last));
+        }
+        return cells;
+
+        void Sample(int l, int s)
+        {
+            var lane = lanes[l];
             TimeSpan cpuStart = Environment.CpuUsage.TotalTime;
             long wallStart = Stopwatch.GetTimestamp();
             using var start = lane.Route == Route.Queue ? queue.Record() : null;
-            for (int c = 0; c < copies; c++, index++)
+            for (int c = 0; c < copies; c++)
             {
-                Copy(lane, queue, memory, direction, size, index % slots * size);
+                Copy(lane, queue, memory, direction, size, next[l]++ % slots[l] * size);
             }
             using var end = lane.Route == Route.Queue ? queue.Record() : null;
             queue.Synchronize();
             double wall = Stopwatch.GetElapsedTime(wallStart).TotalNanoseconds;
             double cpu = (Environment.CpuUsage.TotalTime - cpuStart).TotalNanoseconds;
             double nanoseconds = lane.DeviceTimed ? end!.NanosecondsSince(start!) : wall;
-            rates.Add(copies * size / nanoseconds);
-            cores.Add(cpu / wall);
+            rates[l].Add(copies * size / nanoseconds);
+            cores[l].Add(cpu / wall);
             csv?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{lane.Name},{DirectionNames.ToText(direction)},{size},{s},{copies * size},{nanoseconds:F0},{cpu:F0}"));
         }
-        return new Cell(Statistics.Summarize(rates).Median, Statistics.Summarize(cores).Median, Verify(lane, memory, direction, size, last));
+    }
+
+    /// <summary>Overwrites the destination of the copy from (or to) <paramref name="slot"/>, so a check afterwards
+    /// proves that copy wrote it.</summary>
+    private void Poison(Lane lane, IDeviceBuffer memory, Direction direction, long size, long slot)
+    {
+        if (direction == Direction.HostToDevice)
+        {
+            FillDevice(memory, size, HostPoison);
+            return;
+        }
+        for (long done = 0; done < size; done += Piece)
+        {
+            unsafe
+            {
+                new Span<byte>((byte*)lane.Host.Pointer + slot * size + done, (int)Math.Min(Piece, size - done)).Fill(HostPoison);
+            }
+        }
     }
 
     private static void Copy(Lane lane, ITransferQueue queue, IDeviceBuffer memory, Direction direction, long size, long offset)
@@ -219,7 +263,7 @@ internal sealed class TransferBenchmark(ITransferDevice device, IReadOnlyList<lo
             var pageable = results[("pageable", size)];
             var staged = results[("staged", size)];
             string row = string.Create(CultureInfo.InvariantCulture,
-                $"| {Units.FormatBytes(size)} | {pinned.Rate} | {pageable.Rate} | {staged.Rate} | {staged.GigabytesPerSecond / pinned.GigabytesPerSecond * 100:F0}% | {staged.GigabytesPerSecond / pageable.GigabytesPerSecond:F1}x | {pinned.Cores:F2} | {pageable.Cores:F2} | {staged.Cores:F2} |");
+                $"| {Units.FormatBytes(size)} | {pinned.Rate} | {pageable.Rate} | {staged.Rate} | {staged.RatioTo(pinned) * 100:F0}% | {staged.RatioTo(pageable):F1}x | {pinned.Cores:F2} | {pageable.Cores:F2} | {staged.Cores:F2} |");
             text.AppendLine(wideColumn is null ? row : row + $" {results[("staged all CPUs", size)].Rate} |");
         }
         text.AppendLine();
