@@ -93,7 +93,9 @@ public sealed class EmulationCommandTests : IDisposable
         Assert.Contains("median of its 4 pair ratios", worst, StringComparison.Ordinal);
         string verdict = Assert.Single(stdout.Split('\n'), l => l.StartsWith("Zero-cost emulation within 3% of the plain strategy: ", StringComparison.Ordinal));
         Assert.Contains("6 cases and sizes", verdict, StringComparison.Ordinal);
-        Assert.EndsWith("(paired).", verdict.TrimEnd(), StringComparison.Ordinal);
+        Assert.EndsWith("(paired: the median of the pair ratios).", verdict.TrimEnd(), StringComparison.Ordinal);
+        string resolved = Assert.Single(stdout.Split('\n'), l => l.StartsWith("Resolved to 3% (the median's 95% interval within it): ", StringComparison.Ordinal));
+        Assert.Contains(" of 6 paired cases and sizes", resolved, StringComparison.Ordinal);
 
         using (var store = SqliteResultStore.Open(_store, create: false))
         {

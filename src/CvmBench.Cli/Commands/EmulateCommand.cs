@@ -227,7 +227,7 @@ internal static class EmulateCommand
             foreach (long size in plan.Sizes)
             {
                 int calls = options.UnitsPerSample(size);
-                var (register, unregister) = meter.MeasureRegistrationBurst(size, calls, options.HostBuffers(size, calls), cancellation);
+                var (register, unregister) = meter.MeasureRegistrationBurst(size, calls, Math.Min(options.HostBuffers(size), calls), cancellation);
                 progress.Add(register);
                 progress.Add(unregister);
             }
@@ -311,7 +311,7 @@ internal static class EmulateCommand
         string tolerance = string.Create(CultureInfo.InvariantCulture, $"{OverheadCheck.Tolerance * 100:F0}%");
         var table = new Table().Border(TableBorder.Simple).Title(Markup.Escape(
             $"emulation overhead: throughput of the zero-cost emulation over the plain strategy's (1.000 = none; * beyond {tolerance} either way)"));
-        foreach (string column in new[] { "case", "size", "pairs", "ratio of medians", "median of pair ratios", "pair ratios from", "to" })
+        foreach (string column in new[] { "case", "size", "pairs", "median of pair ratios", "its 95% interval", "pair ratios from", "to", "ratio of medians" })
         {
             table.AddColumn(new TableColumn(column).RightAligned());
         }
@@ -319,20 +319,30 @@ internal static class EmulateCommand
         foreach (var o in overheads)
         {
             table.AddRow([Markup.Escape(OverheadLabel(o.Case)), Units.FormatBytes(o.Bytes), o.Pairs is { } p ? $"{p.Count}" : "unpaired",
-                Ratio(o.Ratio) + (o.Within ? "" : "*"), Ratio(o.Pairs?.Median), Ratio(o.Pairs?.Min), Ratio(o.Pairs?.Max)]);
+                o.Pairs is null ? "-" : Ratio(o.Ratio) + (o.Within ? "" : "*"),
+                o.Pairs is { } q ? $"{Ratio(q.CiLow)} to {Ratio(q.CiHigh)}" : "-",
+                Ratio(o.Pairs?.Min), Ratio(o.Pairs?.Max),
+                Ratio(o.RatioOfMedians) + (o.Pairs is null && !o.Within ? "*" : "")]);
         }
         console.Write(table);
         var worst = OverheadCheck.Worst(overheads)!;
         string spread = worst.Pairs is { } w
-            ? $"; median of its {w.Count} pair ratios {Ratio(w.Median)}, from {Ratio(w.Min)} to {Ratio(w.Max)}"
-            : "; measured unpaired";
+            ? $": the median of its {w.Count} pair ratios, 95% interval {Ratio(w.CiLow)} to {Ratio(w.CiHigh)}, pairs from {Ratio(w.Min)} to {Ratio(w.Max)}"
+            : ", measured unpaired: the ratio of the medians";
         console.WriteLine($"Worst zero-cost emulation against its plain strategy: {Ratio(worst.Ratio)} ({OverheadLabel(worst.Case)} at {Units.FormatBytes(worst.Bytes)}{spread}).");
         int beyond = overheads.Count(o => !o.Within);
-        int unpaired = overheads.Count(o => o.Pairs is null);
-        string how = unpaired == 0 ? "paired" : unpaired == overheads.Count ? "unpaired: separately built cases" : $"{unpaired} of them unpaired";
+        int paired = overheads.Count(o => o.Pairs is not null);
+        string how = paired == overheads.Count ? "paired: the median of the pair ratios"
+            : paired == 0 ? "unpaired: separately built cases, the ratio of the medians"
+            : $"{overheads.Count - paired} of them unpaired, judged on the ratio of the medians";
         console.WriteLine(beyond == 0
             ? $"Zero-cost emulation within {tolerance} of the plain strategy: met at all {overheads.Count} cases and sizes ({how})."
             : $"Zero-cost emulation within {tolerance} of the plain strategy: not met at {beyond} of {overheads.Count} cases and sizes, marked * ({how}).");
+        if (paired > 0)
+        {
+            int resolved = overheads.Count(o => o.Pairs is { Resolved: true });
+            console.WriteLine($"Resolved to {tolerance} (the median's 95% interval within it): {resolved} of {paired} paired cases and sizes; more pairs narrow the rest.");
+        }
     }
 
     private static string OverheadLabel(EmulationCase c) =>

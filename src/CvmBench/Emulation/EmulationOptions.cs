@@ -6,8 +6,7 @@ namespace CvmBench.Emulation;
 /// <param name="BytesPerSample">Target bytes per sample: a sample repeats the transfer (one at a time) until it has
 /// moved this much, within [1, <paramref name="MaxTransfersPerSample"/>].</param>
 /// <param name="MaxTransfersPerSample">Upper bound on transfers per sample.</param>
-/// <param name="CacheBytes">The last-level cache size: host buffers rotate over up to twice this, and over no more
-/// buffers than a sample has transfers.</param>
+/// <param name="CacheBytes">The last-level cache size: host buffers rotate over at least twice this.</param>
 /// <param name="BounceThreads">Host threads of the staging engine when bouncing (1: as swiotlb, which copies on the
 /// thread that maps).</param>
 /// <param name="Verify">Compare the bytes that arrived with what was sent.</param>
@@ -26,6 +25,6 @@ public sealed record EmulationOptions(
     public int UnitsPerSample(long bytesPerUnit) => (int)Math.Clamp(BytesPerSample / Math.Max(1, bytesPerUnit), 1, MaxTransfersPerSample);
 
     /// <summary>Host buffers of <paramref name="bytes"/> that transfers rotate over: together at least twice the
-    /// last-level cache, at most one per transfer of a sample (<paramref name="units"/>).</summary>
-    public int HostBuffers(long bytes, int units) => (int)Math.Clamp((2 * CacheBytes + bytes - 1) / bytes, 1, units);
+    /// last-level cache.</summary>
+    public int HostBuffers(long bytes) => (int)Math.Clamp((2 * CacheBytes + bytes - 1) / Math.Max(1, bytes), 1, int.MaxValue);
 }

@@ -37,10 +37,12 @@ public sealed class Emulator(ITransferDevice device, ModelParameters parameters,
             : new CostInjector(emulation.Platform, parameters, zero: emulation.Costs == InjectedCosts.Zero, wait);
         using var deviceBuffer = AllocateDevice(emulation, sizes);
         using var transfer = Create(emulation, deviceBuffer, injector);
+        // One arena for every size: faulting in twice the cache afresh per size would cost more than the samples.
+        using var arena = new PageableHostBuffer(sizes.Max(b => TransferLoop.HostBytes(options, b)));
         foreach (long bytes in sizes.Order())
         {
             cancellation.ThrowIfCancellationRequested();
-            using var loop = new TransferLoop(device, options, emulation, bytes, transfer, deviceBuffer);
+            using var loop = new TransferLoop(device, options, emulation, bytes, transfer, deviceBuffer, arena);
             loop.WarmUp();
             // Poisoned after the warm-up, so the check below proves the timed transfers wrote the destination.
             loop.PoisonDestination();
@@ -74,10 +76,12 @@ public sealed class Emulator(ITransferDevice device, ModelParameters parameters,
         var injector = new CostInjector(injected.Platform, parameters, zero: injected.Costs == InjectedCosts.Zero, wait);
         using var deviceBuffer = AllocateDevice(injected, sizes);
         using var transfer = Create(injected, deviceBuffer, injector);
+        // One arena for every size: faulting in twice the cache afresh per size would cost more than the samples.
+        using var arena = new PageableHostBuffer(sizes.Max(b => TransferLoop.HostBytes(options, b)));
         foreach (long bytes in sizes.Order())
         {
             cancellation.ThrowIfCancellationRequested();
-            using var loop = new TransferLoop(device, options, injected, bytes, transfer, deviceBuffer);
+            using var loop = new TransferLoop(device, options, injected, bytes, transfer, deviceBuffer, arena);
             transfer.Injector = injector;
             loop.WarmUp();
             transfer.Injector = null;

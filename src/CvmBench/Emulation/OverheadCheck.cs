@@ -38,7 +38,7 @@ public static class OverheadCheck
     }
 
     /// <summary>The zero-cost result against the plain one: the ratio of their medians, and, where both say they were
-    /// paired and have as many samples, the ratio of each pair.</summary>
+    /// paired and have as many samples, the ratio of each pair (which then decides the verdict).</summary>
     public static OverheadComparison Compare(EmulationCase zeroCase, OperationResult zero, OperationResult plain)
     {
         ArgumentNullException.ThrowIfNull(zeroCase);
@@ -53,7 +53,7 @@ public static class OverheadCheck
         }
         double[] perPair = [.. zero.Samples.Zip(plain.Samples, (z, p) => SecondsPerByte(p) / SecondsPerByte(z))];
         var summary = Statistics.Summarize(perPair);
-        return new OverheadComparison(zeroCase, zero.Test.Bytes, ratio, new PairRatios(perPair.Length, summary.Median, summary.Min, summary.Max));
+        return new OverheadComparison(zeroCase, zero.Test.Bytes, ratio, new PairRatios(perPair.Length, summary.Median, summary.Min, summary.Max, summary.CiLow, summary.CiHigh));
     }
 
     /// <summary>The comparison furthest from 1 either way; null for none.</summary>

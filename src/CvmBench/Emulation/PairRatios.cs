@@ -5,4 +5,12 @@ namespace CvmBench.Emulation;
 /// <param name="Median">The median of the per-pair ratios.</param>
 /// <param name="Min">The smallest.</param>
 /// <param name="Max">The largest.</param>
-public sealed record PairRatios(int Count, double Median, double Min, double Max);
+/// <param name="CiLow">The lower end of the median's 95% confidence interval (distribution-free: order statistics);
+/// with fewer than 6 pairs the whole range.</param>
+/// <param name="CiHigh">Its upper end.</param>
+public sealed record PairRatios(int Count, double Median, double Min, double Max, double CiLow, double CiHigh)
+{
+    /// <summary>Whether the pairs pin the ratio down to within <see cref="OverheadCheck.Tolerance"/> of 1: the median's
+    /// whole 95% interval lies inside it.</summary>
+    public bool Resolved => CiLow >= 1 - OverheadCheck.Tolerance && CiHigh <= 1 + OverheadCheck.Tolerance;
+}

@@ -4,10 +4,10 @@ using CvmBench.Transfers;
 
 namespace CvmBench.Emulation;
 
-/// <summary>One strategy at one size: the host buffers its transfers rotate over (together twice the last-level cache,
-/// but no more than one per transfer of a sample, so never more than a sample moves, about 64 MiB, which the cache may
-/// hold: docs/emulate.md, group 4), the data sent, warm-up, the destination poisoned, timed samples of transfers one
-/// at a time on the host clock, and the check of what the last transfer delivered.</summary>
+/// <summary>One strategy at one size: the host buffers its transfers rotate over (together at least twice the
+/// last-level cache, the rotation going on from sample to sample, so every transfer finds its host memory out of the
+/// cache, as the model's host copy rates are measured), the data sent, warm-up, the destination poisoned, timed
+/// samples of transfers one at a time on the host clock, and the check of what the last transfer delivered.</summary>
 internal sealed unsafe class TransferLoop : IDisposable
 {
     private const byte Poison = 0xA5;
@@ -17,13 +17,17 @@ internal sealed unsafe class TransferLoop : IDisposable
     private readonly IEmulatedTransfer _transfer;
     private readonly IDeviceBuffer _deviceBuffer;
     private readonly IHostBuffer _host;
+    private readonly bool _ownsHost;
     private readonly long _bytes;
     private readonly long _stride;
     private readonly bool _toDevice;
     private int _next;
     private int _last;
 
-    public TransferLoop(ITransferDevice device, EmulationOptions options, EmulationCase emulation, long bytes, IEmulatedTransfer transfer, IDeviceBuffer deviceBuffer)
+    /// <summary>The loop of <paramref name="emulation"/> at <paramref name="bytes"/>; <paramref name="arena"/> is
+    /// pageable memory of at least <see cref="HostBytes"/> for this size, which the loop uses (and leaves allocated)
+    /// where the strategy takes pageable memory; pinned memory it allocates itself.</summary>
+    public TransferLoop(ITransferDevice device, EmulationOptions options, EmulationCase emulation, long bytes, IEmulatedTransfer transfer, IDeviceBuffer deviceBuffer, IHostBuffer arena)
     {
         _device = device;
         _options = options;
@@ -33,10 +37,13 @@ internal sealed unsafe class TransferLoop : IDisposable
         _toDevice = emulation.Direction == Direction.HostToDevice;
         Units = options.UnitsPerSample(bytes * emulation.Reuses);
         _stride = PerTransferConversion.PageRound(bytes);
-        Slots = options.HostBuffers(bytes, Units);
-        _host = emulation.Strategy == EmulatedStrategy.Pinned
-            ? device.AllocateHost(MemoryKind.Pinned, _stride * Slots)
-            : new PageableHostBuffer(_stride * Slots);
+        Slots = options.HostBuffers(bytes);
+        _ownsHost = emulation.Strategy == EmulatedStrategy.Pinned;
+        _host = _ownsHost ? device.AllocateHost(MemoryKind.Pinned, _stride * Slots) : arena;
+        if (_host.Length < _stride * Slots)
+        {
+            throw new ArgumentException($"the arena holds {_host.Length} bytes, the loop needs {_stride * Slots}", nameof(arena));
+        }
         if (_toDevice)
         {
             for (int slot = 0; slot < Slots; slot++)
@@ -115,5 +122,14 @@ internal sealed unsafe class TransferLoop : IDisposable
             : DevicePattern.FindMismatch(_device, _deviceBuffer, _bytes, _options.Seed)
         : DataPattern.FindMismatch(_host.Pointer + (nint)(_last * _stride), _bytes, _options.Seed);
 
-    public void Dispose() => _host.Dispose();
+    /// <summary>The host memory a loop of <paramref name="bytes"/> rotates over.</summary>
+    public static long HostBytes(EmulationOptions options, long bytes) => options.HostBuffers(bytes) * PerTransferConversion.PageRound(bytes);
+
+    public void Dispose()
+    {
+        if (_ownsHost)
+        {
+            _host.Dispose();
+        }
+    }
 }

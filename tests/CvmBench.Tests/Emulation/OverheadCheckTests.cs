@@ -14,17 +14,48 @@ public class OverheadCheckTests
     {
         long[] zero = [100, 200, 300, 400, 500];
         var paired = OverheadCheck.Compare(Zero, Result(Zero, zero, paired: true), Result(Plain, [101, 202, 303, 404, 505], paired: true));
-        Assert.Equal(300.0 / 303, 1 / paired.Ratio, 9);
+        Assert.Equal(300.0 / 303, 1 / paired.RatioOfMedians, 9);
         Assert.Equal(5, paired.Pairs!.Count);
         Assert.Equal(1.01, paired.Pairs.Min, 9);
         Assert.Equal(1.01, paired.Pairs.Max, 9);
 
-        // The same samples in another order: the medians, and so the ratio, stay; the pairs do not.
+        // The same samples in another order: the medians, and so their ratio, stay; the pairs do not.
         var shuffled = OverheadCheck.Compare(Zero, Result(Zero, zero, paired: true), Result(Plain, [505, 404, 303, 202, 101], paired: true));
-        Assert.Equal(paired.Ratio, shuffled.Ratio, 12);
+        Assert.Equal(paired.RatioOfMedians, shuffled.RatioOfMedians, 12);
         Assert.Equal(1.01, shuffled.Pairs!.Median, 9);
         Assert.Equal(101.0 / 500, shuffled.Pairs.Min, 9);
         Assert.Equal(5.05, shuffled.Pairs.Max, 9);
+    }
+
+    [Fact]
+    public void Measured_paired_the_verdict_takes_the_median_of_the_pair_ratios_so_one_disturbed_sample_moves_one_ratio()
+    {
+        // The machine runs at two speeds; the third pair's plain sample caught the slow one, its zero-cost twin did not.
+        var disturbed = OverheadCheck.Compare(Zero, Result(Zero, [100, 100, 100, 140, 140], paired: true),
+            Result(Plain, [100, 101, 140, 141, 140], paired: true));
+        Assert.Equal(1.4, disturbed.RatioOfMedians, 9);
+        Assert.Equal(141.0 / 140, disturbed.Ratio, 9);
+        Assert.True(disturbed.Within);
+
+        var slower = OverheadCheck.Compare(Zero, Result(Zero, [100, 100, 140, 140, 140, 140], paired: true),
+            Result(Plain, [95, 95, 133, 133, 133, 133], paired: true));
+        Assert.Equal(0.95, slower.Ratio, 9);
+        Assert.False(slower.Within);
+    }
+
+    [Fact]
+    public void Pairs_resolve_the_tolerance_only_when_the_medians_interval_lies_inside_it()
+    {
+        long[] zero = [.. Enumerable.Repeat(1000L, 16)];
+        // Sixteen pair ratios within 1% of 1: resolved.
+        long[] close = [.. Enumerable.Range(0, 16).Select(i => 995L + i % 11)];
+        Assert.True(OverheadCheck.Compare(Zero, Result(Zero, zero, paired: true), Result(Plain, close, paired: true)).Pairs!.Resolved);
+        // The same median with pairs spread 10% either way: within, but not resolved.
+        long[] spread = [.. Enumerable.Range(0, 16).Select(i => 900L + i * 200 / 15)];
+        var unresolved = OverheadCheck.Compare(Zero, Result(Zero, zero, paired: true), Result(Plain, spread, paired: true));
+        Assert.True(unresolved.Within);
+        Assert.False(unresolved.Pairs!.Resolved);
+        Assert.True(unresolved.Pairs.CiLow < 0.97 && unresolved.Pairs.CiHigh > 1.03);
     }
 
     [Fact]
