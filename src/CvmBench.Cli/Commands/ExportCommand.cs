@@ -27,7 +27,8 @@ internal static class ExportCommand
                 {
                     exporter.Write(record, writer);
                 }
-                Console.Error.WriteLine($"cvmbench: wrote run {record.Id} ({record.Results.Count} tests, {record.Results.Sum(r => r.Samples.Count)} samples) to {file.FullName}");
+                Console.Error.WriteLine($"cvmbench: wrote run {record.Id} ({record.Results.Count} tests, {record.Operations.Count} operations, "
+                    + $"{record.Results.Sum(r => r.Samples.Count) + record.Operations.Sum(o => o.Samples.Count)} samples) to {file.FullName}");
             }
             else
             {
