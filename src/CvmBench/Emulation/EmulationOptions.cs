@@ -24,7 +24,11 @@ public sealed record EmulationOptions(
     /// <summary>Transfers (for convert-once: cycles of the case's reuses) per sample.</summary>
     public int UnitsPerSample(long bytesPerUnit) => (int)Math.Clamp(BytesPerSample / Math.Max(1, bytesPerUnit), 1, MaxTransfersPerSample);
 
-    /// <summary>Host buffers of <paramref name="bytes"/> that transfers rotate over: together at least twice the
-    /// last-level cache.</summary>
-    public int HostBuffers(long bytes) => (int)Math.Clamp((2 * CacheBytes + bytes - 1) / Math.Max(1, bytes), 1, int.MaxValue);
+    /// <summary>Host buffers for transfers of <paramref name="bytes"/> to rotate over, each starting on a page of its
+    /// own: together at least twice the last-level cache.</summary>
+    public int HostBuffers(long bytes)
+    {
+        long stride = PerTransferConversion.PageRound(Math.Max(1, bytes));
+        return (int)Math.Clamp((2 * CacheBytes + stride - 1) / stride, 1, int.MaxValue);
+    }
 }

@@ -39,11 +39,11 @@ internal sealed unsafe class TransferLoop : IDisposable
         _stride = PerTransferConversion.PageRound(bytes);
         Slots = options.HostBuffers(bytes);
         _ownsHost = emulation.Strategy == EmulatedStrategy.Pinned;
-        _host = _ownsHost ? device.AllocateHost(MemoryKind.Pinned, _stride * Slots) : arena;
-        if (_host.Length < _stride * Slots)
+        if (!_ownsHost && arena.Length < _stride * Slots)
         {
-            throw new ArgumentException($"the arena holds {_host.Length} bytes, the loop needs {_stride * Slots}", nameof(arena));
+            throw new ArgumentException($"the arena holds {arena.Length} bytes, the loop needs {_stride * Slots}", nameof(arena));
         }
+        _host = _ownsHost ? device.AllocateHost(MemoryKind.Pinned, _stride * Slots) : arena;
         if (_toDevice)
         {
             for (int slot = 0; slot < Slots; slot++)
