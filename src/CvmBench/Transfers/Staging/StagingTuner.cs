@@ -9,9 +9,10 @@ namespace CvmBench.Transfers.Staging;
 /// itself at several host thread counts.</summary>
 /// <remarks>The thread count is tried on the pipeline rather than derived from the host's copy rate alone, because
 /// copying and DMA share the memory system and demoting the chunks costs copy rate: on the H100 VM the pipeline ran
-/// best with 8 to 12 threads before it demoted, and needs 15 (all but the driving thread's) since. The pool holds about a millisecond of the link's traffic: smaller
-/// pools (16 MiB) left the pipeline at half the link there, since every stall of a host thread longer than the pool's
-/// few hundred microseconds starved the copy engine, and much larger ones (256 MiB) no longer stayed in the cache.</remarks>
+/// best with 8 to 12 threads before it demoted, and needs 15 (all but the driving thread's) since. The pool holds
+/// about a millisecond of the link's traffic: smaller pools (16 MiB) left the pipeline at half the link there, since
+/// every stall of a host thread longer than the pool's few hundred microseconds starved the copy engine, and much
+/// larger ones (256 MiB) no longer stayed in the cache.</remarks>
 public static class StagingTuner
 {
     // A chunk size is good enough when its DMA runs within this fraction of the best one measured.
