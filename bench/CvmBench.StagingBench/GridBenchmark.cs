@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using CvmBench.Emulation;
 using CvmBench.Measurement;
 using CvmBench.Transfers;
 using CvmBench.Transfers.Staging;
@@ -50,9 +51,9 @@ internal sealed class GridBenchmark(ITransferDevice device, IReadOnlyList<long> 
             foreach (long size in sizes)
             {
                 double up = MeasureStaged(pipeline, memory, pageable, size, slots, toDevice: true);
-                bool upRight = DeviceHolds(memory, size, LastSlot(size, slots) * size);
+                bool upRight = DevicePattern.FindMismatch(device, memory, size, Seed, patternStart: LastSlot(size, slots) * size) < 0;
                 // Device to host: the device holds the pattern from offset 0, the last slot is poisoned first.
-                UploadPattern(memory, size);
+                DevicePattern.Fill(device, memory, size, Seed);
                 unsafe
                 {
                     new Span<byte>((byte*)pageable.Pointer + LastSlot(size, slots) * size, checked((int)size)).Fill(0xA5);
@@ -229,19 +230,5 @@ internal sealed class GridBenchmark(ITransferDevice device, IReadOnlyList<long> 
             rates.Add(copies * size / Stopwatch.GetElapsedTime(start).TotalNanoseconds);
         }
         return Statistics.Summarize(rates).Median;
-    }
-
-    private bool DeviceHolds(IDeviceBuffer memory, long size, long patternOffset)
-    {
-        byte[] bytes = new byte[size];
-        device.Download(bytes, memory, 0);
-        return DataPattern.FindMismatch(bytes, Seed, patternOffset) < 0;
-    }
-
-    private void UploadPattern(IDeviceBuffer memory, long size)
-    {
-        byte[] bytes = new byte[size];
-        DataPattern.Fill(bytes, Seed, 0);
-        device.Upload(memory, 0, bytes);
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using CvmBench.Emulation;
 using CvmBench.Measurement;
 using CvmBench.Transfers;
 using CvmBench.Transfers.Staging;
@@ -84,7 +85,7 @@ internal sealed class TransferBenchmark(ITransferDevice device, IReadOnlyList<lo
             {
                 if (direction == Direction.DeviceToHost)
                 {
-                    UploadPattern(memory, size);
+                    DevicePattern.Fill(device, memory, size, Seed);
                 }
                 Console.Error.WriteLine($"staging: {DirectionNames.ToText(direction)} {Units.FormatBytes(size)}");
                 foreach (var (lane, cell) in Measure(lanes, queue, memory, direction, size, cache))
@@ -172,7 +173,7 @@ internal sealed class TransferBenchmark(ITransferDevice device, IReadOnlyList<lo
     {
         if (direction == Direction.HostToDevice)
         {
-            FillDevice(memory, size, HostPoison);
+            DevicePattern.Poison(device, memory, size, HostPoison);
             return;
         }
         for (long done = 0; done < size; done += Piece)
@@ -214,39 +215,9 @@ internal sealed class TransferBenchmark(ITransferDevice device, IReadOnlyList<lo
             long mismatch = DataPattern.FindMismatch(lane.Host.Pointer + (nint)(lastSlot * size), size, Seed);
             return mismatch < 0 ? null : $"host byte {mismatch} of the last copy differs";
         }
-        byte[] piece = new byte[(int)Math.Min(Piece, size)];
-        for (long done = 0; done < size; done += Piece)
-        {
-            var part = piece.AsSpan(0, (int)Math.Min(Piece, size - done));
-            device.Download(part, memory, done);
-            long mismatch = DataPattern.FindMismatch(part, Seed, lastSlot * size + done);
-            if (mismatch >= 0)
-            {
-                return $"device byte {mismatch - lastSlot * size} of the last copy differs";
-            }
-        }
-        return null;
-    }
-
-    private void UploadPattern(IDeviceBuffer memory, long size)
-    {
-        byte[] piece = new byte[(int)Math.Min(Piece, size)];
-        for (long done = 0; done < size; done += Piece)
-        {
-            var part = piece.AsSpan(0, (int)Math.Min(Piece, size - done));
-            DataPattern.Fill(part, Seed, done);
-            device.Upload(memory, done, part);
-        }
-    }
-
-    private void FillDevice(IDeviceBuffer memory, long size, byte value)
-    {
-        byte[] piece = new byte[(int)Math.Min(Piece, size)];
-        piece.AsSpan().Fill(value);
-        for (long done = 0; done < size; done += Piece)
-        {
-            device.Upload(memory, done, piece.AsSpan(0, (int)Math.Min(Piece, size - done)));
-        }
+        // The source slot holds the arena's pattern from its own offset on.
+        long wrong = DevicePattern.FindMismatch(device, memory, size, Seed, patternStart: lastSlot * size);
+        return wrong < 0 ? null : $"device byte {wrong} of the last copy differs";
     }
 
     private string Tables(Direction direction, Dictionary<(string Lane, long Size), Cell> results, string? wideColumn)

@@ -29,18 +29,20 @@ internal static class DevicePattern
         }
     }
 
-    /// <summary>The offset of the first byte of [0, bytes) that differs from the pattern, or -1.</summary>
-    public static long FindMismatch(ITransferDevice device, IDeviceBuffer buffer, long bytes, ulong seed)
+    /// <summary>The offset of the first byte of [0, bytes) that differs from the pattern, or -1. The buffer is
+    /// compared with the pattern from <paramref name="patternStart"/> on (where its bytes came from that far into a
+    /// patterned host buffer).</summary>
+    public static long FindMismatch(ITransferDevice device, IDeviceBuffer buffer, long bytes, ulong seed, long patternStart = 0)
     {
         byte[] piece = new byte[(int)Math.Min(Piece, bytes)];
         for (long offset = 0; offset < bytes; offset += Piece)
         {
             var part = piece.AsSpan(0, (int)Math.Min(Piece, bytes - offset));
             device.Download(part, buffer, offset);
-            long mismatch = DataPattern.FindMismatch(part, seed, offset);
+            long mismatch = DataPattern.FindMismatch(part, seed, patternStart + offset);
             if (mismatch >= 0)
             {
-                return mismatch;
+                return mismatch - patternStart;
             }
         }
         return -1;

@@ -37,8 +37,7 @@ public sealed class Emulator(ITransferDevice device, ModelParameters parameters,
             : new CostInjector(emulation.Platform, parameters, zero: emulation.Costs == InjectedCosts.Zero, wait);
         using var deviceBuffer = AllocateDevice(emulation, sizes);
         using var transfer = Create(emulation, deviceBuffer, injector);
-        // One arena for every size: faulting in twice the cache afresh per size would cost more than the samples.
-        using var arena = new PageableHostBuffer(sizes.Max(b => TransferLoop.HostBytes(options, b)));
+        using var arena = Arena(sizes);
         foreach (long bytes in sizes.Order())
         {
             cancellation.ThrowIfCancellationRequested();
@@ -76,8 +75,7 @@ public sealed class Emulator(ITransferDevice device, ModelParameters parameters,
         var injector = new CostInjector(injected.Platform, parameters, zero: injected.Costs == InjectedCosts.Zero, wait);
         using var deviceBuffer = AllocateDevice(injected, sizes);
         using var transfer = Create(injected, deviceBuffer, injector);
-        // One arena for every size: faulting in twice the cache afresh per size would cost more than the samples.
-        using var arena = new PageableHostBuffer(sizes.Max(b => TransferLoop.HostBytes(options, b)));
+        using var arena = Arena(sizes);
         foreach (long bytes in sizes.Order())
         {
             cancellation.ThrowIfCancellationRequested();
@@ -128,6 +126,10 @@ public sealed class Emulator(ITransferDevice device, ModelParameters parameters,
             throw new ArgumentException("sizes must be positive, and there must be one at least", nameof(sizes));
         }
     }
+
+    /// <summary>The pageable memory every size's loop rotates over: one arena for all, since faulting in twice the
+    /// cache afresh per size would cost more than the samples.</summary>
+    private PageableHostBuffer Arena(IReadOnlyList<long> sizes) => new(sizes.Max(b => TransferLoop.HostBytes(options, b)));
 
     private IDeviceBuffer AllocateDevice(EmulationCase emulation, IReadOnlyList<long> sizes)
     {
