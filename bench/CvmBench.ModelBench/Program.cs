@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using CvmBench.Measurement;
 using CvmBench.Model;
+using CvmBench.Transfers;
 
 // A full sweep of the cost model: every platform, every strategy that applies to it, both directions, 64 transfer
 // sizes, 32 values of the strategy's knob (pages per batch for batched conversion, reuses for convert-once; the other

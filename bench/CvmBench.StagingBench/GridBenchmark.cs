@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using CvmBench.Emulation;
 using CvmBench.Measurement;
 using CvmBench.Transfers;
 using CvmBench.Transfers.Staging;
@@ -140,7 +139,7 @@ internal sealed class GridBenchmark(ITransferDevice device, IReadOnlyList<long> 
         public Buffers(ITransferDevice device, long largest)
         {
             device.BindToThread();
-            Slots = Math.Max(2, (2 * CacheSize.LastLevel() + largest - 1) / largest);
+            Slots = Math.Max(2, HostRotation.For(largest, Machine.Host.LastLevelCacheBytes).Slots);
             Arena = Slots * largest;
             Memory = device.AllocateDevice(largest);
             Pageable = HostCopyBenchmark.Touched(new MappedBuffer(Arena, hugePages: false));
@@ -173,7 +172,7 @@ internal sealed class GridBenchmark(ITransferDevice device, IReadOnlyList<long> 
         from pool in pools
         from threadCount in threads
         from streamCount in streams
-        select new StagingOptions(chunk, (int)Math.Max(2, pool / chunk), threadCount, streamCount, NonTemporalStores: true);
+        select new StagingOptions(chunk, (int)Math.Max(2, pool / chunk), threadCount, streamCount, NonTemporalStores: true, DemoteChunks: Machine.Host.CanDemoteCacheLines);
 
     private static string Cell(double rate, bool right) => right ? rate.ToString("F1", CultureInfo.InvariantCulture) : "WRONG DATA";
 

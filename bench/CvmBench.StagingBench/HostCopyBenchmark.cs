@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using CvmBench.Measurement;
 using CvmBench.Transfers.Staging;
+using CvmBench.Transfers;
 
 namespace CvmBench.StagingBench;
 

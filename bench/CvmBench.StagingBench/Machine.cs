@@ -1,14 +1,17 @@
 using System.Globalization;
 using System.Runtime.Intrinsics.X86;
-using CvmBench.Measurement;
 using CvmBench.Platform;
 using CvmBench.Transfers.Staging;
+using CvmBench.Transfers;
 
 namespace CvmBench.StagingBench;
 
 /// <summary>What the benchmarks print about the machine: enough to know which numbers are comparable.</summary>
 internal static class Machine
 {
+    /// <summary>The host's facts, read once for every benchmark.</summary>
+    public static HostFacts Host { get; } = HostFacts.ReadLive();
+
     public static string Describe()
     {
         var profile = MachineProbe.Read(new LiveMachine());
@@ -16,8 +19,8 @@ internal static class Machine
         string thp = profile.HugePages.TransparentEnabled.IsKnown ? profile.HugePages.TransparentEnabled.Value! : "unknown";
         return string.Join(Environment.NewLine,
             $"- machine: {profile.Summary()}",
-            $"- {Environment.ProcessorCount} logical CPUs usable, {numa}, last-level cache {Units.FormatBytes(CacheSize.LastLevel())}, transparent huge pages: {thp}",
-            $"- code compiled for: AVX2 {Avx2.IsSupported}, AVX-512F {Avx512F.IsSupported}; staging uses {HostCopy.NonTemporalName(HostCopy.NonTemporalWidth)} where it streams; CLDEMOTE {(CacheLineDemotion.Supported ? "on this CPU" : "not on this CPU (a no-op here)")}",
+            $"- {Environment.ProcessorCount} logical CPUs usable, {numa}, last-level cache {Units.FormatBytes(Host.LastLevelCacheBytes)}, transparent huge pages: {thp}",
+            $"- code compiled for: AVX2 {Avx2.IsSupported}, AVX-512F {Avx512F.IsSupported}; staging uses {HostCopy.NonTemporalName(HostCopy.NonTemporalWidth)} where it streams; CLDEMOTE {(Host.CanDemoteCacheLines ? "on this CPU" : "not on this CPU (a no-op here)")}",
             string.Create(CultureInfo.InvariantCulture, $"- anonymous memory in huge pages now: {AnonHugePages() / (double)(1L << 30):F2} GiB"));
     }
 

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using CvmBench.Measurement;
 using CvmBench.Transfers;
 
 namespace CvmBench.StagingBench;

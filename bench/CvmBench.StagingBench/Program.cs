@@ -1,7 +1,6 @@
 using System.Globalization;
 using CvmBench.StagingBench;
 using CvmBench.Cuda;
-using CvmBench.Measurement;
 using CvmBench.Transfers;
 
 // cvmbench-staging-bench: the staging benchmark for the GPU machine. Markdown on stdout, progress on stderr.

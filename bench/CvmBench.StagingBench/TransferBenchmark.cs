@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using CvmBench.Emulation;
 using CvmBench.Measurement;
 using CvmBench.Transfers;
 using CvmBench.Transfers.Staging;
@@ -38,12 +37,12 @@ internal sealed class TransferBenchmark(ITransferDevice device, IReadOnlyList<lo
         var text = new StringBuilder();
         device.BindToThread();
         Console.Error.WriteLine("staging: tuning");
-        var tuning = StagingTuner.Tune(device);
+        var tuning = StagingTuner.Tune(device, Machine.Host);
         text.AppendLine(CultureInfo.InvariantCulture, $"- staging auto-tune: {tuning.Options}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  - why: {tuning.Summary}");
         // A second configuration with every CPU copying, in case the tuner's margin was too thin for this machine.
         var everyCpu = tuning.Options with { HostThreads = Math.Clamp(Environment.ProcessorCount - 1, 1, StagingOptions.MaxThreads) };
-        long cache = CacheSize.LastLevel();
+        long cache = Machine.Host.LastLevelCacheBytes;
         long arena = sizes.Max(size => Slots(size, cache) * size);
         text.AppendLine(CultureInfo.InvariantCulture,
             $"- host buffers rotate over at least twice the {Units.FormatBytes(cache)} last-level cache (arena {Units.FormatBytes(arena)} each); {samples} rounds, each one sample of at least {Units.FormatBytes(BytesPerSample)} of every lane, after {Warmup} warm-up copies; rates are medians over the rounds, ratios the medians of each round's ratio; every lane's copy onto a poisoned destination verified byte for byte");
@@ -98,7 +97,7 @@ internal sealed class TransferBenchmark(ITransferDevice device, IReadOnlyList<lo
         return text.ToString();
     }
 
-    private static long Slots(long size, long cache) => Math.Clamp((2 * cache + size - 1) / size, 1, 4096);
+    private static long Slots(long size, long cache) => HostRotation.For(size, cache, maxSlots: 4096).Slots;
 
     /// <summary>Every lane at one size, in rounds: each round takes one sample of every lane, starting one lane later
     /// than the round before, so a disturbance of the machine (the H100 VM has spells of a second or more in which

@@ -4,6 +4,7 @@ using System.Text;
 using CvmBench.Measurement;
 using CvmBench.Platform;
 using CvmBench.Storage.Schema;
+using CvmBench.Transfers;
 
 namespace CvmBench.Storage;
 
@@ -349,7 +350,7 @@ public abstract class SqlResultStore : IResultStore
         {
             Add(insert, "@run", runId);
             Add(insert, "@index", index);
-            Add(insert, "@memory", MemoryKindNames.ToText(test.Memory));
+            Add(insert, "@memory", HostPathNames.ToText(test.Memory));
             Add(insert, "@direction", DirectionNames.ToText(test.Direction));
             Add(insert, "@method", StoredText.Method(test.Method));
             Add(insert, "@bytes", test.Bytes);

@@ -9,7 +9,7 @@ public class BandwidthTestOptionsTests
     public void Defaults_are_bandwidthTests_quick_pinned_all_directions_on_device_0()
     {
         var o = BandwidthTestOptions.Parse([]);
-        Assert.Equal((MemoryKind.Pinned, BandwidthTestMode.Quick, "0"), (o.Memory, o.Mode, o.Device));
+        Assert.Equal((HostPath.Pinned, BandwidthTestMode.Quick, "0"), (o.Memory, o.Mode, o.Device));
         Assert.True(o.HostToDevice && o.DeviceToHost && o.DeviceToDevice);
         Assert.False(o.Csv || o.CpuTiming || o.WriteCombined);
         Assert.Equal([32_000_000L], o.Sizes());
@@ -40,10 +40,10 @@ public class BandwidthTestOptionsTests
     public void Write_combined_pageable_csv_cputiming_and_all_devices_are_read()
     {
         var o = BandwidthTestOptions.Parse(["--wc", "--csv", "--cputiming", "--device=all", "--htod"]);
-        Assert.Equal(MemoryKind.WriteCombined, o.Memory);
+        Assert.Equal(HostPath.WriteCombined, o.Memory);
         Assert.True(o.WriteCombined && o.Csv && o.CpuTiming);
         Assert.Equal("all", o.Device);
-        Assert.Equal(MemoryKind.Pageable, BandwidthTestOptions.Parse(["--memory=pageable"]).Memory);
+        Assert.Equal(HostPath.Pageable, BandwidthTestOptions.Parse(["--memory=pageable"]).Memory);
     }
 
     [Fact]

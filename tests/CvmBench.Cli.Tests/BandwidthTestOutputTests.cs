@@ -4,6 +4,7 @@ using CvmBench.Cli.BandwidthTest;
 using CvmBench.Cli.Commands;
 using CvmBench.Cli.Measuring;
 using CvmBench.Measurement;
+using CvmBench.Transfers;
 
 namespace CvmBench.Cli.Tests;
 
@@ -31,8 +32,8 @@ public sealed partial class BandwidthTestOutputTests : IDisposable
         string first = real[real.IndexOf("[CUDA Bandwidth Test]", StringComparison.Ordinal)..real.IndexOf("Result = PASS", StringComparison.Ordinal)];
 
         string ours = BandwidthTestReport.Header([(0, "NVIDIA A100 80GB PCIe")], all: false, BandwidthTestMode.Quick)
-            + BandwidthTestReport.Readable([(32_000_000, 17.3)], Direction.HostToDevice, MemoryKind.Pinned, devices: 1, wc: false)
-            + BandwidthTestReport.Readable([(32_000_000, 24.6)], Direction.DeviceToHost, MemoryKind.Pinned, devices: 1, wc: false);
+            + BandwidthTestReport.Readable([(32_000_000, 17.3)], Direction.HostToDevice, HostPath.Pinned, devices: 1, wc: false)
+            + BandwidthTestReport.Readable([(32_000_000, 24.6)], Direction.DeviceToHost, HostPath.Pinned, devices: 1, wc: false);
 
         Assert.Equal(first, ours);
     }
@@ -48,7 +49,7 @@ public sealed partial class BandwidthTestOutputTests : IDisposable
         var rows = lines.Select(m => (long.Parse(m.Groups["size"].Value, CultureInfo.InvariantCulture), double.Parse(m.Groups["rate"].Value, CultureInfo.InvariantCulture))).ToList();
         Assert.Equal(BandwidthTestOptions.ShmooSizes(), rows.Select(r => r.Item1));
 
-        var ours = CsvLine().Matches(BandwidthTestReport.Csv(rows, Direction.HostToDevice, MemoryKind.Pinned, devices: 1, wc: false)).ToList();
+        var ours = CsvLine().Matches(BandwidthTestReport.Csv(rows, Direction.HostToDevice, HostPath.Pinned, devices: 1, wc: false)).ToList();
         Assert.Equal(lines.Count, ours.Count);
         for (int i = 0; i < lines.Count; i++)
         {
@@ -62,12 +63,12 @@ public sealed partial class BandwidthTestOutputTests : IDisposable
     }
 
     [Theory]
-    [InlineData(Direction.HostToDevice, MemoryKind.Pinned, false, "bandwidthTest-H2D-Pinned,")]
-    [InlineData(Direction.DeviceToHost, MemoryKind.Pageable, false, "bandwidthTest-D2H-Paged,")]
-    [InlineData(Direction.HostToDevice, MemoryKind.WriteCombined, true, "bandwidthTest-H2D-Pinned-WriteCombined,")]
-    [InlineData(Direction.DeviceToDevice, MemoryKind.Pinned, false, "bandwidthTest-D2D,")]
-    [InlineData(Direction.HostToDevice, MemoryKind.Staged, false, "bandwidthTest-H2D-Staged,")]
-    public void Csv_names_the_configuration_as_the_original(Direction direction, MemoryKind memory, bool wc, string prefix) =>
+    [InlineData(Direction.HostToDevice, HostPath.Pinned, false, "bandwidthTest-H2D-Pinned,")]
+    [InlineData(Direction.DeviceToHost, HostPath.Pageable, false, "bandwidthTest-D2H-Paged,")]
+    [InlineData(Direction.HostToDevice, HostPath.WriteCombined, true, "bandwidthTest-H2D-Pinned-WriteCombined,")]
+    [InlineData(Direction.DeviceToDevice, HostPath.Pinned, false, "bandwidthTest-D2D,")]
+    [InlineData(Direction.HostToDevice, HostPath.Staged, false, "bandwidthTest-H2D-Staged,")]
+    public void Csv_names_the_configuration_as_the_original(Direction direction, HostPath memory, bool wc, string prefix) =>
         Assert.StartsWith(prefix, BandwidthTestReport.Csv([(1000, 1.0)], direction, memory, 1, wc), StringComparison.Ordinal);
 
     [Fact]

@@ -1,7 +1,7 @@
 using CvmBench.Cli.Measuring;
 using CvmBench.Emulation;
-using CvmBench.Measurement;
 using CvmBench.Model;
+using CvmBench.Transfers;
 
 namespace CvmBench.Cli.Tests;
 

@@ -1,8 +1,9 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text.Json;
 using CvmBench.Measurement;
 using CvmBench.Storage.Tests;
+using CvmBench.Transfers;
 using Npgsql;
 
 namespace CvmBench.Cli.Tests;
@@ -195,7 +196,7 @@ public sealed class FleetCommandTests : IDisposable
             const long Bytes = 1 << 26;
             var samples = Enumerable.Range(0, 8).Select(_ => new BandwidthSample(Bytes, (long)(Bytes / machine.Item3), (long)(Bytes / machine.Item3))).ToList();
             var stats = Statistics.Summarize([.. samples.Select(s => s.GigabytesPerSecond)]);
-            var result = new CvmBench.Measurement.TestResult(new TransferTest(MemoryKind.Pinned, Direction.HostToDevice, CopyMethod.CopyEngine, Bytes, 0),
+            var result = new CvmBench.Measurement.TestResult(new TransferTest(HostPath.Pinned, Direction.HostToDevice, CopyMethod.CopyEngine, Bytes, 0),
                 samples, stats, stats, null, true, "test");
             var run = new RunRecord(Guid.NewGuid().ToString("N"), DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, RunStatus.Complete, "cvmbench", "0.1.0",
                 "cvmbench run", false, new RunEnvironment(machine.Item1, machine.Item2, "test", "{}"), [result]);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CvmBench.Measurement;
 using CvmBench.Storage.Sqlite;
+using CvmBench.Transfers;
 
 namespace CvmBench.Cli.Tests;
 
@@ -29,7 +30,7 @@ public sealed class MeasuringCommandTests : IDisposable
         Assert.Equal(RunStatus.Complete, run.Status);
         Assert.Equal(16, run.Results.Count);
         Assert.All(run.Results, r => Assert.True(r.Verified && r.Samples.Count == 3));
-        foreach (var kind in new[] { MemoryKind.Pageable, MemoryKind.Staged, MemoryKind.Pinned, MemoryKind.WriteCombined, MemoryKind.Registered })
+        foreach (var kind in new[] { HostPath.Pageable, HostPath.Staged, HostPath.Pinned, HostPath.WriteCombined, HostPath.Registered })
         {
             Assert.Contains(run.Results, r => r.Test.Memory == kind && r.Test.Direction == Direction.HostToDevice);
             Assert.Contains(run.Results, r => r.Test.Memory == kind && r.Test.Direction == Direction.DeviceToHost);

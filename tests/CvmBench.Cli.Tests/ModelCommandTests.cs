@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CvmBench.Measurement;
+using CvmBench.Transfers;
 
 namespace CvmBench.Cli.Tests;
 
@@ -78,7 +79,7 @@ public sealed class ModelCommandTests : IDisposable
     private string WriteRun(bool simulated, bool withPinned)
     {
         var statistics = new BandwidthStatistics(1, 54.25, 54.25, 54.25, 54.25, 0, 54.25, 54.25);
-        var memory = withPinned ? MemoryKind.Pinned : MemoryKind.Pageable;
+        var memory = withPinned ? HostPath.Pinned : HostPath.Pageable;
         var result = new CvmBench.Measurement.TestResult(new TransferTest(memory, Direction.HostToDevice, CopyMethod.CopyEngine, 1 << 29, 0),
             [new BandwidthSample(1 << 29, 9_896_000, 9_896_000)], statistics, statistics, null, true, "test");
         var record = new RunRecord("run1", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, RunStatus.Complete, "cvmbench", "0.1.0",

@@ -1,5 +1,6 @@
 using CvmBench.Measurement;
 using CvmBench.Reports.Charts;
+using CvmBench.Transfers;
 
 namespace CvmBench.Reports.Tests;
 
@@ -21,7 +22,7 @@ public class ChartTests
     [Fact]
     public void The_pageable_share_is_the_ratio_of_headline_medians_per_direction()
     {
-        var run = Runs.With(Runs.Result(Runs.Around(50)), Runs.Result(Runs.Around(6), MemoryKind.Pageable),
+        var run = Runs.With(Runs.Result(Runs.Around(50)), Runs.Result(Runs.Around(6), HostPath.Pageable),
             Runs.Result(Runs.Around(52), direction: Direction.DeviceToHost));
         var ratio = Assert.Single(PageableRatioChart.Ratios([run]));
         Assert.Equal(Direction.HostToDevice, ratio.Direction);
@@ -41,9 +42,9 @@ public class ChartTests
     [Fact]
     public void Every_chart_renders_a_run_of_one_sample_per_test()
     {
-        var peer = Runs.With(Runs.Result([12.4], bytes: 32_000_000), Runs.Result([3.3], MemoryKind.Pageable, bytes: 32_000_000),
+        var peer = Runs.With(Runs.Result([12.4], bytes: 32_000_000), Runs.Result([3.3], HostPath.Pageable, bytes: 32_000_000),
             Runs.Result([13.1], direction: Direction.DeviceToHost, bytes: 32_000_000));
-        var ours = Runs.With(Runs.Result(Runs.Around(50), efficiency: 0.8), Runs.Result(Runs.Around(6), MemoryKind.Pageable, efficiency: 0.1));
+        var ours = Runs.With(Runs.Result(Runs.Around(50), efficiency: 0.8), Runs.Result(Runs.Around(6), HostPath.Pageable, efficiency: 0.1));
         foreach (var plot in new[] { TransferBarChart.Build([ours, peer]), BandwidthBySizeChart.Build([ours, peer], Direction.HostToDevice),
             PageableRatioChart.Build([ours, peer]), LinkEfficiencyChart.Build([ours, peer]) })
         {

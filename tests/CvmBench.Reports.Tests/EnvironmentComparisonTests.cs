@@ -62,10 +62,10 @@ public class EnvironmentComparisonTests
     [Fact]
     public void Configurations_the_baseline_measured_come_first()
     {
-        var bare = Runs.On("bare-metal", "b", Runs.Result(Runs.Around(50), MemoryKind.Pinned));
-        var cc = Runs.On("cc", "c", Runs.Result(Runs.Around(9), MemoryKind.Pageable), Runs.Result(Runs.Around(30), MemoryKind.Pinned));
+        var bare = Runs.On("bare-metal", "b", Runs.Result(Runs.Around(50), HostPath.Pinned));
+        var cc = Runs.On("cc", "c", Runs.Result(Runs.Around(9), HostPath.Pageable), Runs.Result(Runs.Around(30), HostPath.Pinned));
         var rows = EnvironmentComparison.Build([cc, bare], "bare-metal").Rows;
-        Assert.Equal([(MemoryKind.Pinned, "bare-metal"), (MemoryKind.Pinned, "cc"), (MemoryKind.Pageable, "cc")], rows.Select(r => (r.Test.Memory, r.Class)));
+        Assert.Equal([(HostPath.Pinned, "bare-metal"), (HostPath.Pinned, "cc"), (HostPath.Pageable, "cc")], rows.Select(r => (r.Test.Memory, r.Class)));
         Assert.Null(rows[2].Baseline);
     }
 }

@@ -34,8 +34,8 @@ public class RunComparisonTests
     [Fact]
     public void Only_tests_present_in_both_runs_are_compared()
     {
-        var a = Runs.With(Runs.Result(Runs.Around(50)), Runs.Result(Runs.Around(6), MemoryKind.Pageable));
-        var b = Runs.With(Runs.Result(Runs.Around(50), bytes: 1 << 20), Runs.Result(Runs.Around(7), MemoryKind.Pageable));
-        Assert.Equal(MemoryKind.Pageable, Assert.Single(RunComparison.Compare(a, b)).Test.Memory);
+        var a = Runs.With(Runs.Result(Runs.Around(50)), Runs.Result(Runs.Around(6), HostPath.Pageable));
+        var b = Runs.With(Runs.Result(Runs.Around(50), bytes: 1 << 20), Runs.Result(Runs.Around(7), HostPath.Pageable));
+        Assert.Equal(HostPath.Pageable, Assert.Single(RunComparison.Compare(a, b)).Test.Memory);
     }
 }

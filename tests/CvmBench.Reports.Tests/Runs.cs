@@ -1,4 +1,5 @@
 using CvmBench.Measurement;
+using CvmBench.Transfers;
 using TestResult = CvmBench.Measurement.TestResult;
 
 namespace CvmBench.Reports.Tests;
@@ -15,7 +16,7 @@ internal static class Runs
         With(results) with { Simulated = false, Environment = new RunEnvironment(host, environment, "test", "{}") };
 
     /// <summary>A result whose samples are <paramref name="rates"/> GB/s.</summary>
-    public static TestResult Result(double[] rates, MemoryKind memory = MemoryKind.Pinned, Direction direction = Direction.HostToDevice,
+    public static TestResult Result(double[] rates, HostPath memory = HostPath.Pinned, Direction direction = Direction.HostToDevice,
         long bytes = 1 << 26, int device = 0, CopyMethod method = CopyMethod.CopyEngine, bool bidirectional = false, double? efficiency = null)
     {
         var samples = rates.Select(r => new BandwidthSample(bytes, (long)Math.Round(bytes / r), (long)Math.Round(bytes / r))).ToList();

@@ -2,6 +2,7 @@ using CvmBench.Measurement;
 using CvmBench.Storage.Exchange;
 using CvmBench.Storage.Importers;
 using CvmBench.Storage.Sqlite;
+using CvmBench.Transfers;
 
 namespace CvmBench.Storage.Tests;
 
@@ -12,7 +13,7 @@ public class ExchangeTests
     {
         using var temp = new TempDirectory();
         var original = Runs.New(status: RunStatus.Complete, results:
-            [Runs.Result(samples: 31), Runs.Result(MemoryKind.Pageable, Direction.DeviceToHost, bytes: 4096, samples: 17, gigabytesPerSecond: 3.3)]);
+            [Runs.Result(samples: 31), Runs.Result(HostPath.Pageable, Direction.DeviceToHost, bytes: 4096, samples: 17, gigabytesPerSecond: 3.3)]);
         RunRecord exported;
         using (IResultStore first = SqliteResultStore.Open(temp.File("first.db")))
         {
@@ -67,7 +68,7 @@ public class ExchangeTests
     [Fact]
     public void A_csv_export_has_one_row_per_sample_under_a_header()
     {
-        var run = Runs.New(results: [Runs.Result(samples: 5), Runs.Result(MemoryKind.Pageable, samples: 3)]);
+        var run = Runs.New(results: [Runs.Result(samples: 5), Runs.Result(HostPath.Pageable, samples: 3)]);
         using var writer = new StringWriter();
         new CsvRunExporter().Write(run, writer);
         string[] lines = writer.ToString().TrimEnd('\n').Split('\n');

@@ -1,5 +1,6 @@
 using CvmBench.Measurement;
 using CvmBench.Storage.Importers;
+using CvmBench.Transfers;
 
 namespace CvmBench.Storage.Tests;
 
@@ -9,7 +10,7 @@ public class ImportTests
 
     private static ImportedRun Fixture(string name) => ResultImporter.Read(Path.Combine(AppContext.BaseDirectory, "Fixtures", name), Defaults);
 
-    private static double Rate(ImportedRun imported, MemoryKind memory, Direction direction, long bytes = 32_000_000, int device = 0, CopyMethod method = CopyMethod.CopyEngine, bool bidirectional = false) =>
+    private static double Rate(ImportedRun imported, HostPath memory, Direction direction, long bytes = 32_000_000, int device = 0, CopyMethod method = CopyMethod.CopyEngine, bool bidirectional = false) =>
         imported.Run.Results.Single(r => r.Test == new TransferTest(memory, direction, method, bytes, device, bidirectional)).Bandwidth.Median;
 
     [Fact]
@@ -18,9 +19,9 @@ public class ImportTests
         var imported = Fixture("bandwidthTest/tesla-t4-quick-pinned.txt");
         Assert.Equal(("bandwidthTest", RunStatus.Complete, false), (imported.Run.Tool, imported.Run.Status, imported.Run.Simulated));
         Assert.Equal(3, imported.Run.Results.Count);
-        Assert.Equal(9.7, Rate(imported, MemoryKind.Pinned, Direction.HostToDevice), 3);
-        Assert.Equal(11.1, Rate(imported, MemoryKind.Pinned, Direction.DeviceToHost), 3);
-        Assert.Equal(239.6, Rate(imported, MemoryKind.Pinned, Direction.DeviceToDevice), 3);
+        Assert.Equal(9.7, Rate(imported, HostPath.Pinned, Direction.HostToDevice), 3);
+        Assert.Equal(11.1, Rate(imported, HostPath.Pinned, Direction.DeviceToHost), 3);
+        Assert.Equal(239.6, Rate(imported, HostPath.Pinned, Direction.DeviceToDevice), 3);
         Assert.Contains("Tesla T4", imported.Run.Environment.Summary, StringComparison.Ordinal);
     }
 
@@ -28,10 +29,10 @@ public class ImportTests
     public void A_captured_session_of_two_invocations_becomes_one_run_with_pinned_and_pageable()
     {
         var imported = Fixture("bandwidthTest/a100-pcie-quick-pinned-and-pageable.txt");
-        Assert.Equal(17.3, Rate(imported, MemoryKind.Pinned, Direction.HostToDevice), 3);
-        Assert.Equal(24.6, Rate(imported, MemoryKind.Pinned, Direction.DeviceToHost), 3);
-        Assert.Equal(3.3, Rate(imported, MemoryKind.Pageable, Direction.HostToDevice), 3);
-        Assert.Equal(8.5, Rate(imported, MemoryKind.Pageable, Direction.DeviceToHost), 3);
+        Assert.Equal(17.3, Rate(imported, HostPath.Pinned, Direction.HostToDevice), 3);
+        Assert.Equal(24.6, Rate(imported, HostPath.Pinned, Direction.DeviceToHost), 3);
+        Assert.Equal(3.3, Rate(imported, HostPath.Pageable, Direction.HostToDevice), 3);
+        Assert.Equal(8.5, Rate(imported, HostPath.Pageable, Direction.DeviceToHost), 3);
         Assert.Contains("--memory=pageable", imported.Run.CommandLine, StringComparison.Ordinal);
         Assert.Contains("NVIDIA A100 80GB PCIe", imported.Run.Environment.Summary, StringComparison.Ordinal);
     }
@@ -40,7 +41,7 @@ public class ImportTests
     public void Old_bandwidth_test_megabytes_are_mebibytes_and_converted_to_gigabytes()
     {
         var imported = Fixture("bandwidthTest/p100-pcie-quick-pinned-mbps.txt");
-        Assert.Equal(12150.7 * 1048576 / 1e9, Rate(imported, MemoryKind.Pinned, Direction.HostToDevice, bytes: 33_554_432), 4);
+        Assert.Equal(12150.7 * 1048576 / 1e9, Rate(imported, HostPath.Pinned, Direction.HostToDevice, bytes: 33_554_432), 4);
         Assert.Contains("2^20", imported.Run.Results[0].Method, StringComparison.Ordinal);
     }
 
@@ -49,9 +50,9 @@ public class ImportTests
     {
         var imported = Fixture("bandwidthTest/v100-pcie-shmoo-h2d-pinned-csv.txt");
         Assert.Equal(81, imported.Run.Results.Count);
-        Assert.All(imported.Run.Results, r => Assert.Equal((MemoryKind.Pinned, Direction.HostToDevice), (r.Test.Memory, r.Test.Direction)));
-        Assert.Equal(0.4, Rate(imported, MemoryKind.Pinned, Direction.HostToDevice, bytes: 1000), 3);
-        Assert.Equal(12.4, Rate(imported, MemoryKind.Pinned, Direction.HostToDevice, bytes: 68_000_000), 3);
+        Assert.All(imported.Run.Results, r => Assert.Equal((HostPath.Pinned, Direction.HostToDevice), (r.Test.Memory, r.Test.Direction)));
+        Assert.Equal(0.4, Rate(imported, HostPath.Pinned, Direction.HostToDevice, bytes: 1000), 3);
+        Assert.Equal(12.4, Rate(imported, HostPath.Pinned, Direction.HostToDevice, bytes: 68_000_000), 3);
         Assert.Contains("shmoo", imported.Run.Results[0].Method, StringComparison.Ordinal);
     }
 
@@ -71,8 +72,8 @@ public class ImportTests
     {
         var imported = Fixture("nvbandwidth/rtx4090x8-ce-v0.2-first-tests.txt");
         Assert.Equal(("nvbandwidth", "v0.2", 16), (imported.Run.Tool, imported.Run.ToolVersion, imported.Run.Results.Count));
-        Assert.Equal(25.50, Rate(imported, MemoryKind.Pinned, Direction.HostToDevice, 512L << 20, device: 0), 3);
-        Assert.Equal(26.83, Rate(imported, MemoryKind.Pinned, Direction.DeviceToHost, 512L << 20, device: 7), 3);
+        Assert.Equal(25.50, Rate(imported, HostPath.Pinned, Direction.HostToDevice, 512L << 20, device: 0), 3);
+        Assert.Equal(26.83, Rate(imported, HostPath.Pinned, Direction.DeviceToHost, 512L << 20, device: 7), 3);
         Assert.Contains("512 MiB assumed", imported.Run.Results[0].Method, StringComparison.Ordinal);
     }
 
@@ -80,7 +81,7 @@ public class ImportTests
     public void Nvbandwidth_sm_copies_are_recorded_as_sm()
     {
         var imported = Fixture("nvbandwidth/a100-sxm4-h2d-sm-v0.8.txt");
-        Assert.Equal(25.13, Rate(imported, MemoryKind.Pinned, Direction.HostToDevice, 512L << 20, method: CopyMethod.Sm), 3);
+        Assert.Equal(25.13, Rate(imported, HostPath.Pinned, Direction.HostToDevice, 512L << 20, method: CopyMethod.Sm), 3);
         Assert.Contains("A100-SXM4-40GB", imported.Run.Environment.Summary, StringComparison.Ordinal);
         Assert.Contains("560.35.05", imported.Run.Environment.Summary, StringComparison.Ordinal);
     }
@@ -90,9 +91,9 @@ public class ImportTests
     {
         var imported = Fixture("nvbandwidth/dcgm-test-input-v0.5-verbose.json");
         Assert.Equal(("v0.5", 6), (imported.Run.ToolVersion, imported.Run.Results.Count));
-        Assert.Equal(12.3964, Rate(imported, MemoryKind.Pinned, Direction.HostToDevice, 512L << 20), 3);
-        Assert.Equal(11.329, Rate(imported, MemoryKind.Pinned, Direction.DeviceToHost, 512L << 20, bidirectional: true), 3);
-        Assert.Equal(13.2027, Rate(imported, MemoryKind.Pinned, Direction.DeviceToHost, 512L << 20, method: CopyMethod.Sm), 3);
+        Assert.Equal(12.3964, Rate(imported, HostPath.Pinned, Direction.HostToDevice, 512L << 20), 3);
+        Assert.Equal(11.329, Rate(imported, HostPath.Pinned, Direction.DeviceToHost, 512L << 20, bidirectional: true), 3);
+        Assert.Equal(13.2027, Rate(imported, HostPath.Pinned, Direction.DeviceToHost, 512L << 20, method: CopyMethod.Sm), 3);
         Assert.Contains("all_to_host_memcpy_ce", imported.Skipped);
         Assert.Contains("host_device_latency_sm", imported.Skipped);
         Assert.Contains("device_to_device_memcpy_read_ce (Waived)", imported.Skipped);

@@ -1,4 +1,5 @@
 using CvmBench.Measurement;
+using CvmBench.Transfers;
 using TestResult = CvmBench.Measurement.TestResult;
 
 namespace CvmBench.Storage.Tests;
@@ -18,7 +19,7 @@ internal static class Runs
          "gpus":{"value":[{"cuda":{"uuid":"GPU-00000000-test"}}],"isKnown":true}}
         """;
 
-    public static TestResult Result(MemoryKind memory = MemoryKind.Pinned, Direction direction = Direction.HostToDevice, long bytes = 1 << 26,
+    public static TestResult Result(HostPath memory = HostPath.Pinned, Direction direction = Direction.HostToDevice, long bytes = 1 << 26,
         int samples = 10, double gigabytesPerSecond = 50, int device = 0, bool bidirectional = false, double? efficiency = 0.8)
     {
         var list = Enumerable.Range(0, samples)

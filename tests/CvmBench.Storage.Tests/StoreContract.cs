@@ -1,5 +1,6 @@
 using CvmBench.Measurement;
 using CvmBench.Storage.Schema;
+using CvmBench.Transfers;
 
 namespace CvmBench.Storage.Tests;
 
@@ -89,9 +90,9 @@ public abstract class StoreContract
         using var store = Open();
         var run = Runs.New();
         store.AddRun(run);
-        var first = Runs.Result(MemoryKind.Pinned, samples: 7);
-        var second = Runs.Result(MemoryKind.Pageable, Direction.DeviceToHost, samples: 3, gigabytesPerSecond: 6);
-        var many = Runs.Result(MemoryKind.Registered, samples: 2500);
+        var first = Runs.Result(HostPath.Pinned, samples: 7);
+        var second = Runs.Result(HostPath.Pageable, Direction.DeviceToHost, samples: 3, gigabytesPerSecond: 6);
+        var many = Runs.Result(HostPath.Registered, samples: 2500);
         store.AppendResult(run.Id, first);
         store.AppendResult(run.Id, second);
         store.AppendResult(run.Id, many);
@@ -109,7 +110,7 @@ public abstract class StoreContract
     public void A_run_comes_back_as_it_was_stored()
     {
         using var store = Open();
-        var run = Runs.New(status: RunStatus.Complete, results: [Runs.Result(samples: 12), Runs.Result(MemoryKind.Pageable, bidirectional: true, efficiency: null)]);
+        var run = Runs.New(status: RunStatus.Complete, results: [Runs.Result(samples: 12), Runs.Result(HostPath.Pageable, bidirectional: true, efficiency: null)]);
         store.AddRun(run);
         var back = store.LoadRun(run.Id);
         Assert.Equal((run.Started, run.Ended, run.Status, run.Tool, run.ToolVersion, run.CommandLine, run.Simulated, run.Environment),
@@ -122,7 +123,7 @@ public abstract class StoreContract
     public void The_run_list_counts_tests_and_samples_and_names_the_machine()
     {
         using var store = Open();
-        var run = Runs.New(status: RunStatus.Complete, results: [Runs.Result(samples: 4), Runs.Result(MemoryKind.Pageable, samples: 6)]);
+        var run = Runs.New(status: RunStatus.Complete, results: [Runs.Result(samples: 4), Runs.Result(HostPath.Pageable, samples: 6)]);
         store.AddRun(run);
         var summary = Assert.Single(store.ListRuns());
         Assert.Equal((run.Id, 2, 10L, "vm", true), (summary.Id, summary.TestCount, summary.SampleCount, summary.EnvironmentClass, summary.Simulated));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CvmBench.Measurement;
 using CvmBench.Storage;
+using CvmBench.Transfers;
 
 // Writes one run the way a measuring command does: create it incomplete, append results, complete it.
 // Usage: writer STORE RUN-ID TESTS SAMPLES-PER-TEST (TESTS = 0: append until killed); STORE is an SQLite file or a
@@ -18,7 +19,7 @@ for (int i = 0; tests == 0 || i < tests; i++)
     var samples = Enumerable.Range(0, samplesPerTest).Select(s => new BandwidthSample(1 << 20, 20_000 + s, 21_000 + s)).ToList();
     var stats = Statistics.Summarize([.. samples.Select(s => s.GigabytesPerSecond)]);
     var wall = Statistics.Summarize([.. samples.Select(s => s.WallGigabytesPerSecond)]);
-    store.AppendResult(runId, new TestResult(new TransferTest(MemoryKind.Pinned, Direction.HostToDevice, CopyMethod.CopyEngine, 1 << 20, i), samples, stats, wall, null, true, "writer"));
+    store.AppendResult(runId, new TestResult(new TransferTest(HostPath.Pinned, Direction.HostToDevice, CopyMethod.CopyEngine, 1 << 20, i), samples, stats, wall, null, true, "writer"));
     Console.Out.WriteLine($"appended {i + 1}");
     Console.Out.Flush();
 }

@@ -8,7 +8,7 @@ namespace CvmBench.Cli.BandwidthTest;
 internal sealed record BandwidthTestOptions(
     bool Help,
     bool Csv,
-    MemoryKind Memory,
+    HostPath Memory,
     bool WriteCombined,
     string Device,
     BandwidthTestMode Mode,
@@ -66,13 +66,13 @@ internal sealed record BandwidthTestOptions(
 
         var memory = values.GetValueOrDefault("memory", "pinned") switch
         {
-            "pinned" => MemoryKind.Pinned,
-            "pageable" => MemoryKind.Pageable,
-            "staged" => MemoryKind.Staged,
+            "pinned" => HostPath.Pinned,
+            "pageable" => HostPath.Pageable,
+            "staged" => HostPath.Staged,
             string other => throw new UsageException($"bandwidthtest: invalid memory mode '{other}' - valid modes are pageable, pinned or staged"),
         };
         bool wc = flags.Contains("wc");
-        if (wc && memory != MemoryKind.Pinned)
+        if (wc && memory != HostPath.Pinned)
         {
             throw new UsageException("bandwidthtest: --wc applies to pinned memory only");
         }
@@ -104,7 +104,7 @@ internal sealed record BandwidthTestOptions(
         {
             htod = dtoh = dtod = true;
         }
-        return new BandwidthTestOptions(flags.Contains("help"), flags.Contains("csv"), wc ? MemoryKind.WriteCombined : memory, wc,
+        return new BandwidthTestOptions(flags.Contains("help"), flags.Contains("csv"), wc ? HostPath.WriteCombined : memory, wc,
             values.GetValueOrDefault("device", "0"), mode, htod, dtoh, dtod, flags.Contains("cputiming"), start, end, increment, values.GetValueOrDefault("store"));
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CvmBench.Measurement;
+using CvmBench.Transfers;
 
 namespace CvmBench.Cli.BandwidthTest;
 
@@ -29,11 +30,11 @@ internal static class BandwidthTestReport
     }
 
     /// <summary>printResultsReadable.</summary>
-    public static string Readable(IReadOnlyList<(long Size, double GigabytesPerSecond)> rows, Direction direction, MemoryKind memory, int devices, bool wc)
+    public static string Readable(IReadOnlyList<(long Size, double GigabytesPerSecond)> rows, Direction direction, HostPath memory, int devices, bool wc)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $" {KindName(direction)} Bandwidth, {devices} Device(s)\n");
-        text.Append(CultureInfo.InvariantCulture, $" {memory switch { MemoryKind.Pageable => "PAGEABLE", MemoryKind.Staged => "STAGED", _ => "PINNED" }} Memory Transfers\n");
+        text.Append(CultureInfo.InvariantCulture, $" {memory switch { HostPath.Pageable => "PAGEABLE", HostPath.Staged => "STAGED", _ => "PINNED" }} Memory Transfers\n");
         if (wc)
         {
             // No newline here in the original either.
@@ -50,7 +51,7 @@ internal static class BandwidthTestReport
     }
 
     /// <summary>printResultsCSV.</summary>
-    public static string Csv(IReadOnlyList<(long Size, double GigabytesPerSecond)> rows, Direction direction, MemoryKind memory, int devices, bool wc)
+    public static string Csv(IReadOnlyList<(long Size, double GigabytesPerSecond)> rows, Direction direction, HostPath memory, int devices, bool wc)
     {
         string config = direction switch
         {
@@ -80,10 +81,10 @@ internal static class BandwidthTestReport
     };
 
     /// <summary>The original's -Paged, -Pinned and -Pinned-WriteCombined; -Staged for CvmBench's staged memory.</summary>
-    private static string MemorySuffix(MemoryKind memory, bool wc) => memory switch
+    private static string MemorySuffix(HostPath memory, bool wc) => memory switch
     {
-        MemoryKind.Pageable => "-Paged",
-        MemoryKind.Staged => "-Staged",
+        HostPath.Pageable => "-Paged",
+        HostPath.Staged => "-Staged",
         _ => wc ? "-Pinned-WriteCombined" : "-Pinned",
     };
 }

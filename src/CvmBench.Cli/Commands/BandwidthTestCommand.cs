@@ -2,7 +2,9 @@ using System.CommandLine;
 using CvmBench.Cli.BandwidthTest;
 using CvmBench.Cli.Measuring;
 using CvmBench.Measurement;
+using CvmBench.Platform;
 using CvmBench.Storage;
+using CvmBench.Transfers;
 
 namespace CvmBench.Cli.Commands;
 
@@ -105,7 +107,7 @@ internal static class BandwidthTestCommand
         try
         {
             using var store = ResultStore.Open(options.Store ?? ResultStorePath.Default(), create: true);
-            outcomes = SuiteExecution.Execute([Name, .. args], devices, tests, new MeasurementOptions(CacheBytes: CacheSize.LastLevel()), store, cancellation).Outcomes;
+            outcomes = SuiteExecution.Execute([Name, .. args], devices, tests, new MeasurementOptions(HostFacts.ReadLive()), store, cancellation).Outcomes;
         }
         catch (VerificationException e)
         {

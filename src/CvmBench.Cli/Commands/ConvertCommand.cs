@@ -6,6 +6,8 @@ using CvmBench.Cli.Measuring;
 using CvmBench.Emulation;
 using CvmBench.Measurement;
 using CvmBench.Model;
+using CvmBench.Platform;
+using CvmBench.Transfers;
 using Spectre.Console;
 
 namespace CvmBench.Cli.Commands;
@@ -49,7 +51,7 @@ internal static class ConvertCommand
             {
                 throw new UsageException("convert measures one GPU; give its number");
             }
-            long available = HostMemory.AvailableBytes();
+            long available = HostFacts.ReadLive().MemoryAvailableBytes;
             if (available > 0 && sizeList.Max() * 2 > available)
             {
                 throw new UsageException($"{Units.FormatBytes(sizeList.Max())} needs more host memory than is available ({Units.FormatBytes(available)})");
@@ -106,7 +108,7 @@ internal static class ConvertCommand
             progress.Add(allocate);
             progress.Add(free);
         }
-        var rates = new HostRateMeter(samples: 5, CacheSize.LastLevel(), device.Description.Ordinal);
+        var rates = new HostRateMeter(samples: 5, HostFacts.ReadLive().LastLevelCacheBytes, device.Description.Ordinal);
         long pool = HostCopyDestination();
         long staging = BounceStaging.PoolBytes(PlatformProfile.Vm, ModelParameters.Defaults);
         if (!AesGcm.IsSupported)
@@ -146,7 +148,7 @@ internal static class ConvertCommand
     internal static long HostCopyDestination()
     {
         var swiotlb = ModelParameters.Defaults.Swiotlb;
-        long total = HostMemory.TotalBytes();
+        long total = HostFacts.ReadLive().MemoryTotalBytes;
         return (long)swiotlb.PoolBytes(total > 0 ? total : swiotlb.PoolMinBytes / swiotlb.PoolShare);
     }
 

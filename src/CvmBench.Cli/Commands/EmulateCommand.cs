@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using CvmBench.Cli.Measuring;
 using CvmBench.Emulation;
 using CvmBench.Measurement;
 using CvmBench.Model;
+using CvmBench.Platform;
 using CvmBench.Reports.Charts;
 using CvmBench.Storage;
 using CvmBench.Transfers;
@@ -76,7 +77,7 @@ internal static class EmulateCommand
             }
             var options = new EmulationOptions(
                 Samples: AtLeast(parse.GetValue(samples), 1, "--samples"),
-                CacheBytes: CacheSize.LastLevel(),
+                Host: HostFacts.ReadLive(),
                 BounceThreads: AtLeast(parse.GetValue(threads), 1, "--threads"),
                 Verify: !parse.GetValue(noVerify));
             if (options.BounceThreads > Transfers.Staging.StagingOptions.MaxThreads)
@@ -184,7 +185,7 @@ internal static class EmulateCommand
             {
                 set = set.OverriddenBy(ModelCommand.ReadFile(file, "parameters file"), file);
             }
-            long memory = thisMachine ? HostMemory.TotalBytes() : 0;
+            long memory = thisMachine ? HostFacts.ReadLive().MemoryTotalBytes : 0;
             if (memory > 0)
             {
                 set = set.WithSi("host.memory", memory, "this machine: MemTotal in /proc/meminfo");
@@ -253,8 +254,8 @@ internal static class EmulateCommand
             throw new UsageException($"{Units.FormatBytes(largest)} does not fit in {device.Description.Name}'s {Units.FormatBytes(device.Description.MemoryBytes)} of device memory");
         }
         var p = ModelParameters.From(injected);
-        long need = Math.Max(largest, 2 * options.CacheBytes) + (long)p.Swiotlb.PoolBytes(p.Machine.MemoryBytes) + largest;
-        long available = HostMemory.AvailableBytes();
+        long need = Math.Max(largest, 2 * options.Host.LastLevelCacheBytes) + (long)p.Swiotlb.PoolBytes(p.Machine.MemoryBytes) + largest;
+        long available = options.Host.MemoryAvailableBytes;
         if (available > 0 && need > available)
         {
             throw new UsageException($"{Units.FormatBytes(largest)} transfers with a {Units.FormatBytes((long)p.Swiotlb.PoolBytes(p.Machine.MemoryBytes))} bounce pool need "

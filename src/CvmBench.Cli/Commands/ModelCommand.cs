@@ -3,6 +3,7 @@ using System.Text.Json;
 using CvmBench.Measurement;
 using CvmBench.Model;
 using CvmBench.Reports.Charts;
+using CvmBench.Transfers;
 using Spectre.Console;
 
 namespace CvmBench.Cli.Commands;

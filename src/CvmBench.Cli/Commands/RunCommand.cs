@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CvmBench.Cli.Measuring;
 using CvmBench.Measurement;
+using CvmBench.Transfers;
 
 namespace CvmBench.Cli.Commands;
 
@@ -36,16 +37,16 @@ internal static class RunCommand
     public static IReadOnlyList<TransferTest> StandardSuite(long bytes)
     {
         var tests = new List<TransferTest>();
-        foreach (var kind in new[] { MemoryKind.Pageable, MemoryKind.Staged, MemoryKind.Pinned, MemoryKind.WriteCombined, MemoryKind.Registered })
+        foreach (var kind in new[] { HostPath.Pageable, HostPath.Staged, HostPath.Pinned, HostPath.WriteCombined, HostPath.Registered })
         {
             tests.Add(new TransferTest(kind, Direction.HostToDevice, CopyMethod.CopyEngine, bytes, 0));
             tests.Add(new TransferTest(kind, Direction.DeviceToHost, CopyMethod.CopyEngine, bytes, 0));
         }
-        tests.Add(new TransferTest(MemoryKind.Mapped, Direction.HostToDevice, CopyMethod.Sm, bytes, 0));
-        tests.Add(new TransferTest(MemoryKind.Mapped, Direction.DeviceToHost, CopyMethod.Sm, bytes, 0));
-        tests.Add(new TransferTest(MemoryKind.Pinned, Direction.DeviceToDevice, CopyMethod.CopyEngine, bytes, 0));
-        tests.Add(new TransferTest(MemoryKind.Pinned, Direction.DeviceToDevice, CopyMethod.Sm, bytes, 0));
-        tests.Add(new TransferTest(MemoryKind.Pinned, Direction.HostToDevice, CopyMethod.CopyEngine, bytes, 0, Bidirectional: true));
+        tests.Add(new TransferTest(HostPath.Mapped, Direction.HostToDevice, CopyMethod.Sm, bytes, 0));
+        tests.Add(new TransferTest(HostPath.Mapped, Direction.DeviceToHost, CopyMethod.Sm, bytes, 0));
+        tests.Add(new TransferTest(HostPath.Pinned, Direction.DeviceToDevice, CopyMethod.CopyEngine, bytes, 0));
+        tests.Add(new TransferTest(HostPath.Pinned, Direction.DeviceToDevice, CopyMethod.Sm, bytes, 0));
+        tests.Add(new TransferTest(HostPath.Pinned, Direction.HostToDevice, CopyMethod.CopyEngine, bytes, 0, Bidirectional: true));
         return tests;
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using CvmBench.Cli.Measuring;
 using CvmBench.Measurement;
+using CvmBench.Transfers;
 using Spectre.Console;
 
 namespace CvmBench.Cli.Commands;
@@ -52,7 +53,7 @@ internal static class SweepCommand
     /// <summary>Every valid combination of the lists; invalid ones are skipped with a note, and none valid is an error.</summary>
     internal static IReadOnlyList<TransferTest> Configurations(string memory, string direction, string method, bool bidirectional)
     {
-        var kinds = Parse<MemoryKind>(memory, "memory kind", text => MemoryKindNames.TryParse(text, out var k) ? k : null);
+        var kinds = Parse<HostPath>(memory, "memory kind", text => HostPathNames.TryParse(text, out var k) ? k : null);
         var directions = Parse<Direction>(direction, "direction", text => DirectionNames.TryParse(text, out var d) ? d : null);
         var methods = Parse<CopyMethod>(method, "method", text => text.ToLowerInvariant() switch
         {
@@ -69,7 +70,7 @@ internal static class SweepCommand
         foreach (var d in directions)
         {
             // Device-to-device copies involve no host memory: one test per method, whatever kinds were asked for.
-            foreach (var k in d == Direction.DeviceToDevice ? [MemoryKind.Pinned] : kinds)
+            foreach (var k in d == Direction.DeviceToDevice ? [HostPath.Pinned] : kinds)
             {
                 foreach (var m in methods)
                 {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CvmBench.Cuda;
+using CvmBench.Platform;
 using CvmBench.Transfers;
 
 namespace CvmBench.Cli.Measuring;
@@ -70,14 +71,14 @@ internal sealed class DeviceSet : IDisposable
             long usable = device.Description.MemoryBytes / 10 * 9;
             if (need > usable)
             {
-                throw new UsageException($"{Measurement.Units.FormatBytes(largestBytes)} x {deviceBuffers} buffers does not fit in {device.Description.Name}'s " +
-                    $"{Measurement.Units.FormatBytes(device.Description.MemoryBytes)} of device memory");
+                throw new UsageException($"{Units.FormatBytes(largestBytes)} x {deviceBuffers} buffers does not fit in {device.Description.Name}'s " +
+                    $"{Units.FormatBytes(device.Description.MemoryBytes)} of device memory");
             }
         }
-        long available = HostMemory.AvailableBytes();
+        long available = HostFacts.ReadLive().MemoryAvailableBytes;
         if (available > 0 && largestBytes * 2 > available)
         {
-            throw new UsageException($"{Measurement.Units.FormatBytes(largestBytes)} needs more host memory than is available ({Measurement.Units.FormatBytes(available)})");
+            throw new UsageException($"{Units.FormatBytes(largestBytes)} needs more host memory than is available ({Units.FormatBytes(available)})");
         }
     }
 

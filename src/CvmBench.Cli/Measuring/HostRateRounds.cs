@@ -29,7 +29,7 @@ internal sealed class HostRateRounds(EmulationPlan plan, EmulationOptions option
     {
         cancellation.ThrowIfCancellationRequested();
         int round = ++_done;
-        var rates = new HostRateMeter(Samples, options.CacheBytes, device);
+        var rates = new HostRateMeter(Samples, options.Host.LastLevelCacheBytes, device);
         void Add(OperationResult result) => progress.Add(result with { Method = $"{result.Method}; round {round} of {Count}, spread over the run" });
         if (_strategies.Any(s => s.Item2 == EmulatedStrategy.Bounce))
         {

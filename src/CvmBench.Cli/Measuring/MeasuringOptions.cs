@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CvmBench.Measurement;
+using CvmBench.Platform;
 
 namespace CvmBench.Cli.Measuring;
 
@@ -40,6 +41,6 @@ internal sealed class MeasuringOptions
         {
             throw new UsageException($"--warmup cannot be negative (got {warmup})");
         }
-        return new MeasurementOptions(Samples: samples, WarmupCopies: warmup, CacheBytes: CacheSize.LastLevel(), Verify: !parse.GetValue(NoVerify));
+        return new MeasurementOptions(HostFacts.ReadLive(), Samples: samples, WarmupCopies: warmup, Verify: !parse.GetValue(NoVerify));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CvmBench.Measurement;
+using CvmBench.Transfers;
 
 namespace CvmBench.Cli.Measuring;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CvmBench.Measurement;
+using CvmBench.Transfers;
 using Spectre.Console;
 
 namespace CvmBench.Cli.Measuring;

@@ -19,7 +19,7 @@ internal sealed class RunSession
     public RunSession(string[] commandLine, bool simulated, IResultStore store)
     {
         _store = store;
-        var environment = MachineProbe.Read(new LiveMachine()).ToRunEnvironment();
+        var environment = RunEnvironment.Of(MachineProbe.Read(new LiveMachine()));
         _header = new RunRecord(
             Id: Guid.NewGuid().ToString("N"),
             Started: DateTimeOffset.Now,

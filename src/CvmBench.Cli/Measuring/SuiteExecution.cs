@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using CvmBench.Measurement;
 using CvmBench.Storage;
+using CvmBench.Transfers;
 
 namespace CvmBench.Cli.Measuring;
 

@@ -2,12 +2,14 @@ using System.Runtime.InteropServices;
 
 namespace CvmBench.Cuda.Interop;
 
-/// <summary>The libc calls the native layer needs: pinning a host thread to the CPUs near its GPU, and mapping
-/// anonymous memory with a chosen page size (4 KiB, hugetlb 2 MiB, or transparent huge pages).</summary>
+/// <summary>Every libc call CvmBench makes: pinning a host thread to the CPUs near its GPU, mapping anonymous memory
+/// with a chosen page size (4 KiB, hugetlb 2 MiB, or transparent huge pages), placing the cache-line demotion loop in
+/// an executable page, and reading the kernel log without blocking.</summary>
 internal static unsafe partial class LibcApi
 {
     public const int ProtRead = 0x1;
     public const int ProtWrite = 0x2;
+    public const int ProtExec = 0x4;
     public const int MapPrivate = 0x02;
     public const int MapAnonymous = 0x20;
     public const int MapNoReserve = 0x4000;
@@ -17,18 +19,30 @@ internal static unsafe partial class LibcApi
     public const int MadviseHugePage = 14;
     public static readonly nint MapFailed = -1;
 
-    [LibraryImport("libc", SetLastError = true)]
+    [LibraryImport(Libraries.Libc, SetLastError = true)]
     public static partial int sched_setaffinity(int pid, nuint cpuSetSize, ulong* mask);
 
-    [LibraryImport("libc", SetLastError = true)]
+    [LibraryImport(Libraries.Libc, SetLastError = true)]
     public static partial int sched_getaffinity(int pid, nuint cpuSetSize, ulong* mask);
 
-    [LibraryImport("libc", SetLastError = true)]
+    [LibraryImport(Libraries.Libc, SetLastError = true)]
     public static partial nint mmap(nint address, nuint length, int protection, int flags, int fd, nint offset);
 
-    [LibraryImport("libc", SetLastError = true)]
+    [LibraryImport(Libraries.Libc, SetLastError = true)]
     public static partial int munmap(nint address, nuint length);
 
-    [LibraryImport("libc", SetLastError = true)]
+    [LibraryImport(Libraries.Libc, SetLastError = true)]
     public static partial int madvise(nint address, nuint length, int advice);
+
+    [LibraryImport(Libraries.Libc, SetLastError = true)]
+    public static partial int mprotect(nint address, nuint length, int protection);
+
+    [LibraryImport(Libraries.Libc, EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int open(string path, int flags);
+
+    [LibraryImport(Libraries.Libc, SetLastError = true)]
+    public static partial nint read(int fd, byte* buffer, nint count);
+
+    [LibraryImport(Libraries.Libc)]
+    public static partial int close(int fd);
 }

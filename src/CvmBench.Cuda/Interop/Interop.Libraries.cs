@@ -6,4 +6,5 @@ internal static class Libraries
 {
     public const string Cuda = "libcuda.so.1";
     public const string Nvml = "libnvidia-ml.so.1";
+    public const string Libc = "libc.so.6";
 }

@@ -1,4 +1,5 @@
 using CvmBench.Measurement;
+using CvmBench.Transfers;
 using ScottPlot;
 
 namespace CvmBench.Reports.Charts;
@@ -16,7 +17,7 @@ public static class BandwidthBySizeChart
         ArgumentNullException.ThrowIfNull(runs);
         var plot = new Plot();
         ChartFonts.Apply(plot);
-        var kinds = new SortedSet<MemoryKind>();
+        var kinds = new SortedSet<HostPath>();
         var shownRuns = new List<int>();
         double minLog = double.MaxValue, maxLog = double.MinValue;
         for (int r = 0; r < runs.Count; r++)
@@ -68,7 +69,7 @@ public static class BandwidthBySizeChart
         }
         foreach (var kind in kinds)
         {
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = MemoryKindNames.ToText(kind), MarkerShape = Shapes[(int)kind % Shapes.Length], MarkerSize = 9, MarkerColor = Colors.DimGray });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = HostPathNames.ToText(kind), MarkerShape = Shapes[(int)kind % Shapes.Length], MarkerSize = 9, MarkerColor = Colors.DimGray });
         }
         plot.ShowLegend(Edge.Right);
         string way = direction == Direction.HostToDevice ? "host to device" : "device to host";

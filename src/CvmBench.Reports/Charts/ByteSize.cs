@@ -1,5 +1,5 @@
 using System.Globalization;
-using CvmBench.Measurement;
+using CvmBench.Transfers;
 
 namespace CvmBench.Reports.Charts;
 

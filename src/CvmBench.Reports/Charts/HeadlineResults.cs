@@ -1,4 +1,5 @@
 using CvmBench.Measurement;
+using CvmBench.Transfers;
 
 namespace CvmBench.Reports.Charts;
 

@@ -1,4 +1,5 @@
 using CvmBench.Measurement;
+using CvmBench.Transfers;
 using ScottPlot;
 
 namespace CvmBench.Reports.Charts;
@@ -18,8 +19,8 @@ public static class PageableRatioChart
             var headline = HeadlineResults.Of(run);
             foreach (var direction in Directions)
             {
-                var pinned = headline.FirstOrDefault(r => r.Test.Memory == MemoryKind.Pinned && r.Test.Direction == direction);
-                var pageable = headline.FirstOrDefault(r => r.Test.Memory == MemoryKind.Pageable && r.Test.Direction == direction);
+                var pinned = headline.FirstOrDefault(r => r.Test.Memory == HostPath.Pinned && r.Test.Direction == direction);
+                var pageable = headline.FirstOrDefault(r => r.Test.Memory == HostPath.Pageable && r.Test.Direction == direction);
                 if (pinned is not null && pageable is not null && pinned.Bandwidth.Median > 0)
                 {
                     ratios.Add((run, direction, pageable.Bandwidth.Median / pinned.Bandwidth.Median));

@@ -1,4 +1,5 @@
 using CvmBench.Measurement;
+using CvmBench.Transfers;
 
 namespace CvmBench.Reports.Charts;
 
@@ -31,6 +32,6 @@ public static class RunLabels
         environmentClass != "unknown" ? $"{host} ({environmentClass})" : summary.Split(" · ")[0];
 
     /// <summary>"pinned H2D", "pageable D2H", "device D2D".</summary>
-    public static string Category(MemoryKind memory, Direction direction) =>
-        $"{(direction == Direction.DeviceToDevice ? "device" : MemoryKindNames.ToText(memory))} {DirectionNames.ToText(direction).ToUpperInvariant()}";
+    public static string Category(HostPath memory, Direction direction) =>
+        $"{(direction == Direction.DeviceToDevice ? "device" : HostPathNames.ToText(memory))} {DirectionNames.ToText(direction).ToUpperInvariant()}";
 }

@@ -3,6 +3,7 @@ using CvmBench.Measurement;
 using CvmBench.Platform;
 using CvmBench.Reports.Charts;
 using CvmBench.Reports.Comparison;
+using CvmBench.Transfers;
 using ScottPlot;
 
 namespace CvmBench.Reports.Pages;

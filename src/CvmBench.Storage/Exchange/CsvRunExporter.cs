@@ -1,5 +1,6 @@
 using System.Globalization;
 using CvmBench.Measurement;
+using CvmBench.Transfers;
 
 namespace CvmBench.Storage.Exchange;
 
@@ -29,7 +30,7 @@ public sealed class CsvRunExporter : IRunExporter
                 var sample = result.Samples[s];
                 string[] fields =
                 [
-                    run.Id, run.Tool, Text(t), test.Name, MemoryKindNames.ToText(test.Memory), DirectionNames.ToText(test.Direction),
+                    run.Id, run.Tool, Text(t), test.Name, HostPathNames.ToText(test.Memory), DirectionNames.ToText(test.Direction),
                     test.Method == CopyMethod.Sm ? "sm" : "ce", Text(test.Bytes), Text(test.Device), Text(test.Bidirectional),
                     Text(result.Verified), Text(s), Text(sample.Bytes), Text(sample.Nanoseconds), Text(sample.WallNanoseconds),
                     sample.GigabytesPerSecond.ToString("R", CultureInfo.InvariantCulture),

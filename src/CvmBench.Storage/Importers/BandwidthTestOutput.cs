@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CvmBench.Measurement;
+using CvmBench.Transfers;
 
 namespace CvmBench.Storage.Importers;
 
@@ -21,7 +22,7 @@ internal static partial class BandwidthTestOutput
         var devices = new List<string>();
         string mode = "quick";
         Direction? direction = null;
-        MemoryKind? memory = null;
+        HostPath? memory = null;
         int devicesUsed = 1;
         double? unitToGigabytes = null;
         string[] lines = text.Split('\n');
@@ -53,7 +54,7 @@ internal static partial class BandwidthTestOutput
                     throw new ImportException(file, number, $"malformed bandwidthTest CSV line '{line}'");
                 }
                 var csvDirection = csv.Groups["dir"].Value switch { "H2D" => Direction.HostToDevice, "D2H" => Direction.DeviceToHost, _ => Direction.DeviceToDevice };
-                var csvMemory = csv.Groups["mem"].Value.ToUpperInvariant() switch { "PAGEABLE" => MemoryKind.Pageable, "WC" => MemoryKind.WriteCombined, _ => MemoryKind.Pinned };
+                var csvMemory = csv.Groups["mem"].Value.ToUpperInvariant() switch { "PAGEABLE" => HostPath.Pageable, "WC" => HostPath.WriteCombined, _ => HostPath.Pinned };
                 double scale = csv.Groups["unit"].Value == "MB/s" ? MebibytesToGigabytes : 1;
                 results.Add(Result(file, number, csvDirection, csvMemory, Long(csv.Groups["size"].Value),
                     Double(file, number, csv.Groups["rate"].Value) * scale, devices, int.Parse(csv.Groups["devs"].Value, CultureInfo.InvariantCulture), mode, scale != 1));
@@ -90,11 +91,11 @@ internal static partial class BandwidthTestOutput
             }
             else if ((match = MemoryLine().Match(line)).Success)
             {
-                memory = match.Groups[1].Value == "PAGEABLE" ? MemoryKind.Pageable : MemoryKind.Pinned;
+                memory = match.Groups[1].Value == "PAGEABLE" ? HostPath.Pageable : HostPath.Pinned;
             }
             else if (line.StartsWith("Write-Combined Memory Writes are Enabled", StringComparison.Ordinal))
             {
-                memory = MemoryKind.WriteCombined;
+                memory = HostPath.WriteCombined;
             }
             else if ((match = TableHeader().Match(line)).Success)
             {
@@ -122,7 +123,7 @@ internal static partial class BandwidthTestOutput
     /// <summary>Old bandwidthTest MB/s: bytes * 1e3 / (ms * 2^20), so 1 MB/s = 2^20 bytes/s.</summary>
     private const double MebibytesToGigabytes = 1048576 / 1e9;
 
-    private static TestResult Result(string file, int line, Direction direction, MemoryKind memory, long bytes, double gigabytesPerSecond,
+    private static TestResult Result(string file, int line, Direction direction, HostPath memory, long bytes, double gigabytesPerSecond,
         List<string> devices, int devicesUsed, string mode, bool converted)
     {
         if (bytes <= 0 || !(gigabytesPerSecond > 0) || double.IsInfinity(gigabytesPerSecond))

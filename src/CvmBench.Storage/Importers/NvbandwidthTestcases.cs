@@ -1,4 +1,5 @@
 using CvmBench.Measurement;
+using CvmBench.Transfers;
 
 namespace CvmBench.Storage.Importers;
 
@@ -29,6 +30,6 @@ internal static class NvbandwidthTestcases
         string note = $"nvbandwidth {testcase}: one printed rate per GPU (nvbandwidth's own median of its samples); "
             + (bufferAssumed ? $"buffer size not in the output, {bufferBytes >> 20} MiB assumed; " : "")
             + "stored as one sample (time = size / rate, to the nanosecond): no spread, no wall clock, no verification";
-        return PeerRuns.Reported(new TransferTest(MemoryKind.Pinned, direction, method, bufferBytes, column, bidirectional), gigabytesPerSecond, note);
+        return PeerRuns.Reported(new TransferTest(HostPath.Pinned, direction, method, bufferBytes, column, bidirectional), gigabytesPerSecond, note);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CvmBench.Measurement;
+using CvmBench.Transfers;
 
 namespace CvmBench.Storage.Schema;
 
@@ -27,8 +28,8 @@ internal static class StoredText
         _ => throw new FormatException($"unknown copy method '{text}'"),
     };
 
-    public static MemoryKind ParseMemory(string text) =>
-        MemoryKindNames.TryParse(text, out var kind) ? kind : throw new FormatException($"unknown memory kind '{text}'");
+    public static HostPath ParseMemory(string text) =>
+        HostPathNames.TryParse(text, out var kind) ? kind : throw new FormatException($"unknown memory kind '{text}'");
 
     public static Direction ParseDirection(string text) =>
         DirectionNames.TryParse(text, out var direction) ? direction : throw new FormatException($"unknown direction '{text}'");

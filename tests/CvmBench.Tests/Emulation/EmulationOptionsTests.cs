@@ -1,10 +1,11 @@
 using CvmBench.Emulation;
+using CvmBench.Measurement;
 
 namespace CvmBench.Tests.Emulation;
 
 public class EmulationOptionsTests
 {
-    private static readonly EmulationOptions Options = new(CacheBytes: 64L << 20);
+    private static readonly EmulationOptions Options = new(Host: TestHost.Facts with { LastLevelCacheBytes = 64L << 20 });
 
     [Theory]
     [InlineData(4096L, 32768)]
@@ -22,8 +23,8 @@ public class EmulationOptionsTests
     [InlineData(4097L)]
     public void Transfers_smaller_than_a_page_rotate_over_whole_pages_that_hold_twice_the_cache_not_more(long bytes)
     {
-        long stride = PerTransferConversion.PageRound(bytes);
+        long stride = HostRotation.PageRound(bytes);
         long total = Options.HostBuffers(bytes) * stride;
-        Assert.InRange(total, 2 * Options.CacheBytes, 2 * Options.CacheBytes + stride - 1);
+        Assert.InRange(total, 2 * Options.Host.LastLevelCacheBytes, 2 * Options.Host.LastLevelCacheBytes + stride - 1);
     }
 }

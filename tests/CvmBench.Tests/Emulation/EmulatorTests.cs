@@ -10,7 +10,7 @@ namespace CvmBench.Tests.Emulation;
 /// really spent, and the results are what the model is compared with.</summary>
 public class EmulatorTests
 {
-    private static readonly EmulationOptions Quick = new(Samples: 3, BytesPerSample: 1L << 20, MaxTransfersPerSample: 4, CacheBytes: 1L << 20);
+    private static readonly EmulationOptions Quick = new(Samples: 3, BytesPerSample: 1L << 20, MaxTransfersPerSample: 4, Host: TestHost.Facts with { LastLevelCacheBytes = 1L << 20 });
 
     /// <summary>The defaults with a small machine, so the swiotlb pool is its 64 MiB minimum.</summary>
     internal static ModelParameters Parameters { get; } =

@@ -1,13 +1,14 @@
 using CvmBench.Emulation;
 using CvmBench.Measurement;
 using CvmBench.Model;
+using CvmBench.Transfers;
 
 namespace CvmBench.Tests.Emulation;
 
 /// <summary>Every emulated strategy on a real GPU, its data verified; skipped where there is no GPU.</summary>
 public class GpuEmulationTests
 {
-    private static readonly EmulationOptions Quick = new(Samples: 3, BytesPerSample: 16L << 20, MaxTransfersPerSample: 4, CacheBytes: 8L << 20);
+    private static readonly EmulationOptions Quick = new(Samples: 3, BytesPerSample: 16L << 20, MaxTransfersPerSample: 4, Host: TestHost.Facts with { LastLevelCacheBytes = 8L << 20 });
 
     [Theory]
     [MemberData(nameof(EmulatorTests.EveryCase), MemberType = typeof(EmulatorTests))]

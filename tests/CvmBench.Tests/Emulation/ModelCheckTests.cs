@@ -1,6 +1,7 @@
 using CvmBench.Emulation;
 using CvmBench.Measurement;
 using CvmBench.Model;
+using CvmBench.Transfers;
 
 namespace CvmBench.Tests.Emulation;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using CvmBench.Measurement;
+using CvmBench.Emulation;
 using CvmBench.Transfers;
 
 namespace CvmBench.Tests.Emulation;

@@ -10,7 +10,7 @@ namespace CvmBench.Tests.Emulation;
 [Collection(TimingCollection.Name)]
 public class PairedMeasurementTests
 {
-    private static readonly EmulationOptions OneTransferPerSample = new(Samples: 4, BytesPerSample: 1, MaxTransfersPerSample: 1, CacheBytes: 1L << 20);
+    private static readonly EmulationOptions OneTransferPerSample = new(Samples: 4, BytesPerSample: 1, MaxTransfersPerSample: 1, Host: TestHost.Facts with { LastLevelCacheBytes = 1L << 20 });
 
     [Fact]
     public void Injected_and_plain_samples_alternate_in_abba_order_so_a_steady_drift_cancels()

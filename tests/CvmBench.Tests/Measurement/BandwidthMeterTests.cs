@@ -6,12 +6,12 @@ namespace CvmBench.Tests.Measurement;
 /// <summary>The measurement engine driven against the simulated host-memory device.</summary>
 public class BandwidthMeterTests
 {
-    private static readonly MeasurementOptions Quick = new(Samples: 3, WarmupCopies: 1, BytesPerSample: 4L << 20, CacheBytes: 1L << 20);
+    private static readonly MeasurementOptions Quick = new(Samples: 3, WarmupCopies: 1, BytesPerSample: 4L << 20, Host: TestHost.Facts with { LastLevelCacheBytes = 1L << 20 });
 
-    public static TheoryData<MemoryKind, Direction, CopyMethod> EveryRunnableCombination()
+    public static TheoryData<HostPath, Direction, CopyMethod> EveryRunnableCombination()
     {
-        var data = new TheoryData<MemoryKind, Direction, CopyMethod>();
-        foreach (var kind in Enum.GetValues<MemoryKind>())
+        var data = new TheoryData<HostPath, Direction, CopyMethod>();
+        foreach (var kind in Enum.GetValues<HostPath>())
         {
             foreach (var direction in Enum.GetValues<Direction>())
             {
@@ -29,7 +29,7 @@ public class BandwidthMeterTests
 
     [Theory]
     [MemberData(nameof(EveryRunnableCombination))]
-    public void Every_kind_direction_and_method_is_measured_and_verified(MemoryKind kind, Direction direction, CopyMethod method)
+    public void Every_kind_direction_and_method_is_measured_and_verified(HostPath kind, Direction direction, CopyMethod method)
     {
         using var device = new HostMemoryDevice();
         var test = new TransferTest(kind, direction, method, (1 << 20) + 3, 0);
@@ -51,7 +51,7 @@ public class BandwidthMeterTests
     public void A_bidirectional_test_reports_both_directions()
     {
         using var device = new HostMemoryDevice();
-        var results = new BandwidthMeter(device, Quick).Measure(new TransferTest(MemoryKind.Pinned, Direction.HostToDevice, CopyMethod.CopyEngine, 1 << 20, 0, Bidirectional: true));
+        var results = new BandwidthMeter(device, Quick).Measure(new TransferTest(HostPath.Pinned, Direction.HostToDevice, CopyMethod.CopyEngine, 1 << 20, 0, Bidirectional: true));
         Assert.Equal([Direction.HostToDevice, Direction.DeviceToHost], results.Select(r => r.Test.Direction));
         Assert.All(results, r => Assert.True(r.Test.Bidirectional && r.Verified));
     }
@@ -60,8 +60,8 @@ public class BandwidthMeterTests
     public void Host_buffers_rotate_over_twice_the_cache_and_the_method_says_so()
     {
         using var device = new HostMemoryDevice();
-        var options = Quick with { CacheBytes = 1L << 20, BytesPerSample = 8L << 20 };
-        var result = new BandwidthMeter(device, options).Measure(new TransferTest(MemoryKind.Pageable, Direction.HostToDevice, CopyMethod.CopyEngine, 512 << 10, 0))[0];
+        var options = Quick with { Host = TestHost.Facts with { LastLevelCacheBytes = 1L << 20 }, BytesPerSample = 8L << 20 };
+        var result = new BandwidthMeter(device, options).Measure(new TransferTest(HostPath.Pageable, Direction.HostToDevice, CopyMethod.CopyEngine, 512 << 10, 0))[0];
         Assert.Contains("rotate over 4 x 512 KiB = 2 MiB, at least twice the 1 MiB last-level cache", result.Method, StringComparison.Ordinal);
         Assert.Contains("issued from the host inside the timed window", result.Method, StringComparison.Ordinal);
     }
@@ -71,7 +71,7 @@ public class BandwidthMeterTests
     {
         using var device = new CorruptingDevice();
         var meter = new BandwidthMeter(device, Quick);
-        var e = Assert.Throws<VerificationException>(() => meter.Measure(new TransferTest(MemoryKind.Pinned, Direction.HostToDevice, CopyMethod.CopyEngine, 1 << 20, 0)));
+        var e = Assert.Throws<VerificationException>(() => meter.Measure(new TransferTest(HostPath.Pinned, Direction.HostToDevice, CopyMethod.CopyEngine, 1 << 20, 0)));
         Assert.Contains("pinned h2d ce", e.Message, StringComparison.Ordinal);
     }
 
@@ -82,21 +82,21 @@ public class BandwidthMeterTests
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         Assert.ThrowsAny<OperationCanceledException>(() =>
-            new BandwidthMeter(device, Quick).Measure(new TransferTest(MemoryKind.Pinned, Direction.HostToDevice, CopyMethod.CopyEngine, 4096, 0), cancelled.Token));
+            new BandwidthMeter(device, Quick).Measure(new TransferTest(HostPath.Pinned, Direction.HostToDevice, CopyMethod.CopyEngine, 4096, 0), cancelled.Token));
     }
 
     [Fact]
     public void A_combination_that_cannot_run_is_rejected_before_anything_is_allocated()
     {
         using var device = new HostMemoryDevice();
-        Assert.Throws<ArgumentException>(() => new BandwidthMeter(device, Quick).Measure(new TransferTest(MemoryKind.Pageable, Direction.HostToDevice, CopyMethod.Sm, 4096, 0)));
+        Assert.Throws<ArgumentException>(() => new BandwidthMeter(device, Quick).Measure(new TransferTest(HostPath.Pageable, Direction.HostToDevice, CopyMethod.Sm, 4096, 0)));
     }
 
     [Fact]
     public void A_paced_simulated_link_is_not_exceeded()
     {
         using var device = new HostMemoryDevice(linkBytesPerSecond: 2e9);
-        var result = new BandwidthMeter(device, Quick).Measure(new TransferTest(MemoryKind.Pinned, Direction.HostToDevice, CopyMethod.CopyEngine, 1 << 20, 0))[0];
+        var result = new BandwidthMeter(device, Quick).Measure(new TransferTest(HostPath.Pinned, Direction.HostToDevice, CopyMethod.CopyEngine, 1 << 20, 0))[0];
         Assert.True(result.Bandwidth.Max <= 2.0 * 1.02, $"{result.Bandwidth.Max} GB/s over a 2 GB/s link");
     }
 

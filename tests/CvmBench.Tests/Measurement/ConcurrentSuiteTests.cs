@@ -5,7 +5,7 @@ namespace CvmBench.Tests.Measurement;
 
 public class ConcurrentSuiteTests
 {
-    private static readonly MeasurementOptions Quick = new(Samples: 2, WarmupCopies: 1, BytesPerSample: 1L << 20, CacheBytes: 1L << 20);
+    private static readonly MeasurementOptions Quick = new(Samples: 2, WarmupCopies: 1, BytesPerSample: 1L << 20, Host: TestHost.Facts with { LastLevelCacheBytes = 1L << 20 });
 
     [Fact]
     public void Every_device_runs_every_test_on_its_own_thread()
@@ -15,8 +15,8 @@ public class ConcurrentSuiteTests
         {
             var tests = new[]
             {
-                new TransferTest(MemoryKind.Pinned, Direction.HostToDevice, CopyMethod.CopyEngine, 1 << 20, 0),
-                new TransferTest(MemoryKind.Pageable, Direction.DeviceToHost, CopyMethod.CopyEngine, 1 << 20, 0),
+                new TransferTest(HostPath.Pinned, Direction.HostToDevice, CopyMethod.CopyEngine, 1 << 20, 0),
+                new TransferTest(HostPath.Pageable, Direction.DeviceToHost, CopyMethod.CopyEngine, 1 << 20, 0),
             };
             var threads = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
             var outcomes = ConcurrentSuite.Run(devices, tests, Quick, r => threads[r.Test.Device] = Environment.CurrentManagedThreadId);
@@ -42,7 +42,7 @@ public class ConcurrentSuiteTests
         var devices = new List<ITransferDevice> { new HostMemoryDevice(0), new HostMemoryDevice(1, memoryBytes: 1 << 20) };
         try
         {
-            var tests = Enumerable.Repeat(new TransferTest(MemoryKind.Pinned, Direction.HostToDevice, CopyMethod.CopyEngine, 2 << 20, 0), 3).ToList();
+            var tests = Enumerable.Repeat(new TransferTest(HostPath.Pinned, Direction.HostToDevice, CopyMethod.CopyEngine, 2 << 20, 0), 3).ToList();
             // Device 1 has 1 MiB of memory: its first allocation fails while device 0 waits at the barrier.
             Assert.Throws<ArgumentOutOfRangeException>(() => ConcurrentSuite.Run(devices, tests, Quick));
         }

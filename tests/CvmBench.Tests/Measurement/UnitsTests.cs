@@ -1,4 +1,4 @@
-using CvmBench.Measurement;
+using CvmBench.Transfers;
 
 namespace CvmBench.Tests.Measurement;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CvmBench.Measurement;
 using CvmBench.Model;
+using CvmBench.Transfers;
 using TestResult = CvmBench.Measurement.TestResult;
 
 namespace CvmBench.Tests.Model;
@@ -36,12 +37,12 @@ public class CalibrationTests
     public void A_run_gives_its_pinned_one_way_copy_engine_medians_at_the_largest_size_as_dma_rates()
     {
         var run = Run(simulated: false,
-            Result(MemoryKind.Pinned, Direction.HostToDevice, 32_000_000, 50.0),
-            Result(MemoryKind.Pinned, Direction.HostToDevice, 536_870_912, 54.25),
-            Result(MemoryKind.Pinned, Direction.HostToDevice, 536_870_912, 60.0, bidirectional: true),
-            Result(MemoryKind.Pinned, Direction.HostToDevice, 536_870_912, 51.0, method: CopyMethod.Sm),
-            Result(MemoryKind.Pageable, Direction.HostToDevice, 1_073_741_824, 6.5),
-            Result(MemoryKind.Pinned, Direction.DeviceToHost, 536_870_912, 54.23));
+            Result(HostPath.Pinned, Direction.HostToDevice, 32_000_000, 50.0),
+            Result(HostPath.Pinned, Direction.HostToDevice, 536_870_912, 54.25),
+            Result(HostPath.Pinned, Direction.HostToDevice, 536_870_912, 60.0, bidirectional: true),
+            Result(HostPath.Pinned, Direction.HostToDevice, 536_870_912, 51.0, method: CopyMethod.Sm),
+            Result(HostPath.Pageable, Direction.HostToDevice, 1_073_741_824, 6.5),
+            Result(HostPath.Pinned, Direction.DeviceToHost, 536_870_912, 54.23));
         var measured = Calibration.FromRun(run);
         Assert.Equal("abc123", measured.RunId);
         Assert.Equal(54.25e9, measured.H2DDmaRate!.Value, 3);
@@ -54,7 +55,7 @@ public class CalibrationTests
     [Fact]
     public void A_run_without_pinned_results_measures_nothing()
     {
-        var measured = Calibration.FromRun(Run(simulated: false, Result(MemoryKind.Pageable, Direction.HostToDevice, 1 << 20, 6.5)));
+        var measured = Calibration.FromRun(Run(simulated: false, Result(HostPath.Pageable, Direction.HostToDevice, 1 << 20, 6.5)));
         Assert.True(measured.IsEmpty);
     }
 
@@ -68,7 +69,7 @@ public class CalibrationTests
     [Fact]
     public void A_run_read_back_from_its_json_calibrates_the_same()
     {
-        var run = Run(simulated: false, Result(MemoryKind.Pinned, Direction.HostToDevice, 1 << 29, 54.25));
+        var run = Run(simulated: false, Result(HostPath.Pinned, Direction.HostToDevice, 1 << 29, 54.25));
         string json = JsonSerializer.Serialize(run, MeasurementJson.Default.RunRecord);
         Assert.Contains("\"results\"", json, StringComparison.Ordinal);
         var read = JsonSerializer.Deserialize(json, MeasurementJson.Default.RunRecord)!;
@@ -282,7 +283,7 @@ public class CalibrationTests
     [Fact]
     public void Emulate_may_calibrate_from_its_own_simulated_run_when_it_says_so()
     {
-        var run = Run(simulated: true, Result(MemoryKind.Pinned, Direction.HostToDevice, 1 << 29, 20));
+        var run = Run(simulated: true, Result(HostPath.Pinned, Direction.HostToDevice, 1 << 29, 20));
         Assert.Equal(20e9, Calibration.FromRun(run, allowSimulated: true).H2DDmaRate!.Value, tolerance: 1e3);
     }
 
@@ -293,7 +294,7 @@ public class CalibrationTests
         "abc123", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddMinutes(1), RunStatus.Complete, "cvmbench", "0.1.0",
         "cvmbench run", simulated, new RunEnvironment("host", "vm", "test machine", "{}"), results);
 
-    private static TestResult Result(MemoryKind memory, Direction direction, long bytes, double medianGBps,
+    private static TestResult Result(HostPath memory, Direction direction, long bytes, double medianGBps,
         bool bidirectional = false, CopyMethod method = CopyMethod.CopyEngine)
     {
         var statistics = new BandwidthStatistics(1, medianGBps, medianGBps, medianGBps, medianGBps, 0, medianGBps, medianGBps);

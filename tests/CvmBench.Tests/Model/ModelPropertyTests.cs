@@ -1,6 +1,6 @@
 using CvmBench.Emulation;
-using CvmBench.Measurement;
 using CvmBench.Model;
+using CvmBench.Transfers;
 
 namespace CvmBench.Tests.Model;
 

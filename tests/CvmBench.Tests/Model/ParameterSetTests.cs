@@ -101,8 +101,8 @@ public class ParameterSetTests
             Assert.Equal(8.63, set["dma.h2dLatency"].Value);
             Assert.Equal(8.63, set["dma.d2hLatency"].Value);
             var p = ModelParameters.From(set);
-            Assert.Equal(8.63e-6, p.Machine.DmaLatency(CvmBench.Measurement.Direction.HostToDevice), 12);
-            Assert.Equal(8.63e-6, p.Machine.DmaLatency(CvmBench.Measurement.Direction.DeviceToHost), 12);
+            Assert.Equal(8.63e-6, p.Machine.DmaLatency(CvmBench.Transfers.Direction.HostToDevice), 12);
+            Assert.Equal(8.63e-6, p.Machine.DmaLatency(CvmBench.Transfers.Direction.DeviceToHost), 12);
         }
         Assert.Equal("measured: run 7edcac2b", Defaults.OverriddenBy(json, "old.json")["dma.d2hLatency"].Source);
         Assert.Equal(7e-6, Defaults.WithSi("dma.latency", 7e-6, "test").SiValue("dma.d2hLatency"), 12);

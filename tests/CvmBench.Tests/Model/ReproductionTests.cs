@@ -1,5 +1,5 @@
-using CvmBench.Measurement;
 using CvmBench.Model;
+using CvmBench.Transfers;
 
 namespace CvmBench.Tests.Model;
 

@@ -1,3 +1,4 @@
+using CvmBench.Cuda;
 using CvmBench.Platform;
 
 namespace CvmBench.Tests.Platform;

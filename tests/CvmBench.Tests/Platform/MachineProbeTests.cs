@@ -1,4 +1,5 @@
 using CvmBench.Cuda;
+using CvmBench.Measurement;
 using CvmBench.Platform;
 
 namespace CvmBench.Tests.Platform;
@@ -153,7 +154,7 @@ public sealed class MachineProbeTests
         int facts = FactJson.AssertEveryFactExplained(profile.ToJson());
         Assert.True(facts > 30);
         Assert.False(string.IsNullOrWhiteSpace(profile.Summary()));
-        Assert.Equal(profile.Class.IsKnown ? profile.Class.Value : EnvironmentClass.Unknown, profile.ToRunEnvironment().Class);
+        Assert.Equal(profile.Class.IsKnown ? profile.Class.Value : EnvironmentClass.Unknown, RunEnvironment.Of(profile).Class);
     }
 
     [Fact]
@@ -168,7 +169,7 @@ public sealed class MachineProbeTests
         Assert.False(profile.Tee.Guest.IsKnown);
         Assert.False(profile.Class.IsKnown);
         Assert.Equal("CPU unknown, hypervisor unknown, TEE unknown, GPUs unknown", profile.Summary());
-        Assert.Equal("unknown", profile.ToRunEnvironment().Host);
+        Assert.Equal("unknown", RunEnvironment.Of(profile).Host);
         FactJson.AssertEveryFactExplained(profile.ToJson());
     }
 

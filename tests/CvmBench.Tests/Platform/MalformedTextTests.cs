@@ -1,4 +1,5 @@
 using System.Text;
+using CvmBench.Cuda;
 using CvmBench.Platform;
 
 namespace CvmBench.Tests.Platform;

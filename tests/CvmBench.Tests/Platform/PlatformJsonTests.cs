@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CvmBench.Measurement;
 using CvmBench.Platform;
 
 namespace CvmBench.Tests.Platform;
@@ -38,7 +39,7 @@ public sealed class PlatformJsonTests
     {
         var profile = DevelopmentMachine();
 
-        var environment = profile.ToRunEnvironment();
+        var environment = RunEnvironment.Of(profile);
 
         Assert.Equal("vm", environment.Host);
         Assert.Equal(EnvironmentClass.Vm, environment.Class);

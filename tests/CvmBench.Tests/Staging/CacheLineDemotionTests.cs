@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using CvmBench.Transfers.Staging;
+using CvmBench.Cuda;
 
 namespace CvmBench.Tests.Staging;
 

@@ -1,4 +1,4 @@
-using CvmBench.Measurement;
+using CvmBench.Emulation;
 using CvmBench.Transfers;
 
 namespace CvmBench.Tests.Staging;

@@ -1,5 +1,6 @@
-using CvmBench.Transfers;
+using CvmBench.Measurement;
 using CvmBench.Transfers.Staging;
+using CvmBench.Transfers;
 
 namespace CvmBench.Tests.Staging;
 
@@ -56,7 +57,7 @@ public sealed class StagingOptionsTests
     {
         using var device = new HostMemoryDevice(linkBytesPerSecond: 8e9);
 
-        var tuning = StagingTuner.Tune(device, TestContext.Current.CancellationToken);
+        var tuning = StagingTuner.Tune(device, TestHost.Facts, TestContext.Current.CancellationToken);
 
         Assert.Null(tuning.Options.Problem());
         Assert.InRange(tuning.Options.HostThreads, 1, Environment.ProcessorCount);

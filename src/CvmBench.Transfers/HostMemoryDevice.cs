@@ -1,0 +1,120 @@
+using System.Diagnostics;
+
+namespace CvmBench.Transfers;
+
+/// <summary>A simulated device whose memory is host memory and whose copies are memcpy, optionally paced to a link
+/// rate. It exercises the measurement and transfer code in CI without a GPU; its numbers are always labelled simulated.</summary>
+public sealed unsafe class HostMemoryDevice : ITransferDevice
+{
+    private readonly ManualResetEventSlim _released = new(initialState: true);
+
+    /// <param name="ordinal">The simulated device's number.</param>
+    /// <param name="linkBytesPerSecond">Pace every copy to this rate (0: as fast as memcpy goes).</param>
+    /// <param name="memoryBytes">The simulated device memory size.</param>
+    public HostMemoryDevice(int ordinal = 0, double linkBytesPerSecond = 0, long memoryBytes = 8L << 30)
+    {
+        LinkBytesPerSecond = linkBytesPerSecond;
+        Description = new DeviceDescription(ordinal, $"simulated host-memory device {ordinal}", Simulated: true, Link: null, memoryBytes, CpuAffinity: "");
+    }
+
+    public DeviceDescription Description { get; }
+
+    public double LinkBytesPerSecond { get; }
+
+    public void BindToThread()
+    {
+    }
+
+    public IHostBuffer AllocateHost(MemoryKind kind, long bytes) => kind switch
+    {
+        MemoryKind.Pageable => new PageableHostBuffer(bytes),
+        MemoryKind.Pinned or MemoryKind.WriteCombined or MemoryKind.Registered or MemoryKind.Mapped => new SimulatedPinnedBuffer(kind, bytes),
+        _ => throw new ArgumentException($"{MemoryKindNames.ToText(kind)} memory is not a host allocation", nameof(kind)),
+    };
+
+    public IDeviceBuffer AllocateDevice(long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bytes, Description.MemoryBytes);
+        return new SimulatedDeviceBuffer(bytes);
+    }
+
+    /// <summary>Nothing to lock: the range is handed back as registered memory, still owned by the caller.</summary>
+    public IHostBuffer Register(nint pointer, long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bytes);
+        return new SimulatedRegistration(pointer, bytes);
+    }
+
+    public ITransferQueue CreateQueue() => new HostMemoryQueue(this);
+
+    public void ReleaseHeldQueues() => _released.Set();
+
+    internal void Arm() => _released.Reset();
+
+    internal void WaitForRelease() => _released.Wait();
+
+    public void Upload(IDeviceBuffer destination, long offset, ReadOnlySpan<byte> source) =>
+        source.CopyTo(new Span<byte>((byte*)((SimulatedDeviceBuffer)destination).Pointer + offset, source.Length));
+
+    public void Download(Span<byte> destination, IDeviceBuffer source, long offset) =>
+        new ReadOnlySpan<byte>((byte*)((SimulatedDeviceBuffer)source).Pointer + offset, destination.Length).CopyTo(destination);
+
+    /// <summary>One copy, paced to the simulated link when one is set.</summary>
+    internal void Copy(nint destination, nint source, long bytes)
+    {
+        long start = Stopwatch.GetTimestamp();
+        Buffer.MemoryCopy((void*)source, (void*)destination, bytes, bytes);
+        if (LinkBytesPerSecond > 0)
+        {
+            double due = bytes / LinkBytesPerSecond;
+            while (Stopwatch.GetElapsedTime(start).TotalSeconds < due)
+            {
+                Thread.SpinWait(64);
+            }
+        }
+    }
+
+    public void Dispose() => _released.Dispose();
+
+    internal sealed class SimulatedDeviceBuffer(long bytes) : IDeviceBuffer
+    {
+        private readonly PageableHostBuffer _memory = new(bytes);
+
+        public nint Pointer => _memory.Pointer;
+
+        public long Length => _memory.Length;
+
+        public void Dispose() => _memory.Dispose();
+    }
+
+    private sealed class SimulatedRegistration(nint pointer, long bytes) : IHostBuffer
+    {
+        public MemoryKind Kind => MemoryKind.Registered;
+
+        public long Length { get; } = bytes;
+
+        public nint Pointer { get; } = pointer;
+
+        public ulong DeviceAddress => (ulong)Pointer;
+
+        public void Dispose()
+        {
+        }
+    }
+
+    /// <summary>Page-locked kinds are plain host memory here; like unified addressing, the host address is the kernel address.</summary>
+    private sealed class SimulatedPinnedBuffer(MemoryKind kind, long bytes) : IHostBuffer
+    {
+        private readonly PageableHostBuffer _memory = new(bytes);
+
+        public MemoryKind Kind { get; } = kind;
+
+        public long Length => _memory.Length;
+
+        public nint Pointer => _memory.Pointer;
+
+        public ulong DeviceAddress => (ulong)_memory.Pointer;
+
+        public void Dispose() => _memory.Dispose();
+    }
+}

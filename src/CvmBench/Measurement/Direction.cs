@@ -1,9 +1,0 @@
-namespace CvmBench.Measurement;
-
-/// <summary>Which way the bytes go.</summary>
-public enum Direction
-{
-    HostToDevice,
-    DeviceToHost,
-    DeviceToDevice,
-}
