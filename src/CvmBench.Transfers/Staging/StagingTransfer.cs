@@ -1,0 +1,348 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using CvmBench.Cuda;
+
+namespace CvmBench.Transfers.Staging;
+
+/// <summary>The transfer in progress on a <see cref="StagingPipeline"/>, shared by the driving thread and the helpers:
+/// its plan, its cursors, the pool slots' counters and its clock readings. The pipeline keeps one and starts it afresh
+/// for each transfer, so a steady stream of transfers allocates nothing.</summary>
+internal sealed class StagingTransfer
+{
+    private readonly IHostBuffer _pool;
+    private readonly long _slotBytes;
+    private readonly int _slots;
+    private readonly ITransferQueue[] _queues;
+    private readonly IQueueEvent[] _markers;
+    // Per pool slot, counted in rounds (chunk c is round c / slots of slot c % slots): the DMAs done, written by the
+    // driving thread; the host copies done, written by the thread that finishes a chunk's last slice; the slices of the
+    // current round still to copy.
+    private readonly long[] _dmaRounds;
+    private readonly long[] _hostRounds;
+    private readonly int[] _remaining;
+    // The plan's slice boundaries, so a slice's copy does not divide.
+    private readonly long[] _sliceStarts;
+    // When each helper began to work on the transfer.
+    private readonly long[] _joined;
+
+    // Written by Start before the helpers are woken, read by all.
+    private StagingPlan _plan;
+    private nint _host;
+    private IDeviceBuffer? _deviceBuffer;
+    private long _deviceOffset;
+    private CancellationToken _cancellation;
+    private long _nextSlice;
+    private int _activeHelpers;
+    private volatile bool _abort;
+    private Exception? _failure;
+    // Stopwatch timestamps for the timeline: each written once, by whichever thread reaches the point.
+    private long _started;
+    private long _firstClaimed;
+    private long _firstCopied;
+    private long _firstQueued;
+    private long _lastCopied;
+    private long _lastQueued;
+    private long _retired;
+
+    /// <summary>A transfer over <paramref name="pool"/>'s slots of <paramref name="options"/>' chunk size, with DMAs on
+    /// <paramref name="queues"/> and a marker per slot, copied by up to <paramref name="helpers"/> helper threads.</summary>
+    public StagingTransfer(IHostBuffer pool, StagingOptions options, ITransferQueue[] queues, IQueueEvent[] markers, int helpers)
+    {
+        _pool = pool;
+        _slotBytes = options.ChunkBytes;
+        _slots = options.PoolChunks;
+        _queues = queues;
+        _markers = markers;
+        _dmaRounds = new long[_slots];
+        _hostRounds = new long[_slots];
+        _remaining = new int[_slots];
+        _sliceStarts = new long[Math.Max(1, _slotBytes / StagingPlan.SliceBytes) + 1];
+        _joined = new long[helpers];
+    }
+
+    /// <summary>Whether a helper woken for the transfer is still in it.</summary>
+    public bool HelpersActive => Volatile.Read(ref _activeHelpers) > 0;
+
+    /// <summary>Sets up the transfer <paramref name="plan"/> describes, which had the pipeline at
+    /// <paramref name="started"/>; its helpers may be woken once this returns.</summary>
+    public void Start(long started, in StagingPlan plan, nint host, IDeviceBuffer buffer, long deviceOffset, CancellationToken cancellation)
+    {
+        _started = started;
+        _plan = plan;
+        _host = host;
+        _deviceBuffer = buffer;
+        _deviceOffset = deviceOffset;
+        for (int j = 1; j <= plan.SlicesPerDma; j++)
+        {
+            _sliceStarts[j] = plan.SliceStart(j);
+        }
+        _nextSlice = 0;
+        _activeHelpers = plan.Helpers;
+        _cancellation = cancellation;
+        _abort = false;
+        _failure = null;
+        // Only the slots this transfer uses: the others are neither read nor written by it, and the next transfer that
+        // uses one resets it here. A pool of thousands of slots (swiotlb's 1 GiB in 256 KiB chunks) would otherwise
+        // cost every small transfer microseconds.
+        long used = Math.Min(_slots, plan.Dmas);
+        for (int s = 0; s < used; s++)
+        {
+            _dmaRounds[s] = 0;
+            _hostRounds[s] = 0;
+            _remaining[s] = s == plan.Dmas - 1 ? plan.LastDmaSlices : plan.SlicesPerDma;
+        }
+    }
+
+    /// <summary>Lets go of the caller's memory and the device buffer once the transfer is over, ended or not.</summary>
+    public void Finish()
+    {
+        _deviceBuffer = null;
+        _host = 0;
+        _failure = null;
+        _cancellation = default;
+    }
+
+    /// <summary>The driving thread's loop: queues each chunk's DMA, in order, as soon as its slot allows (host to device:
+    /// its slices are copied in; device to host: the slot's previous chunk is copied out), and retires the DMAs in order
+    /// as their markers are reached, which frees the slot for the copying threads. Without helpers it also copies.</summary>
+    public void Drive()
+    {
+        bool copying = _plan.Helpers == 0;
+        long chunks = _plan.Dmas;
+        long queued = 0;
+        long retired = 0;
+        // Device to host, the last chunks are still to be copied out once their DMAs are retired.
+        while (retired < chunks || (copying && _nextSlice < _plan.Slices))
+        {
+            if (_abort)
+            {
+                return;
+            }
+            if (_cancellation.IsCancellationRequested)
+            {
+                Fail(new OperationCanceledException(_cancellation));
+                return;
+            }
+            if (queued < chunks && Volatile.Read(ref _hostRounds[Slot(queued)]) >= Round(queued) + (_plan.ToDevice ? 1 : 0))
+            {
+                Dma(queued++);
+                if (queued == 1)
+                {
+                    _firstQueued = Stopwatch.GetTimestamp();
+                }
+                if (queued == chunks)
+                {
+                    _lastQueued = Stopwatch.GetTimestamp();
+                }
+            }
+            else if (copying && TryCopyNextSlice())
+            {
+                // Copying alone, it asks the driver about a DMA only when no slice can be copied without the answer.
+            }
+            else if (retired < queued && _markers[Slot(retired)].IsReached)
+            {
+                // The marker is behind this chunk's DMA and cannot be recorded again before the slot's next round is
+                // queued, which waits for this very count.
+                Volatile.Write(ref _dmaRounds[Slot(retired)], Round(retired) + 1);
+                if (++retired == chunks)
+                {
+                    _retired = Stopwatch.GetTimestamp();
+                }
+            }
+            else
+            {
+                Thread.SpinWait(8);
+            }
+        }
+    }
+
+    /// <summary>Helper <paramref name="index"/>'s part: claims slices until none is left or the transfer is aborted,
+    /// then leaves the transfer.</summary>
+    public void Help(int index)
+    {
+        _joined[index] = Stopwatch.GetTimestamp();
+        try
+        {
+            // Helpers only copy host memory: the device is the driving thread's alone.
+            Work();
+        }
+        catch (Exception e)
+        {
+            Fail(e);
+        }
+        Interlocked.Decrement(ref _activeHelpers);
+    }
+
+    /// <summary>Waits for every DMA the transfer queued, so the pool is free and queued errors are seen.</summary>
+    public void Drain()
+    {
+        foreach (var queue in _queues)
+        {
+            try
+            {
+                queue.Synchronize();
+            }
+            catch (Exception e)
+            {
+                Fail(e);
+            }
+        }
+    }
+
+    /// <summary>Ends the transfer with <paramref name="e"/>, unless it already failed: every thread stops at its next step.</summary>
+    public void Fail(Exception e)
+    {
+        Interlocked.CompareExchange(ref _failure, e, null);
+        _abort = true;
+    }
+
+    /// <summary>Throws the transfer's first failure, if any.</summary>
+    public void ThrowIfFailed()
+    {
+        if (_failure is { } failure)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+    }
+
+    /// <summary>The completed transfer's timeline; the helpers had all left at <paramref name="helpersOut"/>.</summary>
+    public StagingTimeline Timeline(long helpersOut)
+    {
+        long joined = _started;
+        for (int h = 0; h < _plan.Helpers; h++)
+        {
+            joined = Math.Max(joined, _joined[h]);
+        }
+        return new StagingTimeline(_plan.Bytes, _plan.Dmas, Since(joined), Since(_firstClaimed), Since(_firstCopied), Since(_firstQueued),
+            Since(_lastCopied), Since(_lastQueued), Since(_retired), Since(helpersOut), Since(Stopwatch.GetTimestamp()));
+    }
+
+    private TimeSpan Since(long timestamp) => Stopwatch.GetElapsedTime(_started, timestamp);
+
+    private int Slot(long chunk) => (int)(chunk % _slots);
+
+    private long Round(long chunk) => chunk / _slots;
+
+    /// <summary>The driving thread's own copying, when it has no helpers: the next slice if its slot is ready.</summary>
+    private bool TryCopyNextSlice()
+    {
+        long slice = _nextSlice;
+        if (slice >= _plan.Slices || !SliceReady(slice))
+        {
+            return false;
+        }
+        _nextSlice = slice + 1;
+        if (slice == 0)
+        {
+            _firstClaimed = Stopwatch.GetTimestamp();
+        }
+        CopySlice(slice);
+        return true;
+    }
+
+    /// <summary>Host to device, a slice of round r may be written once the slot's DMA of round r - 1 is done; device to
+    /// host, it may be read once the DMA of round r is.</summary>
+    private bool SliceReady(long slice)
+    {
+        long chunk = slice / _plan.SlicesPerDma;
+        return Volatile.Read(ref _dmaRounds[Slot(chunk)]) >= Round(chunk) + (_plan.ToDevice ? 0 : 1);
+    }
+
+    /// <summary>A helper's loop: claims slices in order until none is left or the transfer is aborted.</summary>
+    private void Work()
+    {
+        while (!_abort)
+        {
+            long slice = Interlocked.Increment(ref _nextSlice) - 1;
+            if (slice >= _plan.Slices)
+            {
+                return;
+            }
+            if (slice == 0)
+            {
+                _firstClaimed = Stopwatch.GetTimestamp();
+            }
+            var spin = new SpinWait();
+            while (!SliceReady(slice))
+            {
+                if (_abort)
+                {
+                    return;
+                }
+                // Sleep(1) would stall a pipeline whose steps take tens of microseconds; yield instead.
+                spin.SpinOnce(sleep1Threshold: -1);
+            }
+            if (_cancellation.IsCancellationRequested)
+            {
+                Fail(new OperationCanceledException(_cancellation));
+                return;
+            }
+            try
+            {
+                CopySlice(slice);
+            }
+            catch (Exception e)
+            {
+                Fail(e);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Copies one slice between the caller's memory and its chunk's slot; whoever copies a chunk's last slice
+    /// counts the slot's round as copied, which lets the driving thread queue the DMA that comes next for the slot.</summary>
+    private void CopySlice(long slice)
+    {
+        long chunk = slice / _plan.SlicesPerDma;
+        int j = (int)(slice % _plan.SlicesPerDma);
+        int slot = Slot(chunk);
+        long chunkStart = chunk * _plan.DmaBytes;
+        long start = chunkStart + _sliceStarts[j];
+        long length = Math.Min(chunkStart + _sliceStarts[j + 1], _plan.Bytes) - start;
+        nint pinned = _pool.Pointer + (nint)(slot * _slotBytes + _sliceStarts[j]);
+        if (_plan.ToDevice)
+        {
+            HostCopy.Copy(pinned, _host + (nint)start, length, _plan.NonTemporalStores);
+            if (_plan.DemoteChunks)
+            {
+                CacheLineDemotion.Demote(pinned, length);
+            }
+        }
+        else
+        {
+            HostCopy.Copy(_host + (nint)start, pinned, length, _plan.NonTemporalStores);
+        }
+        if (Interlocked.Decrement(ref _remaining[slot]) == 0)
+        {
+            if (chunk == 0)
+            {
+                _firstCopied = Stopwatch.GetTimestamp();
+            }
+            if (chunk == _plan.Dmas - 1)
+            {
+                _lastCopied = Stopwatch.GetTimestamp();
+            }
+            long next = chunk + _slots;
+            // Set before the round is published below; the next round's slices wait for that (through its DMAs).
+            _remaining[slot] = next == _plan.Dmas - 1 ? _plan.LastDmaSlices : _plan.SlicesPerDma;
+            Volatile.Write(ref _hostRounds[slot], Round(chunk) + 1);
+        }
+    }
+
+    private void Dma(long chunk)
+    {
+        int slot = Slot(chunk);
+        long offset = chunk * _plan.DmaBytes;
+        long length = Math.Min(_plan.DmaBytes, _plan.Bytes - offset);
+        var queue = _queues[chunk % _plan.Queues];
+        if (_plan.ToDevice)
+        {
+            queue.CopyHostToDevice(_deviceBuffer!, _deviceOffset + offset, _pool, slot * _slotBytes, length, CopyMethod.CopyEngine);
+        }
+        else
+        {
+            queue.CopyDeviceToHost(_pool, slot * _slotBytes, _deviceBuffer!, _deviceOffset + offset, length, CopyMethod.CopyEngine);
+        }
+        queue.Record(_markers[slot]);
+    }
+}

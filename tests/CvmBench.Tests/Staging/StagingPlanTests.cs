@@ -1,0 +1,175 @@
+using CvmBench.Transfers;
+using CvmBench.Transfers.Staging;
+
+namespace CvmBench.Tests.Staging;
+
+/// <summary>What a staged transfer will do, decided from the options, its direction and size alone: DMA and slice
+/// sizes, the host threads' stores, demotion, helpers and queues.</summary>
+public sealed class StagingPlanTests
+{
+    private const Direction ToDevice = Direction.HostToDevice;
+    private const Direction ToHost = Direction.DeviceToHost;
+    private const long MiB = 1L << 20;
+
+    // A pool of 4 chunks of 8 MiB: 32 MiB.
+    private static readonly StagingOptions Options = new(ChunkBytes: 8 * MiB, PoolChunks: 4, HostThreads: 8, Streams: 2);
+    private static readonly StagingOptions Demoting = Options with { DemoteChunks = true };
+
+    [Theory]
+    // 4 MiB / 16 is below the 1 MiB floor: four DMAs of 1 MiB.
+    [InlineData(4 * MiB, 1 * MiB, 4)]
+    // 5 MiB and 3 bytes: five whole MiB and a short sixth.
+    [InlineData(5 * MiB + 3, 1 * MiB, 6)]
+    // 64 MiB / 16: sixteen DMAs of 4 MiB.
+    [InlineData(64 * MiB, 4 * MiB, 16)]
+    // 200 MiB is more than sixteen chunks: whole 8 MiB chunks, 25 of them.
+    [InlineData(200 * MiB, 8 * MiB, 25)]
+    // One byte: one DMA of the 1 MiB floor.
+    [InlineData(1, 1 * MiB, 1)]
+    public void A_transfer_under_sixteen_chunks_is_cut_into_sixteen_dmas_of_at_least_a_mebibyte(long bytes, long dmaBytes, long dmas)
+    {
+        foreach (var direction in new[] { ToDevice, ToHost })
+        {
+            var plan = StagingPlan.For(Options, direction, bytes, canDemote: false);
+
+            Assert.Equal(dmaBytes, plan.DmaBytes);
+            Assert.Equal(dmas, plan.Dmas);
+            Assert.Equal(bytes, plan.Bytes);
+            Assert.Equal(direction, plan.Direction);
+        }
+    }
+
+    [Fact]
+    public void Chunks_smaller_than_a_mebibyte_are_the_floor_of_a_small_transfers_dmas()
+    {
+        var plan = StagingPlan.For(new StagingOptions(ChunkBytes: 256 << 10, PoolChunks: 4), ToDevice, MiB, canDemote: false);
+
+        Assert.Equal(256 << 10, plan.DmaBytes);
+        Assert.Equal(4, plan.Dmas);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(20 * MiB, 3)]
+    [InlineData(200 * MiB, 25)]
+    public void Fixed_chunks_carry_a_whole_chunk_whatever_the_size(long bytes, long dmas)
+    {
+        var plan = StagingPlan.For(Options with { FixedChunks = true }, ToHost, bytes, canDemote: false);
+
+        Assert.Equal(8 * MiB, plan.DmaBytes);
+        Assert.Equal(dmas, plan.Dmas);
+    }
+
+    [Fact]
+    public void Dmas_are_shared_out_in_slices_of_about_256_KiB_with_the_last_dma_short()
+    {
+        var plan = StagingPlan.For(Options, ToDevice, 5 * MiB + 3, canDemote: false);
+
+        // 1 MiB DMAs in four slices each; the sixth DMA carries 3 bytes, in one slice.
+        Assert.Equal(4, plan.SlicesPerDma);
+        Assert.Equal(1, plan.LastDmaSlices);
+        Assert.Equal(5 * 4 + 1, plan.Slices);
+        Assert.Equal(new long[] { 0, 256 << 10, 512 << 10, 768 << 10, MiB }, Enumerable.Range(0, 5).Select(plan.SliceStart));
+    }
+
+    [Fact]
+    public void Slice_boundaries_fall_on_cache_lines_and_the_last_is_the_dmas_end()
+    {
+        // 772 KiB chunks: three slices, whose thirds are not whole lines.
+        const long Chunk = 772 << 10;
+        var plan = StagingPlan.For(new StagingOptions(ChunkBytes: Chunk, PoolChunks: 4, FixedChunks: true), ToHost, Chunk + 300_000, canDemote: false);
+
+        Assert.Equal(3, plan.SlicesPerDma);
+        Assert.Equal(new long[] { 0, 263_488, 526_976, Chunk }, Enumerable.Range(0, 4).Select(plan.SliceStart));
+        Assert.All(Enumerable.Range(0, 3).Select(plan.SliceStart), start => Assert.Equal(0, start % 64));
+        // The second DMA's 300,000 bytes reach into its second slice, not its third.
+        Assert.Equal(2, plan.LastDmaSlices);
+        Assert.Equal(5, plan.Slices);
+    }
+
+    [Theory]
+    // Below the pool's size (32 MiB): non-temporal stores into the chunks, never demoted.
+    [InlineData(31 * MiB, true, true, true, false)]
+    // From the pool's size up, where asked and the CPU can: regular stores, then demoted.
+    [InlineData(32 * MiB, true, true, false, true)]
+    [InlineData(1024 * MiB, true, true, false, true)]
+    // Not asked, or the CPU cannot: non-temporal stores up to the pool's size, regular stores above it.
+    [InlineData(32 * MiB, false, true, true, false)]
+    [InlineData(32 * MiB, true, false, true, false)]
+    [InlineData(33 * MiB, false, true, false, false)]
+    [InlineData(33 * MiB, true, false, false, false)]
+    public void Host_to_device_chunks_take_non_temporal_stores_within_the_pool_and_are_demoted_from_its_size_up_where_asked(
+        long bytes, bool demoteAsked, bool canDemote, bool nonTemporal, bool demoted)
+    {
+        var plan = StagingPlan.For(Options with { DemoteChunks = demoteAsked }, ToDevice, bytes, canDemote);
+
+        Assert.Equal(nonTemporal, plan.NonTemporalStores);
+        Assert.Equal(demoted, plan.DemoteChunks);
+    }
+
+    [Theory]
+    [InlineData(MiB)]
+    [InlineData(32 * MiB)]
+    [InlineData(1024 * MiB)]
+    public void Without_non_temporal_stores_every_store_is_regular(long bytes)
+    {
+        var options = Demoting with { NonTemporalStores = false };
+
+        Assert.False(StagingPlan.For(options, ToDevice, bytes, canDemote: false).NonTemporalStores);
+        Assert.False(StagingPlan.For(options, ToHost, bytes, canDemote: true).NonTemporalStores);
+    }
+
+    [Theory]
+    [InlineData(MiB)]
+    [InlineData(32 * MiB)]
+    [InlineData(1024 * MiB)]
+    public void Device_to_host_the_callers_memory_takes_the_options_stores_at_every_size_and_nothing_is_demoted(long bytes)
+    {
+        var plan = StagingPlan.For(Demoting, ToHost, bytes, canDemote: true);
+
+        Assert.True(plan.NonTemporalStores);
+        Assert.False(plan.DemoteChunks);
+    }
+
+    [Theory]
+    // Device to host from the pool's size (32 MiB) up: one queue, each DMA alone on the link.
+    [InlineData(ToHost, 32 * MiB, true)]
+    [InlineData(ToHost, 1024 * MiB, true)]
+    // Below it, and host to device at any size: every stream.
+    [InlineData(ToHost, 32 * MiB - 1, false)]
+    [InlineData(ToDevice, 32 * MiB, false)]
+    [InlineData(ToDevice, 1024 * MiB, false)]
+    public void A_device_to_host_transfer_of_the_pools_size_keeps_to_one_queue(Direction direction, long bytes, bool oneQueue)
+    {
+        Assert.Equal(oneQueue ? 1 : 2, StagingPlan.For(Options, direction, bytes, canDemote: false).Queues);
+        Assert.Equal(oneQueue ? 1 : 3, StagingPlan.For(Options with { Streams = 3 }, direction, bytes, canDemote: false).Queues);
+    }
+
+    [Theory]
+    // One host thread: no helpers, the calling thread copies.
+    [InlineData(1, 64 * MiB, 0)]
+    // More: as many helpers, but no more than there are slices (1 MiB is four).
+    [InlineData(8, 64 * MiB, 8)]
+    [InlineData(8, MiB, 4)]
+    [InlineData(8, 1, 1)]
+    public void Helpers_are_woken_only_for_slices_there_are(int threads, long bytes, int helpers)
+    {
+        var plan = StagingPlan.For(Options with { HostThreads = threads }, ToDevice, bytes, canDemote: false);
+
+        Assert.Equal(helpers, plan.Helpers);
+    }
+
+    [Fact]
+    public void The_plan_depends_on_its_inputs_alone()
+    {
+        Assert.Equal(StagingPlan.For(Demoting, ToDevice, 100 * MiB, true), StagingPlan.For(Demoting with { }, ToDevice, 100 * MiB, true));
+        Assert.NotEqual(StagingPlan.For(Demoting, ToDevice, 100 * MiB, true), StagingPlan.For(Demoting, ToDevice, 100 * MiB, false));
+    }
+
+    [Fact]
+    public void Only_a_transfer_of_at_least_a_byte_between_host_and_device_has_a_plan()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => StagingPlan.For(Options, ToDevice, 0, canDemote: false));
+        Assert.Throws<ArgumentOutOfRangeException>(() => StagingPlan.For(Options, Direction.DeviceToDevice, MiB, canDemote: false));
+    }
+}
