@@ -74,6 +74,6 @@ public class ExchangeTests
         Assert.Equal(string.Join(',', CsvRunExporter.Columns), lines[0]);
         Assert.Equal(1 + 8, lines.Length);
         Assert.All(lines.Skip(1), line => Assert.Equal(CsvRunExporter.Columns.Length, line.Split(',').Length));
-        Assert.StartsWith($"{run.Id},cvmbench,1,pageable h2d ce,pageable,h2d,ce,67108864,0,false,true,2,", lines[8], StringComparison.Ordinal);
+        Assert.StartsWith($"{run.Id},cvmbench,{(run.Simulated ? "true" : "false")},1,pageable h2d ce,pageable,h2d,ce,67108864,0,false,true,2,", lines[8], StringComparison.Ordinal);
     }
 }
