@@ -10,6 +10,9 @@ namespace CvmBench.Storage.Importers;
 /// cut short anywhere in a matrix is refused rather than stored as if complete.</summary>
 internal static partial class NvbandwidthTextOutput
 {
+    /// <summary>The line nvbandwidth prints last (Output::printInfo), from v0.6 on.</summary>
+    private const string ClosingNote = "NOTE: The reported results may not reflect the full capabilities of the platform.";
+
     public static bool Recognises(string text) =>
         text.Contains("nvbandwidth Version:", StringComparison.Ordinal) || RunningLine().IsMatch(text);
 
@@ -66,7 +69,7 @@ internal static partial class NvbandwidthTextOutput
                 skipped.Add(testcase is null ? $"a testcase nvbandwidth reported as {match.Groups[1].Value} without naming it" : $"{testcase} ({match.Groups[1].Value})");
                 testcase = null;
             }
-            else if (testcase is not null && (trimmed.StartsWith("memcpy ", StringComparison.Ordinal) || trimmed.StartsWith("memory latency ", StringComparison.Ordinal)))
+            else if (testcase is not null && MatrixHeading().IsMatch(trimmed))
             {
                 matrix = new Matrix(testcase);
             }
@@ -74,6 +77,14 @@ internal static partial class NvbandwidthTextOutput
         if (matrix is not null)
         {
             throw new ImportException(file, lines.Length, $"the output ends inside {matrix.Testcase}'s matrix, before its SUM line: it was cut short; nothing imported");
+        }
+        if (testcase is not null)
+        {
+            throw new ImportException(file, lines.Length, $"the output ends while {testcase} was running, before its matrix: it was cut short; nothing imported");
+        }
+        if (PrintsClosingNote(version) && !lines.Any(l => l.Trim() == ClosingNote))
+        {
+            throw new ImportException(file, lines.Length, $"nvbandwidth {version} ends its output with '{ClosingNote}', which this file lacks: it was cut short; nothing imported");
         }
         if (results.Count == 0)
         {
@@ -83,6 +94,11 @@ internal static partial class NvbandwidthTextOutput
         string summary = $"{gpus} · driver {(driver.Length > 0 ? driver : "unknown")}, CUDA runtime {(runtime.Length > 0 ? runtime : "unknown")} · nvbandwidth output imported from {Path.GetFileName(file)}";
         return new ImportedRun(PeerRuns.Run(NvbandwidthTestcases.Tool, version, "(not in the output)", summary, when, results), "nvbandwidth output", skipped);
     }
+
+    private static bool PrintsClosingNote(string version) =>
+        VersionNumber().Match(version) is { Success: true } match
+        && (int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture)) is var (major, minor)
+        && (major > 0 || minor >= 6);
 
     /// <summary>One printed matrix, read line by line: its column header, its rows, a blank line, its SUM.</summary>
     private sealed class Matrix(string testcase)
@@ -99,6 +115,10 @@ internal static partial class NvbandwidthTextOutput
             bool kept = NvbandwidthTestcases.Map(Testcase) is not null;
             if (_rowsEnded)
             {
+                if (line.Length == 0)
+                {
+                    return null;
+                }
                 var sum = SumLine().Match(line);
                 if (!sum.Success)
                 {
@@ -170,6 +190,13 @@ internal static partial class NvbandwidthTextOutput
 
     [GeneratedRegex(@"^(?:SUM|&&&& PERF) \S+ (\S+)(?: \+GB/s| -ns)?$")]
     private static partial Regex SumLine();
+
+    /// <summary>A matrix's description: "memcpy CE CPU(row) -> GPU(column) bandwidth (GB/s)", "memory latency SM ... (ns)".</summary>
+    [GeneratedRegex(@"\((?:GB/s|ns)\)$")]
+    private static partial Regex MatrixHeading();
+
+    [GeneratedRegex(@"^v(\d{1,4})\.(\d{1,4})")]
+    private static partial Regex VersionNumber();
 
     [GeneratedRegex(@"^(Waived|Error|ERROR|Not Found):")]
     private static partial Regex StatusLine();
