@@ -64,20 +64,25 @@ public sealed class SqliteResultStore : SqlResultStore
             directory.Create();
         }
         bool readOnly = !create && version == Migrations.Latest;
-        var connection = new SqliteConnection(ConnectionString(path, readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate));
+        if (readOnly)
+        {
+            var reader = OpenReadOnly(path);
+            Execute(reader, "PRAGMA query_only = ON;");
+            return new SqliteResultStore(path, reader);
+        }
+        var connection = new SqliteConnection(ConnectionString(path, SqliteOpenMode.ReadWriteCreate));
         try
         {
             connection.Open();
-            if (readOnly)
-            {
-                Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000}; PRAGMA query_only = ON;");
-            }
-            else
-            {
-                Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000}; PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
-                MigrateFile(connection, path);
-            }
+            Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000}; PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+            MigrateFile(connection, path);
             return new SqliteResultStore(path, connection);
+        }
+        catch (SqliteException e) when (version is { } old && old < Migrations.Latest && e.SqliteErrorCode is SqliteReadOnly or SqliteCannotOpen or SqlitePermission)
+        {
+            connection.Dispose();
+            throw new StoreException($"{path} has schema version {old} and cannot be written here to bring it to version {Migrations.Latest}; "
+                + "run any cvmbench command that stores, where the file can be written, to upgrade it", e);
         }
         catch (SqliteException e) when (Refusal(e, path) is { } refusal)
         {
@@ -115,6 +120,41 @@ public sealed class SqliteResultStore : SqlResultStore
         DefaultTimeout = BusyTimeoutSeconds,
     }.ToString();
 
+    /// <summary>A read-only connection. A WAL store needs its shared-memory file to be read; where the folder or the
+    /// file cannot be written, that file cannot be made, so the store is opened immutable instead: no one can write
+    /// to it there either, so nothing changes while it is read.</summary>
+    private static SqliteConnection OpenReadOnly(string path)
+    {
+        var connection = new SqliteConnection(ConnectionString(path, SqliteOpenMode.ReadOnly));
+        try
+        {
+            connection.Open();
+            Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000};");
+            Scalar(connection, "SELECT COUNT(*) FROM sqlite_master");
+            return connection;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteReadOnly or SqliteCannotOpen)
+        {
+            connection.Dispose();
+        }
+        catch (SqliteException e) when (Refusal(e, path) is { } refusal)
+        {
+            connection.Dispose();
+            throw refusal;
+        }
+        connection = new SqliteConnection(ConnectionString(new Uri(path).AbsoluteUri + "?immutable=1", SqliteOpenMode.ReadOnly));
+        try
+        {
+            connection.Open();
+            return connection;
+        }
+        catch (SqliteException e) when (Refusal(e, path) is { } refusal)
+        {
+            connection.Dispose();
+            throw refusal;
+        }
+    }
+
     /// <summary>Refuses a file that is not a CvmBench store, is damaged, or has tables other than its recorded schema
     /// version's, without writing to it; returns that version (0 for a store with no tables yet).</summary>
     private static int Verify(string path)
@@ -129,10 +169,9 @@ public sealed class SqliteResultStore : SqlResultStore
         {
             throw new StoreException($"{path} is not a CvmBench results store (not an SQLite database); nothing was written");
         }
-        using var connection = new SqliteConnection(ConnectionString(path, SqliteOpenMode.ReadOnly));
+        using var connection = OpenReadOnly(path);
         try
         {
-            connection.Open();
             long applicationId = Convert.ToInt64(Scalar(connection, "PRAGMA application_id"), CultureInfo.InvariantCulture);
             if (applicationId != ApplicationId)
             {
