@@ -74,8 +74,8 @@ public sealed class ImportCommandTests : IDisposable
     [InlineData("/tmp", "is a directory, not a file")]
     public void A_file_that_is_not_a_regular_file_is_refused_before_it_is_read(string path, string complaint)
     {
-        Assert.Contains($"import file {path} {complaint}", CliHarness.RunBadInput("import", path, "--store", Store), StringComparison.Ordinal);
-        Assert.Contains($"parameters file {path} {complaint}", CliHarness.RunBadInput("model", "--parameters", path), StringComparison.Ordinal);
+        Assert.Contains($"cannot read import file {path}: it {complaint}", CliHarness.RunBadInput("import", path, "--store", Store), StringComparison.Ordinal);
+        Assert.Contains($"cannot read parameters file {path}: it {complaint}", CliHarness.RunBadInput("model", "--parameters", path), StringComparison.Ordinal);
         Assert.False(File.Exists(Store));
     }
 

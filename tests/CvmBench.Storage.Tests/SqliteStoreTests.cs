@@ -129,6 +129,14 @@ public sealed class SqliteStoreTests : StoreContract, IDisposable
     }
 
     [Fact]
+    public void An_empty_file_is_no_store_to_a_command_that_only_reads_and_stays_empty()
+    {
+        File.WriteAllBytes(Path, []);
+        Assert.Throws<StoreNotFoundException>(() => SqliteResultStore.Open(Path, create: false));
+        Assert.Equal(0, new FileInfo(Path).Length);
+    }
+
+    [Fact]
     public void A_directory_as_the_store_is_refused()
     {
         Assert.Contains("is a directory", Assert.Throws<StoreException>(() => SqliteResultStore.Open(_temp.Path)).Message, StringComparison.Ordinal);

@@ -54,16 +54,16 @@ public static class InputFile
     {
         if (Directory.Exists(path))
         {
-            throw new InputFileException($"{what} {path} is a directory, not a file");
+            throw new InputFileException($"cannot read {what} {path}: it is a directory, not a file");
         }
         var file = new FileInfo(path);
         if (!file.Exists)
         {
-            throw new InputFileException($"{what} {path} does not exist");
+            throw new InputFileException($"cannot read {what} {path}: it does not exist");
         }
         if (KindOf(path) is { } kind)
         {
-            throw new InputFileException($"{what} {path} is {kind}, not a regular file; only regular files are read");
+            throw new InputFileException($"cannot read {what} {path}: it is {kind}, not a regular file; only regular files are read");
         }
         // FileInfo describes a symbolic link itself; its target is what would be read.
         long length = (file.LinkTarget is null ? file : File.ResolveLinkTarget(path, returnFinalTarget: true) as FileInfo ?? file).Length;
@@ -95,5 +95,5 @@ public static class InputFile
     }
 
     private static InputFileException TooLarge(string path, string what) =>
-        new($"{what} {path} is larger than {MaxBytes >> 20} MiB, more than any output this tool reads; not read");
+        new($"cannot read {what} {path}: it is larger than {MaxBytes >> 20} MiB, more than any output this tool reads");
 }

@@ -49,7 +49,8 @@ public sealed class SqliteResultStore : SqlResultStore
             // SQLite would open a device or a FIFO and leave a journal beside it.
             throw new StoreException($"{path} is {kind}, not a regular file; a results store is an SQLite file");
         }
-        if (!file.Exists && !create)
+        // An empty file is no store yet either: a command that only reads leaves it empty.
+        if (!create && (!file.Exists || file.Length == 0))
         {
             throw new StoreNotFoundException($"no results store at {path} yet (cvmbench run or import creates it)");
         }
