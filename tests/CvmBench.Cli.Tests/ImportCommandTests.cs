@@ -69,6 +69,20 @@ public sealed class ImportCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("bandwidthTest-H2D-Pinned, Bandwidth = 12.5 GB/s, Time = 0.00256 s, Size = 0 bytes, NumDevsUsed = 1\n", ":1: bandwidthTest printed a transfer size of 0 bytes")]
+    [InlineData("bandwidthTest-H2D-Pinned, Bandwidth = 12.5 GB/s, Time = 0.00256 s, Size = 32000000 bytes, NumDevsUsed = 0\n", ":1: bandwidthTest printed 0 device(s) used")]
+    [InlineData("bandwidthTest-H2D-Paged, Bandwidth = 40000.0 GB/s, Time = 0.00000 s, Size = 32000000 bytes, NumDevsUsed = 1\n", ":1: a rate of 40000 GB/s is above what any host-to-GPU link moves")]
+    [InlineData("bandwidthTest-D2H-Pinned, Bandwidth = -7.0 GB/s, Time = 0.00256 s, Size = 32000000 bytes, NumDevsUsed = 1\n", ":1: a rate of -7 GB/s is not positive")]
+    [InlineData("nvbandwidth Version: v0.8\n\nRunning host_to_device_memcpy_ce.\nmemcpy CE CPU(row) -> GPU(column) bandwidth (GB/s)\n           0\n 0     25.1", "cut short")]
+    public void A_bad_import_is_one_line_exit_code_2_and_stores_nothing(string content, string complaint)
+    {
+        string good = Fixture("bandwidthTest/tesla-t4-quick-pinned.txt"), bad = Path.Combine(_folder, "bad.txt");
+        File.WriteAllText(bad, content);
+        Assert.Contains(complaint, CliHarness.RunBadInput("import", good, bad, "--store", Store), StringComparison.Ordinal);
+        Assert.False(File.Exists(Store));
+    }
+
+    [Theory]
     [InlineData("/dev/zero", "is a character device, not a regular file")]
     [InlineData("/dev/urandom", "is a character device, not a regular file")]
     [InlineData("/tmp", "is a directory, not a file")]
