@@ -186,7 +186,7 @@ internal static partial class BandwidthTestOutput
     [GeneratedRegex(@"((?:\S*/)?bandwidthTest(?:\s.*)?)$")]
     private static partial Regex Command();
 
-    [GeneratedRegex(@"^Device (\d+): (.+)$")]
+    [GeneratedRegex(@"^Device (\d{1,9}): (.+)$")]
     private static partial Regex DeviceLine();
 
     [GeneratedRegex(@"^(Quick|Range|Shmoo) Mode$")]
