@@ -1,4 +1,5 @@
 using CvmBench.Measurement;
+using CvmBench.Storage.Importers;
 
 namespace CvmBench.Storage;
 
@@ -13,6 +14,11 @@ public interface IResultStore : IDisposable
     /// <summary>Stores runs with everything they carry (environment, results, operations, samples), all or none.</summary>
     /// <exception cref="StoreException">A run with the same id is already stored.</exception>
     void AddRuns(IReadOnlyList<RunRecord> runs);
+
+    /// <summary>Stores imported runs, all or none, each with the hash of the file it came from. An import whose file
+    /// content (or, for a run exported by cvmbench, whose run id) is already stored is not stored again.</summary>
+    /// <returns>For each import in order: null when it was stored now, or the id of the run already stored from it.</returns>
+    IReadOnlyList<string?> AddImports(IReadOnlyList<ImportedRun> importedRuns);
 
     /// <summary>Stores one run with everything it carries. A measuring command passes its run with no results yet
     /// and status incomplete, then calls <see cref="AppendResult"/> and <see cref="CompleteRun"/>.</summary>

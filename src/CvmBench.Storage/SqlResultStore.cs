@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using CvmBench.Measurement;
 using CvmBench.Platform;
+using CvmBench.Storage.Importers;
 using CvmBench.Storage.Schema;
 using CvmBench.Transfers;
 
@@ -51,17 +52,45 @@ public abstract class SqlResultStore : IResultStore
         {
             foreach (var run in runs)
             {
-                InsertRun(transaction, run);
-                for (int i = 0; i < run.Results.Count; i++)
+                InsertRunWithResults(transaction, run, sourceHash: "");
+            }
+        });
+    }
+
+    public IReadOnlyList<string?> AddImports(IReadOnlyList<ImportedRun> importedRuns)
+    {
+        ArgumentNullException.ThrowIfNull(importedRuns);
+        var existing = new string?[importedRuns.Count];
+        Write(transaction =>
+        {
+            for (int i = 0; i < importedRuns.Count; i++)
+            {
+                var import = importedRuns[i];
+                // Looked up inside the write transaction, so two imports of one file at once store it once.
+                using var query = Command(transaction, "SELECT id FROM runs WHERE id = @id OR (@hash <> '' AND source_sha256 = @hash) ORDER BY started_at LIMIT 1");
+                Add(query, "@id", import.Run.Id);
+                Add(query, "@hash", import.SourceHash);
+                existing[i] = query.ExecuteScalar() as string;
+                if (existing[i] is null)
                 {
-                    InsertResult(transaction, run.Id, i, run.Results[i]);
-                }
-                for (int i = 0; i < run.Operations.Count; i++)
-                {
-                    InsertOperation(transaction, run.Id, i, run.Operations[i]);
+                    InsertRunWithResults(transaction, import.Run, import.SourceHash);
                 }
             }
         });
+        return existing;
+    }
+
+    private void InsertRunWithResults(DbTransaction transaction, RunRecord run, string sourceHash)
+    {
+        InsertRun(transaction, run, sourceHash);
+        for (int i = 0; i < run.Results.Count; i++)
+        {
+            InsertResult(transaction, run.Id, i, run.Results[i]);
+        }
+        for (int i = 0; i < run.Operations.Count; i++)
+        {
+            InsertOperation(transaction, run.Id, i, run.Operations[i]);
+        }
     }
 
     public void AppendResult(string runId, TestResult result)
@@ -297,7 +326,7 @@ public abstract class SqlResultStore : IResultStore
         }
     }
 
-    private void InsertRun(DbTransaction transaction, RunRecord run)
+    private void InsertRun(DbTransaction transaction, RunRecord run, string sourceHash)
     {
         using (var exists = Command(transaction, "SELECT COUNT(*) FROM runs WHERE id = @id"))
         {
@@ -308,10 +337,11 @@ public abstract class SqlResultStore : IResultStore
             }
         }
         using (var insert = Command(transaction, """
-            INSERT INTO runs (id, started_at, ended_at, status, tool, tool_version, command_line, simulated, host)
-            VALUES (@id, @started, @ended, @status, @tool, @version, @command, @simulated, @host)
+            INSERT INTO runs (id, started_at, ended_at, status, tool, tool_version, command_line, simulated, host, source_sha256)
+            VALUES (@id, @started, @ended, @status, @tool, @version, @command, @simulated, @host, @source)
             """))
         {
+            Add(insert, "@source", sourceHash);
             Add(insert, "@id", run.Id);
             Add(insert, "@started", StoredText.Time(run.Started));
             Add(insert, "@ended", run.Ended is { } ended ? StoredText.Time(ended) : null);

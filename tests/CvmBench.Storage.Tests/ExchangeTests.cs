@@ -66,6 +66,63 @@ public class ExchangeTests
     }
 
     [Fact]
+    public void A_json_export_embeds_a_probe_cvmbench_wrote_as_an_object_and_import_restores_its_text()
+    {
+        using var temp = new TempDirectory();
+        // Indented, as the probe writes itself (PlatformJson).
+        string probe = EmbeddedProbeText(Runs.Probe);
+        var run = Runs.New(status: RunStatus.Complete, results: [Runs.Result(samples: 3)]);
+        run = run with { Environment = run.Environment with { ProbeJson = probe } };
+        using (var file = File.CreateText(temp.File("run.json")))
+        {
+            new JsonRunExporter().Write(run, file);
+        }
+
+        var environment = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(temp.File("run.json")))!["environment"]!.AsObject();
+        Assert.IsType<System.Text.Json.Nodes.JsonObject>(environment["probe"]);
+        Assert.False(environment.ContainsKey("probeJson"));
+        Assert.Equal("Test CPU", (string?)environment["probe"]!["cpu"]!["modelName"]!["value"]);
+        var back = ResultImporter.Read(temp.File("run.json"), new ImportOptions()).Run;
+        Assert.Equal(probe, back.Environment.ProbeJson);
+        Assert.Equal(run.Environment.Fingerprint, back.Environment.Fingerprint);
+    }
+
+    [Fact]
+    public void A_probe_whose_text_would_change_stays_a_string_as_older_exports_have_it()
+    {
+        var run = Runs.New(status: RunStatus.Complete, results: [Runs.Result()]);
+        using var writer = new StringWriter();
+        new JsonRunExporter().Write(run, writer);
+        var environment = System.Text.Json.Nodes.JsonNode.Parse(writer.ToString())!["environment"]!.AsObject();
+        Assert.Equal(Runs.Probe, (string?)environment["probeJson"]);
+        Assert.False(environment.ContainsKey("probe"));
+    }
+
+    [Fact]
+    public void A_csv_export_says_whether_each_row_was_simulated()
+    {
+        var simulated = Runs.New(results: [Runs.Result(samples: 2)]);
+        foreach (var run in new[] { simulated, simulated with { Simulated = false } })
+        {
+            using var writer = new StringWriter();
+            new CsvRunExporter().Write(run, writer);
+            string[] lines = writer.ToString().TrimEnd('\n').Split('\n');
+            int column = Array.IndexOf(CsvRunExporter.Columns, "simulated");
+            Assert.All(lines.Skip(1), line => Assert.Equal(run.Simulated ? "true" : "false", line.Split(',')[column]));
+        }
+    }
+
+    private static string EmbeddedProbeText(string compact)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Indented = true }))
+        {
+            System.Text.Json.JsonDocument.Parse(compact).WriteTo(writer);
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    [Fact]
     public void A_csv_export_has_one_row_per_sample_under_a_header()
     {
         var run = Runs.New(results: [Runs.Result(samples: 5), Runs.Result(HostPath.Pageable, samples: 3)]);
@@ -75,6 +132,6 @@ public class ExchangeTests
         Assert.Equal(string.Join(',', CsvRunExporter.Columns), lines[0]);
         Assert.Equal(1 + 8, lines.Length);
         Assert.All(lines.Skip(1), line => Assert.Equal(CsvRunExporter.Columns.Length, line.Split(',').Length));
-        Assert.StartsWith($"{run.Id},cvmbench,1,pageable h2d ce,pageable,h2d,ce,67108864,0,false,true,2,", lines[8], StringComparison.Ordinal);
+        Assert.StartsWith($"{run.Id},cvmbench,{(run.Simulated ? "true" : "false")},1,pageable h2d ce,pageable,h2d,ce,67108864,0,false,true,2,", lines[8], StringComparison.Ordinal);
     }
 }

@@ -164,6 +164,30 @@ public abstract class StoreContract
     }
 
     [Fact]
+    public void An_import_is_stored_once_by_its_file_content_and_an_export_once_by_its_run_id()
+    {
+        using var store = Open();
+        var first = new Importers.ImportedRun(Runs.New(status: RunStatus.Complete, results: [Runs.Result()]), "test", [], SourceHash: new string('a', 64));
+        var again = first with { Run = Runs.New(status: RunStatus.Complete, results: [Runs.Result()]) };
+        var other = again with { Run = Runs.New(status: RunStatus.Complete, results: [Runs.Result()]), SourceHash = new string('b', 64) };
+        var export = new Importers.ImportedRun(first.Run, "cvmbench JSON export", [], SourceHash: new string('c', 64));
+
+        Assert.Equal([null], store.AddImports([first]));
+        Assert.Equal([first.Run.Id, null, first.Run.Id], store.AddImports([again, other, export]));
+        Assert.Equal(new[] { first.Run.Id, other.Run.Id }.Order(StringComparer.Ordinal), store.ListRuns().Select(r => r.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Runs_stored_without_a_file_never_match_an_import()
+    {
+        using var store = Open();
+        store.AddRun(Runs.New(status: RunStatus.Complete, results: [Runs.Result()]));
+        var import = new Importers.ImportedRun(Runs.New(status: RunStatus.Complete, results: [Runs.Result()]), "test", []);
+        Assert.Equal([null], store.AddImports([import]));
+        Assert.Equal(2, store.ListRuns().Count);
+    }
+
+    [Fact]
     public void A_store_written_by_a_newer_version_is_refused()
     {
         using (Open()) { }

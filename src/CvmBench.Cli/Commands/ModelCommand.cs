@@ -4,6 +4,7 @@ using CvmBench.Measurement;
 using CvmBench.Model;
 using CvmBench.Reports.Charts;
 using CvmBench.Transfers;
+using CvmBench.Storage.Files;
 using Spectre.Console;
 
 namespace CvmBench.Cli.Commands;
@@ -150,17 +151,8 @@ internal static class ModelCommand
         }
     }
 
-    internal static string ReadFile(string path, string what)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
-        {
-            throw new UsageException($"cannot read {what} {path}: {e.Message}", e);
-        }
-    }
+    /// <summary>A regular file of bounded size, refused at once otherwise (a FIFO or /dev/zero would never end).</summary>
+    internal static string ReadFile(string path, string what) => InputFile.ReadAllText(path, what);
 
     private static ModelQuery Query(string size, double batch, double reuse)
     {

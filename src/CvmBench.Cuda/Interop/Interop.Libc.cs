@@ -4,7 +4,8 @@ namespace CvmBench.Cuda.Interop;
 
 /// <summary>Every libc call CvmBench makes: pinning a host thread to the CPUs near its GPU, mapping anonymous memory
 /// with a chosen page size (4 KiB, hugetlb 2 MiB, or transparent huge pages), placing the cache-line demotion loop in
-/// an executable page, and reading the kernel log without blocking.</summary>
+/// an executable page, reading the kernel log without blocking, and asking what kind of file a path is without opening
+/// it.</summary>
 internal static unsafe partial class LibcApi
 {
     public const int ProtRead = 0x1;
@@ -45,4 +46,24 @@ internal static unsafe partial class LibcApi
 
     [LibraryImport(Libraries.Libc)]
     public static partial int close(int fd);
+
+    public const int AtCurrentDirectory = -100;
+    public const uint StatxType = 0x1;
+
+    [LibraryImport(Libraries.Libc, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int statx(int directoryFd, string path, int flags, uint mask, out StatxBuffer buffer);
+
+    /// <summary>struct statx up to stx_mode (the kernel writes 256 bytes); the same layout on every Linux architecture,
+    /// unlike struct stat.</summary>
+    [StructLayout(LayoutKind.Sequential, Size = 256)]
+    public struct StatxBuffer
+    {
+        public uint Mask;
+        public uint BlockSize;
+        public ulong Attributes;
+        public uint Links;
+        public uint Uid;
+        public uint Gid;
+        public ushort Mode;
+    }
 }

@@ -5,12 +5,13 @@ using CvmBench.Transfers;
 namespace CvmBench.Storage.Exchange;
 
 /// <summary>One row per sample (RFC 4180), with its test's configuration repeated on every row so the file can be
-/// filtered and pivoted as it is. GB/s is 1e9 bytes per second.</summary>
+/// filtered and pivoted as it is; <c>simulated</c> marks rows measured on the simulated host-memory device. GB/s is 1e9
+/// bytes per second.</summary>
 public sealed class CsvRunExporter : IRunExporter
 {
     public static readonly string[] Columns =
     [
-        "run_id", "tool", "test_index", "test", "memory", "direction", "method", "bytes_per_copy", "device", "bidirectional",
+        "run_id", "tool", "simulated", "test_index", "test", "memory", "direction", "method", "bytes_per_copy", "device", "bidirectional",
         "verified", "sample_index", "sample_bytes", "nanoseconds", "wall_nanoseconds", "gb_per_s", "wall_gb_per_s",
     ];
 
@@ -30,7 +31,7 @@ public sealed class CsvRunExporter : IRunExporter
                 var sample = result.Samples[s];
                 string[] fields =
                 [
-                    run.Id, run.Tool, Text(t), test.Name, HostPathNames.ToText(test.Memory), DirectionNames.ToText(test.Direction),
+                    run.Id, run.Tool, Text(run.Simulated), Text(t), test.Name, HostPathNames.ToText(test.Memory), DirectionNames.ToText(test.Direction),
                     test.Method == CopyMethod.Sm ? "sm" : "ce", Text(test.Bytes), Text(test.Device), Text(test.Bidirectional),
                     Text(result.Verified), Text(s), Text(sample.Bytes), Text(sample.Nanoseconds), Text(sample.WallNanoseconds),
                     sample.GigabytesPerSecond.ToString("R", CultureInfo.InvariantCulture),

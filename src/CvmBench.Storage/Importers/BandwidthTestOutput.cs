@@ -42,7 +42,7 @@ internal static partial class BandwidthTestOutput
                 {
                     throw new ImportException(file, number, $"expected 'size rate' in the bandwidthTest table, found '{line}'");
                 }
-                results.Add(Result(file, number, direction!.Value, memory!.Value, Long(row.Groups[1].Value),
+                results.Add(Result(file, number, direction!.Value, memory!.Value, Long(file, number, row.Groups[1].Value),
                     Double(file, number, row.Groups[2].Value) * toGigabytes, devices, devicesUsed, mode, toGigabytes != 1));
                 continue;
             }
@@ -53,11 +53,11 @@ internal static partial class BandwidthTestOutput
                 {
                     throw new ImportException(file, number, $"malformed bandwidthTest CSV line '{line}'");
                 }
-                var csvDirection = csv.Groups["dir"].Value switch { "H2D" => Direction.HostToDevice, "D2H" => Direction.DeviceToHost, _ => Direction.DeviceToDevice };
-                var csvMemory = csv.Groups["mem"].Value.ToUpperInvariant() switch { "PAGEABLE" => HostPath.Pageable, "WC" => HostPath.WriteCombined, _ => HostPath.Pinned };
-                double scale = csv.Groups["unit"].Value == "MB/s" ? MebibytesToGigabytes : 1;
-                results.Add(Result(file, number, csvDirection, csvMemory, Long(csv.Groups["size"].Value),
-                    Double(file, number, csv.Groups["rate"].Value) * scale, devices, int.Parse(csv.Groups["devs"].Value, CultureInfo.InvariantCulture), mode, scale != 1));
+                var csvDirection = csv.Groups["dir"].Value.ToUpperInvariant() switch { "H2D" => Direction.HostToDevice, "D2H" => Direction.DeviceToHost, _ => Direction.DeviceToDevice };
+                double scale = csv.Groups["unit"].Value.Equals("MB/s", StringComparison.OrdinalIgnoreCase) ? MebibytesToGigabytes : 1;
+                int csvDevices = csv.Groups["devs"].Success ? Count(file, number, csv.Groups["devs"].Value) : 1;
+                results.Add(Result(file, number, csvDirection, CsvMemory(csv.Groups["mem"].Value, csv.Groups["wc"].Success), Long(file, number, csv.Groups["size"].Value),
+                    Double(file, number, csv.Groups["rate"].Value) * scale, devices, csvDevices, mode, scale != 1));
                 continue;
             }
             Match match;
@@ -86,24 +86,29 @@ internal static partial class BandwidthTestOutput
                     "Device to Host" => Direction.DeviceToHost,
                     _ => Direction.DeviceToDevice,
                 };
-                devicesUsed = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+                devicesUsed = match.Groups[2].Success ? Count(file, number, match.Groups[2].Value) : 1;
                 memory = null;
             }
             else if ((match = MemoryLine().Match(line)).Success)
             {
-                memory = match.Groups[1].Value == "PAGEABLE" ? HostPath.Pageable : HostPath.Pinned;
-            }
-            else if (line.StartsWith("Write-Combined Memory Writes are Enabled", StringComparison.Ordinal))
-            {
-                memory = HostPath.WriteCombined;
+                memory = match.Groups[1].Value switch { "PAGEABLE" => HostPath.Pageable, "STAGED" => HostPath.Staged, _ => HostPath.Pinned };
             }
             else if ((match = TableHeader().Match(line)).Success)
             {
+                // printResultsReadable ends the write-combined line without a newline, so the table header follows on it.
+                if (match.Groups["wc"].Success)
+                {
+                    memory = HostPath.WriteCombined;
+                }
                 if (direction is null || memory is null)
                 {
                     throw new ImportException(file, number, "bandwidthTest table without its direction and memory headings above it");
                 }
-                unitToGigabytes = match.Groups[1].Value == "MB" ? MebibytesToGigabytes : 1;
+                unitToGigabytes = match.Groups["unit"].Value == "MB" ? MebibytesToGigabytes : 1;
+            }
+            else if (line.StartsWith("Write-Combined Memory Writes are Enabled", StringComparison.Ordinal))
+            {
+                memory = HostPath.WriteCombined;
             }
             else if (line.StartsWith("Result = FAIL", StringComparison.Ordinal))
             {
@@ -126,9 +131,13 @@ internal static partial class BandwidthTestOutput
     private static TestResult Result(string file, int line, Direction direction, HostPath memory, long bytes, double gigabytesPerSecond,
         List<string> devices, int devicesUsed, string mode, bool converted)
     {
-        if (bytes <= 0 || !(gigabytesPerSecond > 0) || double.IsInfinity(gigabytesPerSecond))
+        if (bytes <= 0)
         {
-            throw new ImportException(file, line, "bandwidthTest printed a size or rate that is not positive; nothing can be derived from it");
+            throw new ImportException(file, line, $"bandwidthTest printed a transfer size of {bytes} bytes; a size must be positive");
+        }
+        if (PeerRuns.RateProblem(direction, gigabytesPerSecond) is { } problem)
+        {
+            throw new ImportException(file, line, problem);
         }
         int device = devices.Count > 0 ? int.Parse(devices[0][..devices[0].IndexOf(':', StringComparison.Ordinal)], CultureInfo.InvariantCulture) : 0;
         string method = $"bandwidthTest {mode} mode, one printed rate{(converted ? " (MB/s of 2^20 bytes, converted)" : "")}"
@@ -137,36 +146,59 @@ internal static partial class BandwidthTestOutput
         return PeerRuns.Reported(new TransferTest(memory, direction, CopyMethod.CopyEngine, bytes, device), gigabytesPerSecond, method);
     }
 
-    private static long Long(string text) => long.Parse(text, CultureInfo.InvariantCulture);
+    private static long Long(string file, int line, string text) =>
+        long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value)
+            ? value : throw new ImportException(file, line, $"transfer size '{text}' is not a whole number of bytes that fits in 64 bits");
 
-    private static double Double(string file, int line, string text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
-            ? value : throw new ImportException(file, line, $"'{text}' is not a number");
+    /// <summary>The GPUs a result was summed over (NumDevsUsed, "N Device(s)"): at least one.</summary>
+    private static int Count(string file, int line, string text) =>
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value) && value > 0
+            ? value : throw new ImportException(file, line, $"bandwidthTest printed {text} device(s) used; a result needs at least one GPU");
+
+    /// <summary>The memory of a CSV line: -Paged (the original), -Pageable, -Pinned, -Pinned-WriteCombined (or the older
+    /// -PinnedWriteCombined), -WC, and CvmBench's own -Staged; none for device-to-device.</summary>
+    private static HostPath CsvMemory(string memory, bool writeCombined) => memory.ToUpperInvariant() switch
+    {
+        "PAGED" or "PAGEABLE" => HostPath.Pageable,
+        "STAGED" => HostPath.Staged,
+        "WC" => HostPath.WriteCombined,
+        _ => writeCombined ? HostPath.WriteCombined : HostPath.Pinned,
+    };
+
+    /// <summary>A printed rate; C's printf writes an infinite or undefined one as inf or nan, which
+    /// <see cref="PeerRuns.RateProblem"/> then refuses by name.</summary>
+    private static double Double(string file, int line, string text) => text.TrimStart('+', '-').ToUpperInvariant() switch
+    {
+        "INF" => double.PositiveInfinity,
+        "NAN" => double.NaN,
+        _ => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+            ? value : throw new ImportException(file, line, $"'{text}' is not a number"),
+    };
 
     [GeneratedRegex(@"^bandwidthTest-(H2D|D2H|D2D)", RegexOptions.Multiline)]
     private static partial Regex CsvPrefix();
 
-    [GeneratedRegex(@"^bandwidthTest-(?<dir>H2D|D2H|D2D)(?:-(?<mem>Pinned|Pageable|WC))?, Bandwidth = (?<rate>[0-9.]+) (?<unit>GB/s|MB/s), Time = [0-9.eE+-]+ s, Size = (?<size>\d+) bytes, NumDevsUsed = (?<devs>\d+)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^bandwidthTest-(?<dir>H2D|D2H|D2D)(?:-(?<mem>Paged|Pageable|Pinned|Staged|WC)(?<wc>-?WriteCombined|-WC)?)?, Bandwidth = (?<rate>[-+]?[0-9.]+(?:e[-+]?\d+)?|[-+]?inf|[-+]?nan) (?<unit>GB/s|MB/s), Time = \S+ s, Size = (?<size>[-+]?\d+) bytes(?:, NumDevsUsed = (?<devs>[-+]?\d+))?$", RegexOptions.IgnoreCase)]
     private static partial Regex CsvLine();
 
-    [GeneratedRegex(@"^(\d+)\s+([0-9.]+)$")]
+    [GeneratedRegex(@"^([-+]?\d+)\s+([-+]?[0-9.]+(?:e[-+]?\d+)?|[-+]?inf|[-+]?nan)$", RegexOptions.IgnoreCase)]
     private static partial Regex TableRow();
 
     [GeneratedRegex(@"((?:\S*/)?bandwidthTest(?:\s.*)?)$")]
     private static partial Regex Command();
 
-    [GeneratedRegex(@"^Device (\d+): (.+)$")]
+    [GeneratedRegex(@"^Device (\d{1,9}): (.+)$")]
     private static partial Regex DeviceLine();
 
     [GeneratedRegex(@"^(Quick|Range|Shmoo) Mode$")]
     private static partial Regex ModeLine();
 
-    [GeneratedRegex(@"^(Host to Device|Device to Host|Device to Device) Bandwidth, (\d+) Device\(s\)$")]
+    [GeneratedRegex(@"^(Host to Device|Device to Host|Device to Device) Bandwidth(?:, ([-+]?\d+) Device\(s\))?$")]
     private static partial Regex Heading();
 
-    [GeneratedRegex(@"^(PINNED|PAGEABLE) Memory Transfers$")]
+    [GeneratedRegex(@"^(PINNED|PAGEABLE|STAGED) Memory Transfers$")]
     private static partial Regex MemoryLine();
 
-    [GeneratedRegex(@"^Transfer Size \(Bytes\)\s+Bandwidth\((GB|MB)/s\)$")]
+    [GeneratedRegex(@"^(?<wc>Write-Combined Memory Writes are Enabled\s*)?Transfer Size \(Bytes\)\s+Bandwidth\((?<unit>GB|MB)/s\)$")]
     private static partial Regex TableHeader();
 }

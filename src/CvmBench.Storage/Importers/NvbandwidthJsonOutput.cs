@@ -44,6 +44,10 @@ internal static class NvbandwidthJsonOutput
                 {
                     throw new ImportException(file, cell.Line, $"{name}: matrix cell {gpu} ('{cell.Text}') is not a positive rate");
                 }
+                if (PeerRuns.RateProblem(NvbandwidthTestcases.Map(name)!.Value.Direction, rate) is { } problem)
+                {
+                    throw new ImportException(file, cell.Line, $"{name}, GPU {gpu}: {problem}");
+                }
                 results.Add(NvbandwidthTestcases.Cell(name, gpu, rate, options.NvbandwidthBufferBytes, bufferAssumed: true));
             }
         }

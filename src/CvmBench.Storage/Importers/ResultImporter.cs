@@ -1,29 +1,30 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CvmBench.Storage.Files;
 
 namespace CvmBench.Storage.Importers;
 
 /// <summary>Turns a file into a run, recognising it by its content: bandwidthTest output (readable or CSV),
 /// nvbandwidth output (text or JSON), or a run exported by <c>cvmbench export --format json</c>. Peer runs are dated
-/// by the file's modification time, the nearest thing to a measurement time the output offers.</summary>
+/// by the file's modification time, the nearest thing to a measurement time the output offers. Each run carries the
+/// SHA-256 of the file it came from, so the same file imported again is recognised.</summary>
 public static class ResultImporter
 {
-    /// <exception cref="ImportException">The file cannot be read, is of no known kind, or is malformed; the message
-    /// names the file and the line.</exception>
+    /// <exception cref="ImportException">The file is of no known kind, or is malformed; the message names the file
+    /// and the line.</exception>
+    /// <exception cref="InputFileException">The file is not a regular file, is too large, or cannot be read.</exception>
     public static ImportedRun Read(string path, ImportOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        byte[] bytes;
-        DateTimeOffset when;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-            when = new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ImportException(path, null, $"cannot be read ({e.Message})", e);
-        }
+        byte[] bytes = InputFile.ReadAllBytes(path, "import file");
+        DateTimeOffset when = new(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
+        string hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        return Parse(path, bytes, when, options) with { SourceHash = hash };
+    }
+
+    private static ImportedRun Parse(string path, byte[] bytes, DateTimeOffset when, ImportOptions options)
+    {
         var utf8 = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? bytes[Encoding.UTF8.Preamble.Length..] : bytes;
         string text = Encoding.UTF8.GetString(utf8).Replace("\r\n", "\n", StringComparison.Ordinal);
         if (text.TrimStart().StartsWith('{'))

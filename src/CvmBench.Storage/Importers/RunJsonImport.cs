@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CvmBench.Measurement;
+using CvmBench.Storage.Exchange;
 
 namespace CvmBench.Storage.Importers;
 
@@ -14,7 +16,7 @@ internal static class RunJsonImport
         RunRecord? run;
         try
         {
-            run = JsonSerializer.Deserialize(utf8, MeasurementJson.Default.RunRecord);
+            run = Deserialize(utf8);
         }
         catch (JsonException e)
         {
@@ -46,6 +48,10 @@ internal static class RunJsonImport
                     throw new ImportException(file, samples is not null && s < samples.Count ? samples[s].Line : line,
                         $"result {t}, sample {s}: bytes and nanoseconds must be positive, wallNanoseconds not negative");
                 }
+                if (PeerRuns.RateProblem(result.Test.Direction, (double)sample.Bytes / sample.Nanoseconds) is { } problem)
+                {
+                    throw new ImportException(file, samples is not null && s < samples.Count ? samples[s].Line : line, $"result {t}, sample {s}: {problem}");
+                }
             }
         }
         var operations = root["operations"]?.Items ?? [];
@@ -63,5 +69,19 @@ internal static class RunJsonImport
             }
         }
         return new ImportedRun(run, "cvmbench JSON export", []);
+    }
+
+    /// <summary>The run, with an embedded probe object turned back into the text the store keeps; older exports
+    /// carry that text as it is.</summary>
+    private static RunRecord? Deserialize(byte[] utf8)
+    {
+        if (JsonNode.Parse(utf8) is JsonObject { } root && root["environment"] is JsonObject environment
+            && environment[EmbeddedProbe.ObjectProperty] is JsonObject probe)
+        {
+            environment.Remove(EmbeddedProbe.ObjectProperty);
+            environment[EmbeddedProbe.TextProperty] = EmbeddedProbe.Text(probe);
+            return root.Deserialize(MeasurementJson.Default.RunRecord);
+        }
+        return JsonSerializer.Deserialize(utf8, MeasurementJson.Default.RunRecord);
     }
 }

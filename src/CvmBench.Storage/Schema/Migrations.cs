@@ -90,6 +90,10 @@ public static class Migrations
                 FOREIGN KEY (run_id, operation_index) REFERENCES operations (run_id, operation_index) ON DELETE CASCADE
             );
             """),
+        new(4, "runs.source_sha256: the SHA-256 of the file an imported run came from, so a file imported again is stored once", """
+            ALTER TABLE runs ADD COLUMN source_sha256 TEXT NOT NULL DEFAULT '';
+            CREATE INDEX runs_by_source ON runs (source_sha256);
+            """),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>
