@@ -9,7 +9,6 @@ namespace CvmBench.Tests.Emulation;
 
 /// <summary>The paired overhead measurement on the simulated device: injected and plain alternate sample by sample in
 /// ABBA order on one strategy instance, with the injector switched between them, and the ratio comes from the pairs.</summary>
-[Collection(TimingCollection.Name)]
 public class PairedMeasurementTests
 {
     private static readonly EmulationOptions OneTransferPerSample = new(Samples: 4, BytesPerSample: 1, MaxTransfersPerSample: 1, CacheBytes: 1L << 20);
