@@ -12,7 +12,6 @@ internal static class GroupedBars
     /// <summary>Value labels are drawn while they fit; beyond this many bars the results table carries the numbers.</summary>
     private const int MaxLabelledBars = 24;
 
-    private static readonly IHatch SimulatedHatch = new ScottPlot.Hatches.Striped();
     private static readonly Color SimulatedHatchColor = Colors.White.WithAlpha(0.7);
 
     public static void Draw(Plot plot, IReadOnlyList<string> categories, IReadOnlyList<BarSeries> series,
@@ -37,7 +36,7 @@ internal static class GroupedBars
                     Position = position,
                     Value = bar.Value,
                     FillColor = series[s].Color,
-                    FillHatch = series[s].Simulated ? SimulatedHatch : null,
+                    FillHatch = series[s].Simulated ? new ScottPlot.Hatches.Striped() : null,
                     FillHatchColor = SimulatedHatchColor,
                     Label = total <= MaxLabelledBars ? label(bar.Value) : "",
                 });
@@ -69,7 +68,7 @@ internal static class GroupedBars
             plot.Legend.ManualItems.Add(new LegendItem
             {
                 LabelText = series[s].Label, FillColor = series[s].Color, LineColor = series[s].Color,
-                FillHatch = series[s].Simulated ? SimulatedHatch : null, FillHatchColor = SimulatedHatchColor,
+                FillHatch = series[s].Simulated ? new ScottPlot.Hatches.Striped() : null, FillHatchColor = SimulatedHatchColor,
             });
         }
         plot.ShowLegend(Edge.Right);

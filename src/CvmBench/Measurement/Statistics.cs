@@ -33,8 +33,8 @@ public static class Statistics
     /// median with at least the given coverage. [X(j), X(n-1-j)] misses the median only when at most j samples lie on
     /// one side of it, so its coverage is 1 - 2 P(B &lt;= j) for B ~ Binomial(n, 1/2). When even the whole range falls
     /// short (n &lt; 6 at 95%), the whole range is returned.</summary>
-    /// <remarks>One pass over j, each term P(B = j+1) from P(B = j) in logs (so large n neither overflows nor loses the
-    /// tail to underflow): O(n) in all, exact up to rounding, where a factorial per term would make it quadratic.</remarks>
+    /// <remarks>One pass over j, each term P(B = j+1) from P(B = j) in logs (so no binomial coefficient overflows, however
+    /// large n): O(n) in all, exact up to rounding, where a factorial per term made it quadratic.</remarks>
     internal static (int Low, int High) MedianConfidenceRanks(int n, double coverage)
     {
         int best = 0;
