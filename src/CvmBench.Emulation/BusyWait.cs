@@ -11,8 +11,13 @@ public sealed class BusyWait
     private const int CalibrationRounds = 2001;
     private static readonly double TicksPerSecond = Stopwatch.Frequency;
     private readonly long _overshootTicks;
+    private readonly Action<double>? _requested;
 
-    private BusyWait(long overshootTicks) => _overshootTicks = overshootTicks;
+    private BusyWait(long overshootTicks, Action<double>? requested = null)
+    {
+        _overshootTicks = overshootTicks;
+        _requested = requested;
+    }
 
     /// <summary>The fixed time a wait runs over its target before calibration, in seconds.</summary>
     public double Overshoot => _overshootTicks / TicksPerSecond;
@@ -34,6 +39,10 @@ public sealed class BusyWait
         return new BusyWait(Math.Max(0, over[CalibrationRounds / 2]));
     }
 
+    /// <summary>A calibrated wait that first tells <paramref name="requested"/> the seconds of every wait it spends:
+    /// which costs were injected, how many and where can then be checked by count, not by how long a busy machine took.</summary>
+    internal static BusyWait Calibrate(Action<double> requested) => new(Calibrate()._overshootTicks, requested);
+
     /// <summary>Spins for <paramref name="seconds"/> (nothing for zero or less).</summary>
     public void Spin(double seconds)
     {
@@ -41,6 +50,7 @@ public sealed class BusyWait
         {
             return;
         }
+        _requested?.Invoke(seconds);
         long start = Stopwatch.GetTimestamp();
         long ticks = (long)(seconds * TicksPerSecond) - _overshootTicks;
         while (Stopwatch.GetTimestamp() - start < ticks)

@@ -47,6 +47,22 @@ public sealed class ModelCommandTests : IDisposable
     }
 
     [Fact]
+    public void Directions_that_cost_the_same_share_one_table_which_says_why_and_split_when_they_differ()
+    {
+        var (code, stdout, _) = Run(["model"]);
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("Host to device and device to host (the same here): throughput", stdout, StringComparison.Ordinal);
+        Assert.Contains("One table for both directions: under these parameters they cost the same (dma.h2dRate = dma.d2hRate", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Device to host: throughput", stdout, StringComparison.Ordinal);
+
+        (code, stdout, _) = Run(["model", "--set", "dma.d2hRate=20"]);
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("Host to device: throughput", stdout, StringComparison.Ordinal);
+        Assert.Contains("Device to host: throughput", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("One table for both directions", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Printed_parameters_show_what_was_set_and_where_it_came_from()
     {
         var (code, stdout, _) = Run(["model", "--print-parameters", "--set", "snp.pscExit=4"]);

@@ -14,8 +14,6 @@ namespace CvmBench.Cli.Commands;
 /// the runs of many machines grouped by environment class, each group against a baseline group.</summary>
 internal static class CompareCommand
 {
-    private static readonly string[] Columns = ["Test", "Size", "GPU", "A GB/s", "B GB/s", "B / A", "A 95% CI", "B 95% CI", "B vs A"];
-
     public static Command Create()
     {
         var runs = new Argument<string[]>("RUN")
@@ -61,9 +59,11 @@ internal static class CompareCommand
                 return ExitCodes.Success;
             }
             var table = new Table().Border(TableBorder.Rounded);
-            foreach (string column in Columns)
+            foreach (string column in new[] { "Test", "Size", "GPU", "A GB/s", "B GB/s", "B / A",
+                MedianInterval.Column(rows.Select(r => r.A), "A 95% CI", "A CI (95% from n = 6)"),
+                MedianInterval.Column(rows.Select(r => r.B), "B 95% CI", "B CI (95% from n = 6)"), "B vs A" })
             {
-                table.AddColumn(column);
+                table.AddColumn(Markup.Escape(column));
             }
             foreach (var row in rows)
             {
@@ -78,7 +78,7 @@ internal static class CompareCommand
             }
             Terminal.Out.Write(table);
             Console.Out.WriteLine($"Medians in GB/s (10^9 bytes/s) with their 95% confidence intervals. faster/slower: the intervals do not overlap; "
-                + $"noise: they do; n < {RunComparison.MinimumSamples}: too few samples for a 95% interval (a peer tool's single printed value).");
+                + $"noise: they do; n < {RunComparison.MinimumSamples}: too few samples for a 95% interval{TooFew(rows, a, b)}.");
             int onlyA = a.Results.Select(r => r.Test).Distinct().Count() - rows.Count, onlyB = b.Results.Select(r => r.Test).Distinct().Count() - rows.Count;
             if (onlyA > 0 || onlyB > 0)
             {
@@ -105,11 +105,13 @@ internal static class CompareCommand
             Console.Out.WriteLine($"{group.Class}{(group.Class == baseline ? " (baseline)" : "")}: {group.Runs} run(s) on {string.Join(", ", group.Machines)}");
         }
         var table = new Table().Border(TableBorder.Rounded);
-        foreach (string column in new[] { "Test", "Size", "Environment", "Runs", "Median GB/s", "Range", "95% CI", $"vs {baseline}", "Verdict" })
+        var compared = rows.Where(r => r.Baseline is not null).ToList();
+        foreach (string column in new[] { "Test", "Size", "Environment", "Runs", "Median GB/s", "Range",
+            MedianInterval.Column(compared.Select(r => r.Medians), "95% CI", "CI (95% from n = 6)"), $"vs {baseline}", "Verdict" })
         {
             table.AddColumn(Markup.Escape(column));
         }
-        foreach (var row in rows.Where(r => r.Baseline is not null))
+        foreach (var row in compared)
         {
             bool reference = row.Class == baseline;
             table.AddRow(Markup.Escape(row.Test.Name), Markup.Escape(ByteSize.Text(row.Test.Bytes)), Markup.Escape(row.Class), Text(row.Medians.Count),
@@ -138,6 +140,24 @@ internal static class CompareCommand
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Interval(BandwidthStatistics stats) =>
-        stats.Count > 1 ? $"{Rate(stats.CiLow)}-{Rate(stats.CiHigh)}" : "none";
+    private static string Interval(BandwidthStatistics stats) => MedianInterval.Text(stats, "-", Rate);
+
+    /// <summary>What the runs with too few samples are: " (A: bandwidthTest, 1 sample per test; B: cvmbench, 5 samples
+    /// per test)", naming only the sides that have a test under the minimum; empty when neither has.</summary>
+    private static string TooFew(IReadOnlyList<TestComparison> rows, RunRecord a, RunRecord b)
+    {
+        var sides = new[] { (Label: "A", Run: a, Counts: rows.Select(r => r.A.Count)), (Label: "B", Run: b, Counts: rows.Select(r => r.B.Count)) }
+            .Where(side => side.Counts.Any(n => n < RunComparison.MinimumSamples))
+            .Select(side => $"{side.Label}: {side.Run.Tool}{(side.Run.Simulated ? " (simulated)" : "")}, {Samples(side.Counts)}")
+            .ToList();
+        return sides.Count > 0 ? $" ({string.Join("; ", sides)})" : "";
+    }
+
+    /// <summary>"1 sample per test", "5 samples per test", "3 to 10 samples per test".</summary>
+    private static string Samples(IEnumerable<int> counts)
+    {
+        int fewest = counts.Min(), most = counts.Max();
+        string range = fewest == most ? Text(fewest) : $"{Text(fewest)} to {Text(most)}";
+        return $"{range} sample{(most == 1 ? "" : "s")} per test";
+    }
 }

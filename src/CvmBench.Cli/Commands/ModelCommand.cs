@@ -187,17 +187,32 @@ internal static class ModelCommand
             ? "All parameters are the shipped defaults (cvmbench model --print-parameters shows them with their sources)."
             : $"Changed from the defaults: {Markup.Escape(string.Join("; ", changed.Select(p => $"{p.Name} = {p.Value} {p.Unit} ({p.Source})")))}");
         Terminal.Out.WriteLine();
-        foreach (var direction in new[] { Direction.HostToDevice, Direction.DeviceToHost })
+        if (DirectionsAgree(report))
         {
-            RenderPredictions(report, direction);
+            RenderPredictions(report, Direction.HostToDevice, "Host to device and device to host (the same here)");
+            Terminal.Out.WriteLine("One table for both directions: under these parameters they cost the same (dma.h2dRate = dma.d2hRate, "
+                + "dma.h2dLatency = dma.d2hLatency, staging.copyRatePerThread = host.copyRatePerThread); set these apart to see them differ.");
+        }
+        else
+        {
+            RenderPredictions(report, Direction.HostToDevice, "Host to device");
+            RenderPredictions(report, Direction.DeviceToHost, "Device to host");
         }
         RenderBreakEvens(report);
         RenderAnswers(report);
     }
 
-    private static void RenderPredictions(ModelReport report, Direction direction)
+    /// <summary>Whether every prediction is the same both ways: the direction-dependent parameters are equal.</summary>
+    private static bool DirectionsAgree(ModelReport report)
     {
-        string title = direction == Direction.HostToDevice ? "Host to device" : "Device to host";
+        var deviceToHost = report.Predictions.Where(p => p.Direction == Direction.DeviceToHost).ToList();
+        var hostToDevice = report.Predictions.Where(p => p.Direction == Direction.HostToDevice).ToList();
+        return hostToDevice.Count == deviceToHost.Count && hostToDevice.Zip(deviceToHost).All(pair =>
+            (pair.First.Platform, pair.First.Strategy, pair.First.Bytes, pair.First.Seconds) == (pair.Second.Platform, pair.Second.Strategy, pair.Second.Bytes, pair.Second.Seconds));
+    }
+
+    private static void RenderPredictions(ModelReport report, Direction direction, string title)
+    {
         var table = new Table().Border(TableBorder.Rounded).Title($"{title}: throughput in GB/s (1e9 bytes/s) by transfer size");
         table.AddColumn("Platform");
         table.AddColumn("Strategy");

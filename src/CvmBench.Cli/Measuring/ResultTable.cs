@@ -1,6 +1,7 @@
 using System.Globalization;
 using CvmBench.Measurement;
 using CvmBench.Transfers;
+using CvmBench.Reports.Charts;
 using Spectre.Console;
 
 namespace CvmBench.Cli.Measuring;
@@ -16,7 +17,8 @@ internal static class ResultTable
                 + (outcome.Device.Link is { } link ? $", PCIe {link} ({link.TheoreticalBytesPerSecond / 1e9:F1} GB/s per direction)" : "")
                 + $"; host thread on CPUs {outcome.ThreadAffinity}";
             var table = new Table().Border(TableBorder.Simple).Title(Markup.Escape(title));
-            foreach (string column in new[] { "test", "size", "median GB/s", "min..max", "CV", "95% CI of median", "wall GB/s", "of link", "verified" })
+            string interval = MedianInterval.Column(outcome.Results.Select(r => r.Bandwidth), "95% CI of median", "CI of median (95% from n = 6)");
+            foreach (string column in new[] { "test", "size", "median GB/s", "min..max", "CV", interval, "wall GB/s", "of link", "verified" })
             {
                 table.AddColumn(new TableColumn(column).RightAligned());
             }
@@ -26,7 +28,7 @@ internal static class ResultTable
                 var b = r.Bandwidth;
                 table.AddRow(
                     Markup.Escape(r.Test.Name), Units.FormatBytes(r.Test.Bytes), F(b.Median, 2), $"{F(b.Min, 2)}..{F(b.Max, 2)}",
-                    $"{b.CoefficientOfVariation * 100:F1}%", $"{F(b.CiLow, 2)}..{F(b.CiHigh, 2)}", F(r.WallBandwidth.Median, 2),
+                    $"{b.CoefficientOfVariation * 100:F1}%", MedianInterval.Text(b, "..", v => F(v, 2)), F(r.WallBandwidth.Median, 2),
                     r.LinkEfficiency is { } e ? $"{e * 100:F0}%" : "-", r.Verified ? "yes" : "no");
             }
             console.Write(table);

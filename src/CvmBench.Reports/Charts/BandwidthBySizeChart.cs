@@ -6,11 +6,15 @@ namespace CvmBench.Reports.Charts;
 
 /// <summary>Bandwidth against transfer size on a log2 axis, one chart per direction: a line per run (by colour) and
 /// memory kind (by marker), copy engine, one direction at a time, lowest-numbered GPU. It shows where per-copy
-/// overhead gives way to the link.</summary>
+/// overhead gives way to the link. A simulated run's lines are thinner, with open markers.</summary>
 public static class BandwidthBySizeChart
 {
     private static readonly MarkerShape[] Shapes =
         [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond, MarkerShape.FilledTriangleDown, MarkerShape.Eks];
+
+    /// <summary>The same shapes, open: a simulated run's (a dashed line would do, but Skia's SVG output cannot draw one).</summary>
+    private static readonly MarkerShape[] OpenShapes =
+        [MarkerShape.OpenCircle, MarkerShape.OpenSquare, MarkerShape.OpenTriangleUp, MarkerShape.OpenDiamond, MarkerShape.OpenTriangleDown, MarkerShape.Eks];
 
     public static Plot? Build(IReadOnlyList<RunRecord> runs, Direction direction)
     {
@@ -33,8 +37,8 @@ public static class BandwidthBySizeChart
                 var points = series.GroupBy(t => t.Test.Bytes).Select(g => g.First()).OrderBy(t => t.Test.Bytes).ToList();
                 double[] xs = [.. points.Select(t => Math.Log2(t.Test.Bytes))];
                 var line = plot.Add.Scatter(xs, [.. points.Select(t => t.Bandwidth.Median)], ChartImage.ColorOf(r));
-                line.LineWidth = 2;
-                line.MarkerShape = Shapes[(int)series.Key % Shapes.Length];
+                line.LineWidth = runs[r].Simulated ? 1.5f : 2;
+                line.MarkerShape = (runs[r].Simulated ? OpenShapes : Shapes)[(int)series.Key % Shapes.Length];
                 line.MarkerSize = points.Count > 40 ? 5 : 8;
                 kinds.Add(series.Key);
                 minLog = Math.Min(minLog, xs[0]);
@@ -65,7 +69,10 @@ public static class BandwidthBySizeChart
         plot.Axes.Margins(bottom: 0);
         foreach (int r in shownRuns)
         {
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = RunLabels.For(runs[r]), LineColor = ChartImage.ColorOf(r), LineWidth = 3 });
+            plot.Legend.ManualItems.Add(new LegendItem
+            {
+                LabelText = RunLabels.For(runs[r]), LineColor = ChartImage.ColorOf(r), LineWidth = 3,
+            });
         }
         foreach (var kind in kinds)
         {

@@ -22,22 +22,18 @@ public static class ChartFonts
 
     private static bool Register()
     {
-        var assembly = typeof(ChartFonts).Assembly;
-        foreach (var (resource, bold) in new[] { ("DejaVuSans.ttf", false), ("DejaVuSans-Bold.ttf", true) })
-        {
-            string path = Path.Combine(Path.GetTempPath(), $"cvmbench-{resource}");
-            using (Stream font = assembly.GetManifestResourceStream($"CvmBench.Reports.Fonts.{resource}")
-                ?? throw new InvalidOperationException($"font resource {resource} is missing from {assembly.GetName().Name}"))
-            {
-                if (!File.Exists(path) || new FileInfo(path).Length != font.Length)
-                {
-                    using var file = File.Create(path);
-                    font.CopyTo(file);
-                }
-            }
-            Fonts.AddFontFile(Family, path, bold: bold, italic: false);
-        }
+        Fonts.FontResolvers.Add(new ShippedFontResolver(Family, Resource("DejaVuSans.ttf"), Resource("DejaVuSans-Bold.ttf")));
         Fonts.Default = Family;
         return true;
+    }
+
+    private static byte[] Resource(string name)
+    {
+        var assembly = typeof(ChartFonts).Assembly;
+        using Stream font = assembly.GetManifestResourceStream($"CvmBench.Reports.Fonts.{name}")
+            ?? throw new InvalidOperationException($"font resource {name} is missing from {assembly.GetName().Name}");
+        using var bytes = new MemoryStream();
+        font.CopyTo(bytes);
+        return bytes.ToArray();
     }
 }

@@ -6,13 +6,15 @@ namespace CvmBench.Reports.Charts;
 internal sealed record BarValue(double Value, double? Low = null, double? High = null);
 
 /// <summary>Grouped bars: one group per category, one bar per series that has a value there, packed without gaps
-/// for series that have none, with a legend of the series that appear.</summary>
+/// for series that have none, with a legend of the series that appear; a simulated series' bars are hatched.</summary>
 internal static class GroupedBars
 {
     /// <summary>Value labels are drawn while they fit; beyond this many bars the results table carries the numbers.</summary>
     private const int MaxLabelledBars = 24;
 
-    public static void Draw(Plot plot, IReadOnlyList<string> categories, IReadOnlyList<(string Label, Color Color)> series,
+    private static readonly Color SimulatedHatchColor = Colors.White.WithAlpha(0.7);
+
+    public static void Draw(Plot plot, IReadOnlyList<string> categories, IReadOnlyList<BarSeries> series,
         Func<int, int, BarValue?> value, Func<double, string> label)
     {
         int total = Enumerable.Range(0, series.Count).Sum(s => Enumerable.Range(0, categories.Count).Count(c => value(s, c) is not null));
@@ -34,6 +36,8 @@ internal static class GroupedBars
                     Position = position,
                     Value = bar.Value,
                     FillColor = series[s].Color,
+                    FillHatch = series[s].Simulated ? new ScottPlot.Hatches.Striped() : null,
+                    FillHatchColor = SimulatedHatchColor,
                     Label = total <= MaxLabelledBars ? label(bar.Value) : "",
                 });
                 plotted.ValueLabelStyle.FontSize = 12;
@@ -61,7 +65,11 @@ internal static class GroupedBars
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
         foreach (int s in shown)
         {
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = series[s].Label, FillColor = series[s].Color, LineColor = series[s].Color });
+            plot.Legend.ManualItems.Add(new LegendItem
+            {
+                LabelText = series[s].Label, FillColor = series[s].Color, LineColor = series[s].Color,
+                FillHatch = series[s].Simulated ? new ScottPlot.Hatches.Striped() : null, FillHatchColor = SimulatedHatchColor,
+            });
         }
         plot.ShowLegend(Edge.Right);
     }

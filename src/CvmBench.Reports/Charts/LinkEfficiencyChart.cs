@@ -23,7 +23,7 @@ public static class LinkEfficiencyChart
         full.LegendText = "PCIe theoretical rate (100%)";
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = full.LegendText, LineColor = Colors.Black, LineWidth = 2 });
         GroupedBars.Draw(plot, [.. categories.Select(c => RunLabels.Category(c.Memory, c.Direction))],
-            [.. runs.Select((run, r) => (RunLabels.For(run), ChartImage.ColorOf(r)))],
+            BarSeries.Of(runs),
             (r, c) => headlines[r].FirstOrDefault(t => (t.Test.Memory, t.Test.Direction) == categories[c]) is { } result
                 ? new BarValue(result.LinkEfficiency!.Value)
                 : null,

@@ -43,7 +43,7 @@ public static class PageableRatioChart
         band.LegendText = "seed paper: pageable at 50-75% of pinned (RTX A2000)";
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = band.LegendText, FillColor = Colors.Gray.WithAlpha(0.2) });
         GroupedBars.Draw(plot, ["host to device", "device to host"],
-            [.. runs.Select((run, r) => (RunLabels.For(run), ChartImage.ColorOf(r)))],
+            BarSeries.Of(runs),
             (r, d) => ratios.FirstOrDefault(x => x.Run == runs[r] && x.Direction == Directions[d]) is { Run: not null } found ? new BarValue(found.Ratio) : null,
             Percent.Text);
         plot.Axes.Left.TickGenerator = Percent.Ticks(Math.Max(1.05, ratios.Max(r => r.Ratio) * 1.15));

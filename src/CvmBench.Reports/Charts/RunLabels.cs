@@ -23,7 +23,7 @@ public static class RunLabels
         {
             where = where[..35] + "…";
         }
-        return $"{ShortId(run)} {run.Tool} · {where}{(run.Simulated ? " · simulated" : "")}";
+        return $"{ShortId(run)} {run.Tool} · {where}{(run.Simulated ? " (simulated)" : "")}";
     }
 
     /// <summary>Where a run ran: host and environment class for our runs; an imported peer run knows no host, only the

@@ -33,9 +33,15 @@ public static class ReportPage
                 + "interval of the median. Runs imported from bandwidthTest or nvbandwidth hold the one value the tool printed per test "
                 + "(n = 1): they have no interval and no wall-clock time."),
         };
+        if (runs.SelectMany(r => r.Results).Any(t => t.Bandwidth.Count > 1 && !t.Bandwidth.CiReachesConfidence))
+        {
+            blocks.Add(new Paragraph($"With fewer than {Statistics.MinimumSamplesForConfidence} samples no 95% interval of the median exists: "
+                + "such results show the whole range of their samples instead, with the confidence it really has (93.8% for 5 samples)."));
+        }
         if (runs.Any(r => r.Simulated))
         {
-            blocks.Add(new Paragraph("Runs marked simulated were measured on the host-memory device, not on a GPU: never read them as a GPU's numbers."));
+            blocks.Add(new Paragraph("Runs marked simulated were measured on the host-memory device, not on a GPU: never read them as a GPU's numbers. "
+                + "In the charts their legend entries end in (simulated), their bars are hatched, and their lines are thinner, with open markers."));
         }
         if (runs.Any(r => r.Status == RunStatus.Incomplete))
         {
@@ -74,10 +80,11 @@ public static class ReportPage
         foreach (var run in runs)
         {
             blocks.Add(new Heading(3, RunLabels.For(run)));
-            blocks.Add(new Table(["Test", "Size", "GPU", "Median GB/s", "95% CI of the median", "n", "Link", "Verified"],
+            blocks.Add(new Table(["Test", "Size", "GPU", "Median GB/s",
+                    MedianInterval.Column(run.Results.Select(t => t.Bandwidth), "95% CI of the median", "CI of the median (95% from 6 samples)"), "n", "Link", "Verified"],
                 [.. run.Results.Select(t => (IReadOnlyList<string>)[
                     t.Test.Name, ByteSize.Text(t.Test.Bytes), Number(t.Test.Device), Rate(t.Bandwidth.Median),
-                    t.Bandwidth.Count > 1 ? $"{Rate(t.Bandwidth.CiLow)} - {Rate(t.Bandwidth.CiHigh)}" : "none (one value)",
+                    MedianInterval.Text(t.Bandwidth, " - ", Rate),
                     Number(t.Bandwidth.Count), t.LinkEfficiency is { } e ? Percent.Text(e) : "-", t.Verified ? "yes" : "no"])]));
             foreach (string method in run.Results.Select(t => t.Method).Distinct())
             {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CvmBench.Emulation;
 using CvmBench.Measurement;
 using CvmBench.Model;
@@ -72,14 +71,23 @@ public class EmulatorTests
     [Fact]
     public void Zero_costs_keep_the_injection_points_and_spend_nothing()
     {
-        var injector = new CostInjector(PlatformProfile.Tdx, Parameters, zero: true, BusyWait.Calibrate());
+        var requested = new List<double>();
+        var wait = BusyWait.Calibrate(requested.Add);
+        var injector = new CostInjector(PlatformProfile.Tdx, Parameters, zero: true, wait);
         Assert.Equal(0, injector.ToSharedSeconds(1L << 30));
         Assert.Equal(0, injector.ToPrivateSeconds(1L << 30));
         Assert.Equal(0, injector.MappingSeconds);
         Assert.Equal(0, injector.ChunkSeconds);
-        long start = Stopwatch.GetTimestamp();
         injector.ToShared(1L << 30);
-        Assert.True(Stopwatch.GetElapsedTime(start).TotalMilliseconds < 50);
+        injector.ToPrivate(1L << 30);
+        injector.Mapping();
+        injector.Chunk();
+        Assert.Empty(requested);
+        // The same calls with the modeled costs wait, each for what the model gives.
+        var modeled = new CostInjector(PlatformProfile.Tdx, Parameters, zero: false, wait);
+        modeled.ToShared(4096);
+        modeled.Mapping();
+        Assert.Equal([modeled.ToSharedSeconds(4096), Parameters.Swiotlb.MappingCost], requested);
     }
 
     [Fact]

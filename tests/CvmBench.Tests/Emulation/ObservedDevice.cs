@@ -1,22 +1,18 @@
-using System.Diagnostics;
 using CvmBench.Emulation;
 using CvmBench.Transfers;
 
 namespace CvmBench.Tests.Emulation;
 
 /// <summary>Wraps a device and records what is asked of it: pinned allocations, device allocations, queues, and every
-/// registration and its undoing, in order. With <see cref="DriftStep"/> set, every host copy takes longer than the one
-/// before (it spins <see cref="DriftBase"/> + n x <see cref="DriftStep"/> before the n-th copy, counted from 0): a
-/// machine that drifts during a measurement, in a known way.</summary>
+/// registration and its undoing, in order; <see cref="BeforeCopy"/> sees every copy between host and device as it is
+/// queued.</summary>
 internal sealed class ObservedDevice(ITransferDevice inner) : ITransferDevice
 {
     private readonly object _gate = new();
     private readonly List<(string Call, nint Pointer)> _registrations = [];
-    private int _copies;
 
-    public TimeSpan DriftBase { get; init; }
-
-    public TimeSpan DriftStep { get; init; }
+    /// <summary>Called on the queuing thread before each copy between host and device.</summary>
+    public Action? BeforeCopy { get; init; }
 
     public int PinnedAllocations { get; private set; }
 
@@ -61,7 +57,7 @@ internal sealed class ObservedDevice(ITransferDevice inner) : ITransferDevice
     public ITransferQueue CreateQueue()
     {
         Queues++;
-        return new HookedQueue(inner.CreateQueue(), Drift);
+        return new HookedQueue(inner.CreateQueue(), () => BeforeCopy?.Invoke());
     }
 
     public void ReleaseHeldQueues() => inner.ReleaseHeldQueues();
@@ -77,19 +73,6 @@ internal sealed class ObservedDevice(ITransferDevice inner) : ITransferDevice
         lock (_gate)
         {
             _registrations.Add((call, pointer));
-        }
-    }
-
-    private void Drift()
-    {
-        if (DriftStep <= TimeSpan.Zero)
-        {
-            return;
-        }
-        var due = DriftBase + DriftStep * (Interlocked.Increment(ref _copies) - 1);
-        long start = Stopwatch.GetTimestamp();
-        while (Stopwatch.GetElapsedTime(start) < due)
-        {
         }
     }
 

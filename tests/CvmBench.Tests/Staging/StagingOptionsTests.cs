@@ -61,8 +61,9 @@ public sealed class StagingOptionsTests
 
         Assert.Null(tuning.Options.Problem());
         Assert.InRange(tuning.Options.HostThreads, 1, Environment.ProcessorCount);
-        // The simulated device paces each queue on its own, so two streams can reach twice the rate.
-        Assert.InRange(tuning.HostToDeviceDma, 1, 2 * 8 * 1.1);
+        // The simulated device paces each queue on its own, so two streams can reach twice the rate, never more (a
+        // busy machine can only slow them).
+        Assert.InRange(tuning.HostToDeviceDma, double.Epsilon, 2 * 8 * 1.1);
         Assert.True(tuning.HostToDeviceStaged > 0 && tuning.DeviceToHostStaged > 0);
         Assert.Contains("host thread", tuning.Summary, StringComparison.Ordinal);
         Assert.Contains("chunk", tuning.Summary, StringComparison.Ordinal);
