@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using CvmBench.Measurement;
 using CvmBench.Model;
@@ -66,8 +67,9 @@ internal static class ModelCommand
                 return ExitCodes.Success;
             }
             var query = Query(parse.GetValue(size)!, parse.GetValue(batch), parse.GetValue(reuse));
+            string? folder = parse.GetValue(output) is string path ? OutputFolder.Prepare(path) : null;
             var report = Build(effective, query);
-            if (parse.GetValue(output) is string directory)
+            if (folder is string directory)
             {
                 var files = ModelCharts.Write(report, directory);
                 Console.Error.WriteLine($"cvmbench: wrote {files.Count} plot files to {directory}");
@@ -140,8 +142,11 @@ internal static class ModelCommand
     {
         try
         {
-            return JsonSerializer.Deserialize(ReadFile(path, "run file"), MeasurementJson.Default.RunRecord)
-                ?? throw new UsageException($"{path}: not a run record");
+            var run = JsonSerializer.Deserialize(ReadFile(path, "run file"), MeasurementJson.Default.RunRecord);
+            // Any JSON object deserializes; one without an id and results (a parameter file, say) is not a run.
+            return run is { Id: not null, Results: not null, Environment: not null }
+                ? run
+                : throw new UsageException($"{path}: not a run record (cvmbench export --format json writes one)");
         }
         catch (JsonException e)
         {
@@ -161,15 +166,27 @@ internal static class ModelCommand
         }
     }
 
+    // A batch of 1 TiB of pages, a buffer reused a billion times: past these the tables say nothing new.
+    private const double MaxBatchPages = 1 << 28;
+    private const double MaxReuses = 1e9;
+
     private static ModelQuery Query(string size, double batch, double reuse)
     {
-        if (!(batch >= 1) || double.IsInfinity(batch))
+        if (!(batch >= 1))
         {
-            throw new UsageException($"--batch must be at least 1 page (got {batch})");
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--batch must be at least 1 page (got {batch})"));
+        }
+        if (batch > MaxBatchPages)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--batch must be at most {MaxBatchPages} pages (got {batch})"));
         }
         if (!(reuse >= 1))
         {
-            throw new UsageException($"--reuse must be at least 1 (got {reuse})");
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--reuse must be at least 1 (got {reuse})"));
+        }
+        if (reuse > MaxReuses)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--reuse must be at most {MaxReuses:G} (got {reuse})"));
         }
         return new ModelQuery(Units.ParseBytes(size), batch, reuse);
     }

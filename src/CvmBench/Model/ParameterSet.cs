@@ -90,7 +90,18 @@ public sealed record ParameterSet
         {
             throw new ArgumentException($"'{text}' is not a number (in {assignment})");
         }
-        return With(name, value, "set on the command line");
+        return With(name, Plausible(name, value), "set on the command line");
+    }
+
+    /// <summary>A value a user gives, refused when no machine could have it (1e308 us is a typing mistake, and would
+    /// make every prediction zero or infinite).</summary>
+    private double Plausible(string name, double value)
+    {
+        string unit = this[Targets(name)[0]].Unit;
+        double ceiling = ParameterUnits.Ceiling(unit);
+        return !double.IsFinite(value) || Math.Abs(ParameterUnits.ToSi(value, unit)) <= ceiling ? value
+            : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"parameter {name} = {value} {unit} is beyond any machine (at most {ParameterUnits.FromSi(ceiling, unit):G4} {unit})"));
     }
 
     /// <summary>Overrides values with the entries of a parameter file (a full copy of the defaults, or only the
@@ -111,7 +122,7 @@ public sealed record ParameterSet
             {
                 throw new ArgumentException($"{origin}: {entry.Name} is in {current.Unit}, not {entry.Unit}");
             }
-            result = result.With(entry.Name, entry.Value, string.IsNullOrWhiteSpace(entry.Source) ? origin : entry.Source);
+            result = result.With(entry.Name, result.Plausible(entry.Name, entry.Value), string.IsNullOrWhiteSpace(entry.Source) ? origin : entry.Source);
         }
         return result;
     }
@@ -141,8 +152,10 @@ public sealed record ParameterSet
     {
         try
         {
-            return JsonSerializer.Deserialize(json, ModelJson.Default.ParameterFile)
-                ?? throw new ArgumentException($"{origin}: not a parameter file");
+            var file = JsonSerializer.Deserialize(json, ModelJson.Default.ParameterFile);
+            // Any JSON object deserializes; one without a parameter list (a run export, say) is not a parameter file.
+            return file?.Parameters is not null ? file
+                : throw new ArgumentException($"{origin}: not a parameter file (no \"parameters\" list; cvmbench model --print-parameters writes one)");
         }
         catch (JsonException e)
         {
