@@ -12,7 +12,8 @@ public sealed class BadInputCorpusTests(BadInputCorpusTests.Files files) : IClas
 {
     /// <summary>One command line a case, split on spaces; <c>''</c> is an empty argument. {store} is the case's copy of
     /// a store holding one run, {run} that run's id, {runjson} its JSON export, {params} a model parameter file,
-    /// {file} a plain file, {dir} the case's folder. Commands that take a store get <c>--store {store}</c> unless the
+    /// {novalue} a parameter file with an entry that has no value, {partial} a run export with its operations and
+    /// environment cut off, {file} a plain file, {dir} the case's folder. Commands that take a store get <c>--store {store}</c> unless the
     /// line names one.</summary>
     public static TheoryData<string> Cases { get; } =
     [
@@ -137,7 +138,11 @@ public sealed class BadInputCorpusTests(BadInputCorpusTests.Files files) : IClas
         "model --parameters {file}",
         "model --parameters ''",
         "model --parameters {dir}/missing.json",
+        "model --parameters {novalue}",
+        "model --parameters {partial}",
         "model --calibrate-from {params}",
+        "model --calibrate-from {partial}",
+        "model --calibrate-from {runjson}",
         "model --calibrate-from {file}",
         "model --calibrate-from nosuchrun",
         "model --calibrate-from ''",
@@ -169,6 +174,9 @@ public sealed class BadInputCorpusTests(BadInputCorpusTests.Files files) : IClas
         "emulate --from-run nosuch",
         "emulate --from-run ''",
         "emulate --from-run {params}",
+        "emulate --from-run {partial}",
+        "emulate --from-run {run}",
+        "emulate --from-run {runjson}",
         "emulate --from-run {run} --set bogus=1",
         "emulate --from-run {run} --out {file}",
         // report and compare.
@@ -217,7 +225,8 @@ public sealed class BadInputCorpusTests(BadInputCorpusTests.Files files) : IClas
         File.Copy(files.Store, store);
         var args = Split(line).Select(a => a.Replace("{store}", store, StringComparison.Ordinal).Replace("{run}", files.RunId[..8], StringComparison.Ordinal)
             .Replace("{runjson}", files.RunJson, StringComparison.Ordinal).Replace("{params}", files.Parameters, StringComparison.Ordinal)
-            .Replace("{file}", files.PlainFile, StringComparison.Ordinal).Replace("{dir}", folder, StringComparison.Ordinal)).ToList();
+            .Replace("{file}", files.PlainFile, StringComparison.Ordinal).Replace("{novalue}", files.NoValue, StringComparison.Ordinal)
+            .Replace("{partial}", files.Partial, StringComparison.Ordinal).Replace("{dir}", folder, StringComparison.Ordinal)).ToList();
         if (!line.Contains("--store", StringComparison.Ordinal))
         {
             if (args[0] == "bandwidthtest")
@@ -294,6 +303,11 @@ public sealed class BadInputCorpusTests(BadInputCorpusTests.Files files) : IClas
             var parameters = CliHarness.Run("model", "--print-parameters");
             File.WriteAllText(Parameters, parameters.Stdout);
             File.WriteAllText(PlainFile, "not a folder, a store, a run or a parameter file\n");
+            File.WriteAllText(NoValue, """{ "parameters": [ { "name": "tdx.mapGpaExit" } ] }""");
+            var partial = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RunJson))!.AsObject();
+            partial.Remove("operations");
+            partial.Remove("environment");
+            File.WriteAllText(Partial, partial.ToJsonString());
             SqliteConnection.ClearAllPools();
         }
 
@@ -306,6 +320,10 @@ public sealed class BadInputCorpusTests(BadInputCorpusTests.Files files) : IClas
         public string Parameters => Path.Combine(Folder, "parameters.json");
 
         public string PlainFile => Path.Combine(Folder, "plain.txt");
+
+        public string NoValue => Path.Combine(Folder, "no-value.json");
+
+        public string Partial => Path.Combine(Folder, "partial-run.json");
 
         public string RunId { get; }
 

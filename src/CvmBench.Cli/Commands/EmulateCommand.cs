@@ -56,6 +56,10 @@ internal static class EmulateCommand
             {
                 // Analysis only: the stored run's machine is not this one, so its memory comes from the defaults or --set.
                 var run = ModelCommand.LoadRun(parse, store, stored);
+                if (!run.Operations.Any(o => o.Test.Operation == OperationNames.EmulatedTransfer))
+                {
+                    throw new UsageException($"run {run.Id[..Math.Min(8, run.Id.Length)]} holds no emulated transfer: --from-run takes a run of cvmbench emulate");
+                }
                 PrepareOutput(parse, output);
                 Report(parse, run, BaseParameters(parse.GetValue(parameters), assignments, thisMachine: false), assignments, output, json);
                 return Task.FromResult(ExitCodes.Success);

@@ -143,16 +143,21 @@ internal static class ModelCommand
         try
         {
             var run = JsonSerializer.Deserialize(ReadFile(path, "run file"), MeasurementJson.Default.RunRecord);
-            // Any JSON object deserializes; one without an id and results (a parameter file, say) is not a run.
-            return run is { Id: not null, Results: not null, Environment: not null }
-                ? run
-                : throw new UsageException($"{path}: not a run record (cvmbench export --format json writes one)");
+            // Any JSON object deserializes; one with parts missing (a parameter file, say) is not a run.
+            return IsWhole(run)
+                ? run!
+                : throw new UsageException($"{path}: not a run record, or one with parts missing (cvmbench export --format json writes one)");
         }
         catch (JsonException e)
         {
             throw new UsageException($"{path}: not a run record ({e.Message})", e);
         }
     }
+
+    private static bool IsWhole(RunRecord? run) =>
+        run is { Id: not null, Results: not null, Operations: not null, Environment: { Host: not null, Class: not null, Summary: not null, ProbeJson: not null } }
+        && run.Results.All(r => r is { Test: not null, Samples: not null, Bandwidth: not null, WallBandwidth: not null, Method: not null } && r.Samples.All(s => s is not null))
+        && run.Operations.All(o => o is { Test: { Operation: not null, Variant: not null }, Samples: not null, Method: not null } && o.Samples.All(s => s is not null));
 
     internal static string ReadFile(string path, string what)
     {

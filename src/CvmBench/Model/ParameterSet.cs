@@ -112,9 +112,13 @@ public sealed record ParameterSet
         var result = this;
         foreach (var entry in file.Parameters ?? [])
         {
-            if (string.IsNullOrWhiteSpace(entry.Name))
+            if (string.IsNullOrWhiteSpace(entry?.Name))
             {
                 throw new ArgumentException($"{origin}: a parameter has no name");
+            }
+            if (entry.Value is not double value)
+            {
+                throw new ArgumentException($"{origin}: parameter {entry.Name} has no value");
             }
             var current = result.Parameters.FirstOrDefault(p => p.Name == Targets(entry.Name)[0])
                 ?? throw new ArgumentException($"{origin}: unknown model parameter '{entry.Name}' (cvmbench model --print-parameters lists them)");
@@ -122,7 +126,7 @@ public sealed record ParameterSet
             {
                 throw new ArgumentException($"{origin}: {entry.Name} is in {current.Unit}, not {entry.Unit}");
             }
-            result = result.With(entry.Name, result.Plausible(entry.Name, entry.Value), string.IsNullOrWhiteSpace(entry.Source) ? origin : entry.Source);
+            result = result.With(entry.Name, result.Plausible(entry.Name, value), string.IsNullOrWhiteSpace(entry.Source) ? origin : entry.Source);
         }
         return result;
     }
@@ -139,11 +143,11 @@ public sealed record ParameterSet
         var parameters = new List<ModelParameter>();
         foreach (var entry in file.Parameters ?? [])
         {
-            if (entry.Name is null || entry.Unit is null || entry.Description is null || entry.Source is null)
+            if (entry is not { Name: not null, Value: double value, Unit: not null, Description: not null, Source: not null })
             {
-                throw new ArgumentException($"{origin}: parameter {entry.Name ?? "(unnamed)"} needs name, value, unit, description and source");
+                throw new ArgumentException($"{origin}: parameter {entry?.Name ?? "(unnamed)"} needs name, value, unit, description and source");
             }
-            parameters.Add(new ModelParameter(entry.Name, entry.Value, entry.Unit, entry.Description, entry.Source));
+            parameters.Add(new ModelParameter(entry.Name, value, entry.Unit, entry.Description, entry.Source));
         }
         return new ParameterSet(file.Description ?? "", parameters);
     }
