@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using CvmBench.Cli.Commands;
 using CvmBench.Cuda;
 using CvmBench.Storage;
@@ -16,17 +17,34 @@ internal static class CommandRunner
             // bandwidthTest's own syntax (-name=value, unknown-option rules) is parsed by its own parser.
             return RunBandwidthTest(args[1..], stderr);
         }
-        ParseResult parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        ParseResult parse;
+        try
         {
-            stderr.WriteLine($"cvmbench: {parse.Errors[0].Message} (see --help)");
+            parse = root.Parse(args);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A validator that read a value the parser could not convert: the command line is at fault.
+            stderr.WriteLine($"cvmbench: {OneLine(e.Message)} (see --help)");
+            return ExitCodes.BadInput;
+        }
+        if (CommandLineProblems.Find(parse) is { } problem)
+        {
+            stderr.WriteLine($"cvmbench: {OneLine(problem)} (see --help)");
             return ExitCodes.BadInput;
         }
         try
         {
-            // Failures are reported below as one line; the library's handler would print a stack trace.
-            // Ctrl-C cancels the action's token; the run then has time to be kept, marked incomplete.
-            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
+            // Failures are reported below as one line; the library's handler would print a stack trace. Signals are
+            // handled here (not by the library, which ends the process after a timeout).
+            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            if (parse.Action is not AsynchronousCommandLineAction)
+            {
+                // Commands that take no cancellation token (they do not measure) end on a signal as any process does.
+                return parse.Invoke(configuration);
+            }
+            using var interruption = new Interruption();
+            return parse.InvokeAsync(configuration, interruption.Token).GetAwaiter().GetResult();
         }
         catch (Exception e)
         {
@@ -36,44 +54,43 @@ internal static class CommandRunner
 
     private static int RunBandwidthTest(string[] args, TextWriter stderr)
     {
-        using var cancellation = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            cancellation.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
         try
         {
-            return BandwidthTestCommand.Run(args, cancellation.Token);
+            using var interruption = new Interruption();
+            return BandwidthTestCommand.Run(args, interruption.Token);
         }
         catch (Exception e)
         {
             return Report(e, stderr);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
         }
     }
 
     /// <summary>One line for any failure, with the exit code its kind deserves.</summary>
     public static int Report(Exception e, TextWriter stderr)
     {
+        string message = OneLine(e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message);
         switch (e)
         {
             case DriverNotFoundException:
-                stderr.WriteLine($"cvmbench: {e.Message}; what needs no GPU still works: probe, model, runs, report, compare, import, export, store copy, and 'run --simulate' on a simulated host-memory device");
+                stderr.WriteLine($"cvmbench: {message}; what needs no GPU still works: probe, model, runs, report, compare, import, export, store copy, "
+                    + "and on a simulated host-memory device 'run --simulate', 'sweep --simulate', 'bandwidthtest --simulate', 'convert --simulate', 'emulate --simulate'");
                 return ExitCodes.NoDriver;
             case UsageException or FormatException or ArgumentException or StoreException:
-                stderr.WriteLine($"cvmbench: {e.Message}");
+                stderr.WriteLine($"cvmbench: {message}");
                 return ExitCodes.BadInput;
+            case RunInterruptedException:
+                stderr.WriteLine($"cvmbench: {message}");
+                return ExitCodes.Interrupted;
             case OperationCanceledException:
                 stderr.WriteLine("cvmbench: interrupted");
                 return ExitCodes.Interrupted;
             default:
-                stderr.WriteLine($"cvmbench: {e.Message}");
+                stderr.WriteLine($"cvmbench: {message}");
                 return ExitCodes.Failure;
         }
     }
+
+    /// <summary>A message whose text came from a file or the command line may hold line breaks; the line stays one.</summary>
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -10,6 +10,6 @@ internal static class ExitCodes
     public const int BadInput = 2;
     /// <summary>The command needs a GPU and this machine has no NVIDIA driver.</summary>
     public const int NoDriver = 3;
-    /// <summary>Interrupted by Ctrl-C (128 + SIGINT).</summary>
+    /// <summary>Interrupted by SIGINT (Ctrl-C), SIGTERM or SIGHUP: 128 + SIGINT for all three, so scripts test one code.</summary>
     public const int Interrupted = 130;
 }

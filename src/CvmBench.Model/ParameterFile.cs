@@ -5,4 +5,4 @@ namespace CvmBench.Model;
 internal sealed record ParameterFile(string? Description, IReadOnlyList<ParameterFileEntry>? Parameters);
 
 /// <summary>One entry of a parameter file.</summary>
-internal sealed record ParameterFileEntry(string? Name, double Value, string? Unit, string? Description, string? Source);
+internal sealed record ParameterFileEntry(string? Name, double? Value, string? Unit, string? Description, string? Source);

@@ -90,7 +90,18 @@ public sealed record ParameterSet
         {
             throw new ArgumentException($"'{text}' is not a number (in {assignment})");
         }
-        return With(name, value, "set on the command line");
+        return With(name, Plausible(name, value), "set on the command line");
+    }
+
+    /// <summary>A value a user gives, refused when no machine could have it (1e308 us is a typing mistake, and would
+    /// make every prediction zero or infinite).</summary>
+    private double Plausible(string name, double value)
+    {
+        string unit = this[Targets(name)[0]].Unit;
+        double ceiling = ParameterUnits.Ceiling(unit);
+        return !double.IsFinite(value) || Math.Abs(ParameterUnits.ToSi(value, unit)) <= ceiling ? value
+            : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"parameter {name} = {value} {unit} is beyond any machine (at most {ParameterUnits.FromSi(ceiling, unit):G4} {unit})"));
     }
 
     /// <summary>Overrides values with the entries of a parameter file (a full copy of the defaults, or only the
@@ -101,9 +112,13 @@ public sealed record ParameterSet
         var result = this;
         foreach (var entry in file.Parameters ?? [])
         {
-            if (string.IsNullOrWhiteSpace(entry.Name))
+            if (string.IsNullOrWhiteSpace(entry?.Name))
             {
                 throw new ArgumentException($"{origin}: a parameter has no name");
+            }
+            if (entry.Value is not double value)
+            {
+                throw new ArgumentException($"{origin}: parameter {entry.Name} has no value");
             }
             var current = result.Parameters.FirstOrDefault(p => p.Name == Targets(entry.Name)[0])
                 ?? throw new ArgumentException($"{origin}: unknown model parameter '{entry.Name}' (cvmbench model --print-parameters lists them)");
@@ -111,7 +126,7 @@ public sealed record ParameterSet
             {
                 throw new ArgumentException($"{origin}: {entry.Name} is in {current.Unit}, not {entry.Unit}");
             }
-            result = result.With(entry.Name, entry.Value, string.IsNullOrWhiteSpace(entry.Source) ? origin : entry.Source);
+            result = result.With(entry.Name, result.Plausible(entry.Name, value), string.IsNullOrWhiteSpace(entry.Source) ? origin : entry.Source);
         }
         return result;
     }
@@ -128,11 +143,11 @@ public sealed record ParameterSet
         var parameters = new List<ModelParameter>();
         foreach (var entry in file.Parameters ?? [])
         {
-            if (entry.Name is null || entry.Unit is null || entry.Description is null || entry.Source is null)
+            if (entry is not { Name: not null, Value: double value, Unit: not null, Description: not null, Source: not null })
             {
-                throw new ArgumentException($"{origin}: parameter {entry.Name ?? "(unnamed)"} needs name, value, unit, description and source");
+                throw new ArgumentException($"{origin}: parameter {entry?.Name ?? "(unnamed)"} needs name, value, unit, description and source");
             }
-            parameters.Add(new ModelParameter(entry.Name, entry.Value, entry.Unit, entry.Description, entry.Source));
+            parameters.Add(new ModelParameter(entry.Name, value, entry.Unit, entry.Description, entry.Source));
         }
         return new ParameterSet(file.Description ?? "", parameters);
     }
@@ -141,8 +156,10 @@ public sealed record ParameterSet
     {
         try
         {
-            return JsonSerializer.Deserialize(json, ModelJson.Default.ParameterFile)
-                ?? throw new ArgumentException($"{origin}: not a parameter file");
+            var file = JsonSerializer.Deserialize(json, ModelJson.Default.ParameterFile);
+            // Any JSON object deserializes; one without a parameter list (a run export, say) is not a parameter file.
+            return file?.Parameters is not null ? file
+                : throw new ArgumentException($"{origin}: not a parameter file (no \"parameters\" list; cvmbench model --print-parameters writes one)");
         }
         catch (JsonException e)
         {

@@ -11,6 +11,17 @@ internal static class ParameterUnits
     public static double FromSi(double value, string unit) =>
         value / (Factor(unit) ?? throw new ArgumentException($"unknown unit '{unit}'"));
 
+    /// <summary>The largest magnitude, in SI, that a value in <paramref name="unit"/> may have on any machine: 10 TB/s,
+    /// 1000 s, 1 PiB, 100%, a million of a count.</summary>
+    public static double Ceiling(string unit) => unit switch
+    {
+        "GB/s" => 1e13,
+        "us" or "ns" => 1e3,
+        "%" => 1,
+        "count" => 1e6,
+        _ => 1L << 50,
+    };
+
     private static double? Factor(string unit) => unit switch
     {
         "GB/s" => 1e9,

@@ -15,6 +15,9 @@ public static class EnvironmentClass
     public const string Cc = "cc";
     public const string Unknown = "unknown";
 
+    /// <summary>Every class, as --baseline takes them.</summary>
+    public static IReadOnlyList<string> All { get; } = [BareMetal, Vm, Sev, Snp, Tdx, Cc, Unknown];
+
     /// <summary>A GPU in CC mode decides first (it changes every transfer), then the TEE, then the hypervisor.</summary>
     public static Fact<string> Of(Fact<IReadOnlyList<GpuInfo>> gpus, Fact<TeeGuest> tee, Fact<string> hypervisor)
     {

@@ -31,27 +31,41 @@ public static class Units
         {
             throw new FormatException($"'{text}' is not a size (examples: 4096, 4KiB, 32MB, 1GiB)");
         }
-        decimal bytes = value * factor;
-        if (bytes <= 0)
+        if (value <= 0)
         {
             throw new FormatException($"size '{text}' must be positive");
         }
-        if (bytes > long.MaxValue || bytes != decimal.Truncate(bytes))
+        if (value > long.MaxValue / (decimal)factor)
+        {
+            throw new FormatException($"size '{text}' is too large");
+        }
+        decimal bytes = value * factor;
+        if (bytes != decimal.Truncate(bytes))
         {
             throw new FormatException($"size '{text}' is not a whole number of bytes");
         }
         return (long)bytes;
     }
 
+    /// <summary>The most sizes one list or range may give: a range with a forgotten unit (<c>1MiB..1GiB:+1</c>) is
+    /// refused before its sizes are made, not measured for days.</summary>
+    public const int MaxSizes = 1000;
+
     /// <summary>Parses a list (<c>4KiB,1MiB</c>) or a doubling range (<c>4KiB..1GiB</c>, optionally <c>4KiB..1GiB:x4</c> for another factor,
-    /// or <c>1MiB..8MiB:+1MiB</c> for linear steps).</summary>
+    /// or <c>1MiB..8MiB:+1MiB</c> for linear steps); at most <see cref="MaxSizes"/> sizes.</summary>
     public static IReadOnlyList<long> ParseSizes(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         int range = text.IndexOf("..", StringComparison.Ordinal);
         if (range < 0)
         {
-            return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ParseBytes).ToList();
+            var list = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return list.Length switch
+            {
+                0 => throw new FormatException($"'{text}' lists no size (examples: 4KiB,1MiB or 4KiB..1GiB)"),
+                > MaxSizes => throw new FormatException($"'{text}' lists {list.Length} sizes; at most {MaxSizes} are measured at once"),
+                _ => list.Select(ParseBytes).ToList(),
+            };
         }
         string rest = text[(range + 2)..];
         string step = "x2";
@@ -86,9 +100,14 @@ public static class Units
         else if (step.StartsWith('+'))
         {
             long increment = ParseBytes(step[1..]);
-            for (long size = first; size <= last; size += increment)
+            long count = (last - first) / increment + 1;
+            if (count > MaxSizes)
             {
-                sizes.Add(size);
+                throw new FormatException($"size range '{text}' gives {count} sizes; at most {MaxSizes} are measured at once (a larger step, perhaps with a unit: +1MiB)");
+            }
+            for (long i = 0; i < count; i++)
+            {
+                sizes.Add(first + i * increment);
             }
         }
         else

@@ -135,7 +135,7 @@ public sealed class ImportCommandTests : IDisposable
         {
             text.Append(csv ? BandwidthTestReport.Csv(rows, direction, memory, 1, writeCombined) : BandwidthTestReport.Readable(rows, direction, memory, 1, writeCombined));
         }
-        text.Append(BandwidthTestReport.Footer(passed: true));
+        text.Append(BandwidthTestReport.Footer(passed: true, simulated: false));
         string path = Path.Combine(_folder, "ours.txt");
         File.WriteAllText(path, text.ToString());
 

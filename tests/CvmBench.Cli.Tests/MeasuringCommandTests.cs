@@ -98,6 +98,35 @@ public sealed class MeasuringCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_no_driver_line_names_the_simulate_option_of_every_command_that_has_one()
+    {
+        using var error = new StringWriter();
+        Assert.Equal(ExitCodes.NoDriver, CommandRunner.Report(new CvmBench.Cuda.DriverNotFoundException(), error));
+        string line = Assert.Single(error.ToString().TrimEnd('\n').Split('\n'));
+
+        var simulating = CommandCatalog.All().Where(c => c.Options.Any(o => o.Name == "--simulate")).Select(c => c.Name).ToList();
+        Assert.True(BandwidthTest.BandwidthTestOptions.Parse(["--simulate"]).Simulate);
+        simulating.Add("bandwidthtest");
+        Assert.Equal(["bandwidthtest", "convert", "emulate", "run", "sweep"], simulating.Order());
+        foreach (string command in simulating)
+        {
+            Assert.Contains($"'{command} --simulate'", line, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Bandwidthtest_simulate_measures_the_simulated_device_and_marks_the_run()
+    {
+        var (code, stdout, stderr) = CliHarness.Run("bandwidthtest", "--simulate", "--htod", "--mode=range", "--start=4096", "--end=4096", "--increment=1", $"--store={_store}");
+        Assert.True(code == ExitCodes.Success, stderr);
+        Assert.Contains(" Device 0: simulated host-memory device 0\n", stdout, StringComparison.Ordinal);
+        Assert.Contains("NOTE: SIMULATED (host memory, not a GPU)", stdout, StringComparison.Ordinal);
+        Assert.Contains("(SIMULATED host-memory devices)", stderr, StringComparison.Ordinal);
+        using var store = SqliteResultStore.Open(_store, create: false);
+        Assert.True(Assert.Single(store.ListRuns()).Simulated);
+    }
+
+    [Fact]
     public void Without_a_driver_the_gpu_commands_say_so_and_exit_3()
     {
         Assert.SkipWhen(CvmBench.Cuda.CudaDriver.IsInstalled(), "this machine has the NVIDIA driver");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CvmBench.Measurement;
+using CvmBench.Transfers;
 
 namespace CvmBench.Cli.BandwidthTest;
 
@@ -19,13 +20,14 @@ internal sealed record BandwidthTestOptions(
     long Start,
     long End,
     long Increment,
-    string? Store)
+    string? Store,
+    bool Simulate)
 {
     /// <summary>bandwidthTest's quick-mode size: 32 MB (decimal).</summary>
     public const long QuickSize = 32_000_000;
     private const long DefaultIncrement = 4_000_000;
 
-    private static readonly HashSet<string> Flags = ["help", "csv", "htod", "dtoh", "dtod", "wc", "cputiming"];
+    private static readonly HashSet<string> Flags = ["help", "csv", "htod", "dtoh", "dtod", "wc", "cputiming", "simulate"];
     private static readonly HashSet<string> Valued = ["memory", "device", "mode", "start", "end", "increment", "store"];
 
     /// <exception cref="UsageException">An unknown option, a missing or bad value, or a conflict.</exception>
@@ -93,6 +95,12 @@ internal sealed record BandwidthTestOptions(
             {
                 throw new UsageException("bandwidthtest: illegal argument - start is greater than end");
             }
+            long count = (end - start) / increment + 1;
+            if (count > Units.MaxSizes)
+            {
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                    $"bandwidthtest: --start={start} --end={end} --increment={increment} gives {count} sizes; at most {Units.MaxSizes} are measured at once"));
+            }
         }
         else if (values.Keys.FirstOrDefault(k => k is "start" or "end" or "increment") is { } stray)
         {
@@ -105,7 +113,8 @@ internal sealed record BandwidthTestOptions(
             htod = dtoh = dtod = true;
         }
         return new BandwidthTestOptions(flags.Contains("help"), flags.Contains("csv"), wc ? HostPath.WriteCombined : memory, wc,
-            values.GetValueOrDefault("device", "0"), mode, htod, dtoh, dtod, flags.Contains("cputiming"), start, end, increment, values.GetValueOrDefault("store"));
+            values.GetValueOrDefault("device", "0"), mode, htod, dtoh, dtod, flags.Contains("cputiming"), start, end, increment, values.GetValueOrDefault("store"),
+            flags.Contains("simulate"));
     }
 
     /// <summary>The sizes this mode measures, as bandwidthTest chose them.</summary>

@@ -69,9 +69,9 @@ internal static class BandwidthTestReport
         return text.ToString();
     }
 
-    public static string Footer(bool passed) =>
+    public static string Footer(bool passed, bool simulated) =>
         (passed ? "Result = PASS\n" : "Result = FAIL\n") +
-        "\nNOTE: measured by CvmBench: median of several samples after warm-up, data verified; run 'cvmbench bandwidthtest --help' for how this differs from bandwidthTest.\n";
+        $"\nNOTE: {(simulated ? "SIMULATED (host memory, not a GPU): " : "")}measured by CvmBench: median of several samples after warm-up, data verified; run 'cvmbench bandwidthtest --help' for how this differs from bandwidthTest.\n";
 
     private static string KindName(Direction direction) => direction switch
     {

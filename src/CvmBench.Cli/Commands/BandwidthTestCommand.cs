@@ -44,6 +44,9 @@ internal static class BandwidthTestCommand
         CvmBench additions
         --store=[STORE]         Where the run is stored: an SQLite file or a PostgreSQL connection string
                                 (default: the results store, see cvmbench --help)
+        --simulate              Measure a simulated host-memory device instead of a GPU (to try the tool without
+                                one; the device names and the closing NOTE say SIMULATED, the stored run is marked)
+        Range mode measures at most 1000 sizes.
 
         How this differs from bandwidthTest (every departure):
         - Warm-up: 4 untimed copies before each size (the original timed its first copy).
@@ -75,13 +78,9 @@ internal static class BandwidthTestCommand
         };
     }
 
-    public static int Run(IReadOnlyList<string> args, CancellationToken cancellation) =>
-        Run(args, spec => DeviceSet.Open(spec, simulate: false), cancellation);
-
     /// <param name="args">bandwidthTest's options.</param>
-    /// <param name="openDevices">Opens the devices named by --device (tests pass simulated ones).</param>
     /// <param name="cancellation">Stops between samples.</param>
-    internal static int Run(IReadOnlyList<string> args, Func<string, DeviceSet> openDevices, CancellationToken cancellation)
+    public static int Run(IReadOnlyList<string> args, CancellationToken cancellation)
     {
         var options = BandwidthTestOptions.Parse(args);
         if (options.Help)
@@ -97,7 +96,7 @@ internal static class BandwidthTestCommand
         if (options.DeviceToDevice) directions.Add(Direction.DeviceToDevice);
         var tests = directions.SelectMany(d => sizes.Select(size => new TransferTest(options.Memory, d, CopyMethod.CopyEngine, size, 0))).ToList();
 
-        using var devices = openDevices(options.Device);
+        using var devices = DeviceSet.Open(options.Device, options.Simulate);
         devices.CheckFits(sizes.Max(), deviceBuffers: 2);
         bool all = devices.Devices.Count > 1 || string.Equals(options.Device, "all", StringComparison.OrdinalIgnoreCase);
         var stdout = Console.Out;
@@ -112,7 +111,7 @@ internal static class BandwidthTestCommand
         catch (VerificationException e)
         {
             Console.Error.WriteLine($"cvmbench: {e.Message}");
-            stdout.Write(BandwidthTestReport.Footer(passed: false));
+            stdout.Write(BandwidthTestReport.Footer(passed: false, devices.Simulated));
             return ExitCodes.Failure;
         }
 
@@ -128,7 +127,7 @@ internal static class BandwidthTestCommand
                 ? BandwidthTestReport.Csv(rows, direction, options.Memory, outcomes.Count, options.WriteCombined)
                 : BandwidthTestReport.Readable(rows, direction, options.Memory, outcomes.Count, options.WriteCombined));
         }
-        stdout.Write(BandwidthTestReport.Footer(passed: true));
+        stdout.Write(BandwidthTestReport.Footer(passed: true, devices.Simulated));
         return ExitCodes.Success;
     }
 

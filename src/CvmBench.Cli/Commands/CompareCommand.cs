@@ -24,7 +24,7 @@ internal static class CompareCommand
         var byEnvironment = new Option<bool>("--by-environment") { Description = "Group the runs by environment class (bare-metal, vm, sev, snp, tdx, cc) and compare each group with the baseline group." };
         var baseline = new Option<string>("--baseline")
         {
-            Description = "With --by-environment, the group the others are compared with.",
+            Description = $"With --by-environment, the group the others are compared with ({string.Join(", ", EnvironmentClass.All)}).",
             DefaultValueFactory = _ => EnvironmentClass.BareMetal,
             HelpName = "CLASS",
         };
@@ -43,10 +43,11 @@ internal static class CompareCommand
             {
                 throw new UsageException($"compare needs two runs, A and B (given {asked.Length}), or --by-environment");
             }
+            string chosenBaseline = KnownBaseline(parse.GetValue(baseline)!);
             using var results = StoreOption.Open(parse, store, create: false);
             if (grouped)
             {
-                return ByEnvironment(results, asked, parse.GetValue(baseline)!);
+                return ByEnvironment(results, asked, chosenBaseline);
             }
             var a = results.LoadRun(results.ResolveRunId(asked[0]));
             var b = results.LoadRun(results.ResolveRunId(asked[1]));
@@ -135,6 +136,11 @@ internal static class CompareCommand
         }
         return ExitCodes.Success;
     }
+
+    /// <summary>--baseline, when it names an environment class.</summary>
+    internal static string KnownBaseline(string value) => EnvironmentClass.All.Contains(value)
+        ? value
+        : throw new UsageException($"--baseline '{value}' is not an environment class (one of {string.Join(", ", EnvironmentClass.All)})");
 
     private static string Rate(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
 

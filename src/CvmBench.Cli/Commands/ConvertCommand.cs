@@ -21,9 +21,9 @@ internal static class ConvertCommand
 
     public static Command Create()
     {
-        var sizes = new Option<string>("--sizes") { Description = "Sizes as a list (4KiB,1MiB) or a range (4KiB..1GiB doubles; :x4 for another factor).", DefaultValueFactory = _ => "4KiB..1GiB" };
+        var sizes = new Option<string>("--sizes") { Description = $"Sizes as a list (4KiB,1MiB) or a range (4KiB..1GiB doubles; :x4 for another factor); at most {Units.MaxSizes:N0} sizes.", DefaultValueFactory = _ => "4KiB..1GiB" };
         var pages = new Option<string>("--pages") { Description = "Page sizes of the registered memory: 4KiB, 2MiB (hugetlb where a pool has room, else transparent huge pages).", DefaultValueFactory = _ => "4KiB,2MiB" };
-        var samples = new Option<int>("--samples") { Description = "Timed calls per operation and size; the median is reported.", DefaultValueFactory = _ => 7 };
+        var samples = new Option<int>("--samples") { Description = $"Timed calls per operation and size (at most {MeasuringOptions.MaxCount:N0}); the median is reported.", DefaultValueFactory = _ => 7 };
         var threads = new Option<string>("--threads") { Description = "Thread counts for the AES-GCM and memcpy rates (comma-separated). Default: 1, 2, 4, ... up to the CPUs." };
         var device = new Option<string>("--device") { Description = "GPU number.", DefaultValueFactory = _ => "0" };
         var simulate = new Option<bool>("--simulate") { Description = "Use the simulated host-memory device (registration does nothing there; results are labelled simulated)." };
@@ -40,11 +40,7 @@ internal static class ConvertCommand
         {
             var sizeList = Units.ParseSizes(parse.GetValue(sizes)!);
             var pageList = ParsePages(parse.GetValue(pages)!);
-            int sampleCount = parse.GetValue(samples);
-            if (sampleCount < 1)
-            {
-                throw new UsageException($"--samples must be at least 1 (got {sampleCount})");
-            }
+            int sampleCount = MeasuringOptions.Within(parse.GetValue(samples), 1, MeasuringOptions.MaxCount, "--samples");
             var threadCounts = ParseThreads(parse.GetValue(threads));
             string deviceSpec = parse.GetValue(device)!;
             if (string.Equals(deviceSpec, "all", StringComparison.OrdinalIgnoreCase))
@@ -52,7 +48,7 @@ internal static class ConvertCommand
                 throw new UsageException("convert measures one GPU; give its number");
             }
             long available = HostFacts.ReadLive().MemoryAvailableBytes;
-            if (available > 0 && sizeList.Max() * 2 > available)
+            if (available > 0 && sizeList.Max() > available / 2)
             {
                 throw new UsageException($"{Units.FormatBytes(sizeList.Max())} needs more host memory than is available ({Units.FormatBytes(available)})");
             }
@@ -66,9 +62,13 @@ internal static class ConvertCommand
             {
                 Measure(target, sizeList, pageList, sampleCount, threadCounts, progress, cancellation);
             }
+            catch (OperationCanceledException e) when (cancellation.IsCancellationRequested)
+            {
+                throw session.Interrupted(e);
+            }
             catch
             {
-                Console.Error.WriteLine($"cvmbench: run {session.Id[..8]} stopped; {session.Stored} result(s) kept in {session.Location}, marked incomplete");
+                session.ReportStopped();
                 throw;
             }
             var run = session.Complete();

@@ -10,6 +10,7 @@ using CvmBench.Model;
 using CvmBench.Platform;
 using CvmBench.Reports.Charts;
 using CvmBench.Storage;
+using CvmBench.Transfers.Staging;
 using CvmBench.Transfers;
 using Spectre.Console;
 
@@ -25,10 +26,10 @@ internal static class EmulateCommand
     {
         var platforms = new Option<string>("--platform") { Description = "Platforms to emulate: vm, tdx, snp, snp-ideal (the seed's page flip), cc (H100 CC mode) (comma-separated).", DefaultValueFactory = _ => "vm,tdx,snp,snp-ideal,cc" };
         var costs = new Option<string>("--costs") { Description = "modeled (inject the platform's costs), zero (injection points, every cost zero), none (the plain strategy) (comma-separated); zero and none together are measured paired, against 3%.", DefaultValueFactory = _ => "modeled" };
-        var sizes = new Option<string>("--sizes") { Description = "Transfer sizes: a list (4KiB,1MiB) or a range (4KiB..1GiB doubles; :x4 for another factor).", DefaultValueFactory = _ => "4KiB..1GiB:x4" };
+        var sizes = new Option<string>("--sizes") { Description = $"Transfer sizes: a list (4KiB,1MiB) or a range (4KiB..1GiB doubles; :x4 for another factor); at most {Units.MaxSizes:N0} sizes.", DefaultValueFactory = _ => "4KiB..1GiB:x4" };
         var direction = new Option<string>("--direction") { Description = "Directions: h2d, d2h (comma-separated).", DefaultValueFactory = _ => "h2d,d2h" };
-        var samples = new Option<int>("--samples") { Description = "Timed samples per case and size; the median is reported. With --costs zero,none: pairs, zero-cost and plain alternating on one instance.", DefaultValueFactory = _ => 5 };
-        var reuse = new Option<int>("--reuse") { Description = "Transfers per conversion in convert-once.", DefaultValueFactory = _ => 10 };
+        var samples = new Option<int>("--samples") { Description = $"Timed samples per case and size (at most {MeasuringOptions.MaxCount:N0}); the median is reported. With --costs zero,none: pairs, zero-cost and plain alternating on one instance.", DefaultValueFactory = _ => 5 };
+        var reuse = new Option<int>("--reuse") { Description = $"Transfers per conversion in convert-once (at most {MeasuringOptions.MaxCount:N0}).", DefaultValueFactory = _ => 10 };
         var threads = new Option<int>("--threads") { Description = "Host threads of the staging engine when bouncing (1: as swiotlb, which copies on the thread that maps).", DefaultValueFactory = _ => 1 };
         var parameters = new Option<string?>("--parameters") { Description = "A model parameter file overriding the defaults (the injected costs come from it).", HelpName = "FILE" };
         var set = new Option<string[]>("--set") { Description = "Set one model parameter, in its unit (repeatable): --set tdx.acceptPiece=8.", HelpName = "NAME=VALUE" };
@@ -57,6 +58,11 @@ internal static class EmulateCommand
             {
                 // Analysis only: the stored run's machine is not this one, so its memory comes from the defaults or --set.
                 var run = ModelCommand.LoadRun(parse, store, stored);
+                if (!run.Operations.Any(o => o.Test.Operation == OperationNames.EmulatedTransfer))
+                {
+                    throw new UsageException($"run {run.Id[..Math.Min(8, run.Id.Length)]} holds no emulated transfer: --from-run takes a run of cvmbench emulate");
+                }
+                PrepareOutput(parse, output);
                 Report(parse, run, BaseParameters(parse.GetValue(parameters), assignments, thisMachine: false), assignments, output, json);
                 return Task.FromResult(ExitCodes.Success);
             }
@@ -65,7 +71,7 @@ internal static class EmulateCommand
                 Costs: ParseList<InjectedCosts>(parse.GetValue(costs)!, "costs", text => EmulationNames.TryParse(text, out InjectedCosts c) ? c : (InjectedCosts?)null),
                 Directions: ParseList<Direction>(parse.GetValue(direction)!, "direction", text => DirectionNames.TryParse(text, out var d) && d != Direction.DeviceToDevice ? d : null),
                 Sizes: Units.ParseSizes(parse.GetValue(sizes)!),
-                Reuses: AtLeast(parse.GetValue(reuse), 1, "--reuse"));
+                Reuses: MeasuringOptions.Within(parse.GetValue(reuse), 1, MeasuringOptions.MaxCount, "--reuse"));
             if (plan.Platforms.Contains(PlatformProfile.H100Cc) && !AesGcm.IsSupported)
             {
                 Console.Error.WriteLine("cvmbench: skipped cc: AES-GCM is not available on this machine (System.Security.Cryptography needs OpenSSL)");
@@ -76,14 +82,10 @@ internal static class EmulateCommand
                 }
             }
             var options = new EmulationOptions(
-                Samples: AtLeast(parse.GetValue(samples), 1, "--samples"),
+                Samples: MeasuringOptions.Within(parse.GetValue(samples), 1, MeasuringOptions.MaxCount, "--samples"),
                 Host: HostFacts.ReadLive(),
-                BounceThreads: AtLeast(parse.GetValue(threads), 1, "--threads"),
+                BounceThreads: MeasuringOptions.Within(parse.GetValue(threads), 1, StagingOptions.MaxThreads, "--threads"),
                 Verify: !parse.GetValue(noVerify));
-            if (options.BounceThreads > Transfers.Staging.StagingOptions.MaxThreads)
-            {
-                throw new UsageException($"--threads must be at most {Transfers.Staging.StagingOptions.MaxThreads} (got {options.BounceThreads})");
-            }
             string deviceSpec = parse.GetValue(device)!;
             if (string.Equals(deviceSpec, "all", StringComparison.OrdinalIgnoreCase))
             {
@@ -93,6 +95,7 @@ internal static class EmulateCommand
             using var devices = DeviceSet.Open(deviceSpec, parse.GetValue(simulate));
             var target = devices.Devices[0];
             CheckFits(target, plan.Sizes.Max(), options, injected);
+            PrepareOutput(parse, output);
             RunRecord measured;
             using (var results = StoreOption.Open(parse, store, create: true))
             {
@@ -137,16 +140,31 @@ internal static class EmulateCommand
                 }
             }
         }
+        catch (OperationCanceledException e) when (cancellation.IsCancellationRequested)
+        {
+            throw session.Interrupted(e, FromRunHint(session));
+        }
         catch
         {
-            Console.Error.WriteLine($"cvmbench: run {session.Id[..8]} stopped; {session.Stored} result(s) kept in {session.Location}, marked incomplete " +
-                $"(cvmbench emulate --from-run {session.Id[..8]} compares what finished with the model)");
+            session.ReportStopped(FromRunHint(session));
             throw;
         }
         var run = session.Complete();
         Console.Error.WriteLine($"cvmbench: run {run.Id[..8]} stored in {session.Location}");
         return run;
     }
+
+    /// <summary>The --out folder is checked before anything is measured or stored.</summary>
+    private static void PrepareOutput(ParseResult parse, Option<string?> output)
+    {
+        if (parse.GetValue(output) is string directory)
+        {
+            OutputFolder.Prepare(directory);
+        }
+    }
+
+    private static string FromRunHint(RunSession session) =>
+        $" (cvmbench emulate --from-run {session.Id[..8]} compares what finished with the model)";
 
     /// <summary>The model calibrated from the run beside each of its emulated results: tables (or the run as JSON), and
     /// with --out the plots, the comparison as CSV and the calibrated parameters.</summary>
@@ -248,8 +266,8 @@ internal static class EmulateCommand
 
     private static void CheckFits(ITransferDevice device, long largest, EmulationOptions options, ParameterSet injected)
     {
-        long sealedBytes = EncryptedBounce.SealedBytes(largest);
-        if (sealedBytes > device.Description.MemoryBytes / 10 * 9)
+        long usable = device.Description.MemoryBytes / 10 * 9;
+        if (largest > usable || EncryptedBounce.SealedBytes(largest) > usable)
         {
             throw new UsageException($"{Units.FormatBytes(largest)} does not fit in {device.Description.Name}'s {Units.FormatBytes(device.Description.MemoryBytes)} of device memory");
         }
@@ -380,7 +398,4 @@ internal static class EmulateCommand
         }
         return values.Count > 0 ? [.. values.Distinct()] : throw new UsageException($"no {what} given");
     }
-
-    private static int AtLeast(int value, int minimum, string option) =>
-        value >= minimum ? value : throw new UsageException($"{option} must be at least {minimum} (got {value})");
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using CvmBench.Measurement;
 using CvmBench.Model;
@@ -68,8 +69,9 @@ internal static class ModelCommand
                 return ExitCodes.Success;
             }
             var query = Query(parse.GetValue(size)!, parse.GetValue(batch), parse.GetValue(reuse));
+            string? folder = parse.GetValue(output) is string path ? OutputFolder.Prepare(path) : null;
             var report = Build(effective, query);
-            if (parse.GetValue(output) is string directory)
+            if (folder is string directory)
             {
                 var files = ModelCharts.Write(report, directory);
                 Console.Error.WriteLine($"cvmbench: wrote {files.Count} plot files to {directory}");
@@ -142,8 +144,11 @@ internal static class ModelCommand
     {
         try
         {
-            return JsonSerializer.Deserialize(ReadFile(path, "run file"), MeasurementJson.Default.RunRecord)
-                ?? throw new UsageException($"{path}: not a run record");
+            var run = JsonSerializer.Deserialize(ReadFile(path, "run file"), MeasurementJson.Default.RunRecord);
+            // Any JSON object deserializes; one with parts missing (a parameter file, say) is not a run.
+            return IsWhole(run)
+                ? run!
+                : throw new UsageException($"{path}: not a run record, or one with parts missing (cvmbench export --format json writes one)");
         }
         catch (JsonException e)
         {
@@ -151,18 +156,35 @@ internal static class ModelCommand
         }
     }
 
+    private static bool IsWhole(RunRecord? run) =>
+        run is { Id: not null, Results: not null, Operations: not null, Environment: { Host: not null, Class: not null, Summary: not null, ProbeJson: not null } }
+        && run.Results.All(r => r is { Test: not null, Samples: not null, Bandwidth: not null, WallBandwidth: not null, Method: not null } && r.Samples.All(s => s is not null))
+        && run.Operations.All(o => o is { Test: { Operation: not null, Variant: not null }, Samples: not null, Method: not null } && o.Samples.All(s => s is not null));
+
     /// <summary>A regular file of bounded size, refused at once otherwise (a FIFO or /dev/zero would never end).</summary>
     internal static string ReadFile(string path, string what) => InputFile.ReadAllText(path, what);
 
+    // A batch of 1 TiB of pages, a buffer reused a billion times: past these the tables say nothing new.
+    private const double MaxBatchPages = 1 << 28;
+    private const double MaxReuses = 1e9;
+
     private static ModelQuery Query(string size, double batch, double reuse)
     {
-        if (!(batch >= 1) || double.IsInfinity(batch))
+        if (!(batch >= 1))
         {
-            throw new UsageException($"--batch must be at least 1 page (got {batch})");
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--batch must be at least 1 page (got {batch})"));
+        }
+        if (batch > MaxBatchPages)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--batch must be at most {MaxBatchPages} pages (got {batch})"));
         }
         if (!(reuse >= 1))
         {
-            throw new UsageException($"--reuse must be at least 1 (got {reuse})");
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--reuse must be at least 1 (got {reuse})"));
+        }
+        if (reuse > MaxReuses)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--reuse must be at most {MaxReuses:G} (got {reuse})"));
         }
         return new ModelQuery(Units.ParseBytes(size), batch, reuse);
     }

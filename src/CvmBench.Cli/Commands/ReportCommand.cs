@@ -13,7 +13,7 @@ internal static class ReportCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "The folder to write report.md, report.html and the charts into.", Required = true, HelpName = "DIR" };
         var baseline = new Option<string>("--baseline")
         {
-            Description = "For runs from several environment classes: the class the others are compared with.",
+            Description = $"For runs from several environment classes: the class the others are compared with ({string.Join(", ", EnvironmentClass.All)}).",
             DefaultValueFactory = _ => EnvironmentClass.BareMetal,
             HelpName = "CLASS",
         };
@@ -22,6 +22,7 @@ internal static class ReportCommand
             + "baseline, and every test's median.") { runs, output, baseline, store };
         command.SetAction(parse =>
         {
+            string chosenBaseline = CompareCommand.KnownBaseline(parse.GetValue(baseline)!);
             using var results = StoreOption.Open(parse, store, create: false);
             string[] asked = parse.GetValue(runs) ?? [];
             var ids = asked.Length > 0 ? asked.Select(results.ResolveRunId).Distinct().ToList() : [.. results.ListRuns().Select(r => r.Id)];
@@ -30,7 +31,8 @@ internal static class ReportCommand
                 throw new UsageException($"no runs stored in {results.Location}; nothing to report");
             }
             var records = ids.Select(results.LoadRun).ToList();
-            var files = ReportPage.Write(records, parse.GetValue(output)!.FullName, results.Location, DateTimeOffset.UtcNow, parse.GetValue(baseline)!);
+            string folder = OutputFolder.Prepare(parse.GetValue(output)!.FullName);
+            var files = ReportPage.Write(records, folder, results.Location, DateTimeOffset.UtcNow, chosenBaseline);
             foreach (string file in files)
             {
                 Console.Out.WriteLine(file);

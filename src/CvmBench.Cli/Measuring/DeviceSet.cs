@@ -14,12 +14,15 @@ internal sealed class DeviceSet : IDisposable
         Simulated = simulated;
     }
 
+    /// <summary>Simulated devices there are: two, so that 'all' exercises the multi-device path.</summary>
+    private const int SimulatedDevices = 2;
+
     public IReadOnlyList<ITransferDevice> Devices { get; }
 
     public bool Simulated { get; }
 
     /// <param name="spec"><c>all</c> or a device number.</param>
-    /// <param name="simulate">Use host-memory devices instead of GPUs (two of them for <c>all</c>, to exercise the multi-device path).</param>
+    /// <param name="simulate">Use host-memory devices instead of GPUs.</param>
     public static DeviceSet Open(string spec, bool simulate)
     {
         bool all = string.Equals(spec, "all", StringComparison.OrdinalIgnoreCase);
@@ -30,7 +33,11 @@ internal sealed class DeviceSet : IDisposable
         }
         if (simulate)
         {
-            int count = all ? 2 : 1;
+            if (index > SimulatedDevices - 1)
+            {
+                throw new UsageException($"device {index} does not exist: the simulation has {SimulatedDevices} devices, numbered 0 and 1");
+            }
+            int count = all ? SimulatedDevices : 1;
             return new DeviceSet(Enumerable.Range(0, count).Select(i => (ITransferDevice)new HostMemoryDevice(all ? i : index)).ToList(), simulated: true);
         }
 
@@ -66,17 +73,16 @@ internal sealed class DeviceSet : IDisposable
     {
         foreach (var device in Devices)
         {
-            long need = largestBytes * deviceBuffers;
             // Leave room for the context, the kernels and the driver's own staging buffers.
             long usable = device.Description.MemoryBytes / 10 * 9;
-            if (need > usable)
+            if (largestBytes > usable / deviceBuffers)
             {
                 throw new UsageException($"{Units.FormatBytes(largestBytes)} x {deviceBuffers} buffers does not fit in {device.Description.Name}'s " +
                     $"{Units.FormatBytes(device.Description.MemoryBytes)} of device memory");
             }
         }
         long available = HostFacts.ReadLive().MemoryAvailableBytes;
-        if (available > 0 && largestBytes * 2 > available)
+        if (available > 0 && largestBytes > available / 2)
         {
             throw new UsageException($"{Units.FormatBytes(largestBytes)} needs more host memory than is available ({Units.FormatBytes(available)})");
         }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using CvmBench.Measurement;
 using CvmBench.Platform;
 
@@ -9,9 +10,12 @@ internal sealed class MeasuringOptions
 {
     public Option<string> Device { get; } = new("--device") { Description = "GPU number, or 'all' to run every GPU at once (one host thread each, pinned near it).", DefaultValueFactory = _ => "0" };
 
-    public Option<int> Samples { get; } = new("--samples") { Description = "Timed samples per test; the median is reported.", DefaultValueFactory = _ => 10 };
+    /// <summary>The most samples or warm-up copies per test: counts beyond it are typing mistakes, not plans.</summary>
+    public const int MaxCount = 10_000;
 
-    public Option<int> Warmup { get; } = new("--warmup") { Description = "Untimed warm-up copies per test.", DefaultValueFactory = _ => 4 };
+    public Option<int> Samples { get; } = new("--samples") { Description = $"Timed samples per test (at most {MaxCount:N0}); the median is reported.", DefaultValueFactory = _ => 10 };
+
+    public Option<int> Warmup { get; } = new("--warmup") { Description = $"Untimed warm-up copies per test (at most {MaxCount:N0}).", DefaultValueFactory = _ => 4 };
 
     public Option<bool> Json { get; } = new("--json") { Description = "Print the run as JSON instead of tables." };
 
@@ -31,16 +35,14 @@ internal sealed class MeasuringOptions
 
     public MeasurementOptions Read(ParseResult parse)
     {
-        int samples = parse.GetValue(Samples);
-        int warmup = parse.GetValue(Warmup);
-        if (samples < 1)
-        {
-            throw new UsageException($"--samples must be at least 1 (got {samples})");
-        }
-        if (warmup < 0)
-        {
-            throw new UsageException($"--warmup cannot be negative (got {warmup})");
-        }
+        int samples = Within(parse.GetValue(Samples), 1, MaxCount, "--samples");
+        int warmup = Within(parse.GetValue(Warmup), 0, MaxCount, "--warmup");
         return new MeasurementOptions(HostFacts.ReadLive(), Samples: samples, WarmupCopies: warmup, Verify: !parse.GetValue(NoVerify));
     }
+
+    /// <summary><paramref name="value"/> when it is from <paramref name="minimum"/> to <paramref name="maximum"/>.</summary>
+    /// <exception cref="UsageException">It is not, named by <paramref name="option"/>.</exception>
+    public static int Within(int value, int minimum, int maximum, string option) => value < minimum
+        ? throw new UsageException($"{option} must be at least {minimum} (got {value})")
+        : value > maximum ? throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"{option} must be at most {maximum:N0} (got {value:N0})")) : value;
 }

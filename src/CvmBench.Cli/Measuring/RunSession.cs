@@ -70,6 +70,14 @@ internal sealed class RunSession
         }
     }
 
+    /// <summary>The line for a run stopped by a signal, as the exception that reports it.</summary>
+    public RunInterruptedException Interrupted(OperationCanceledException cause, string hint = "") =>
+        new($"interrupted; run {Id[..8]} stopped, {Stored} result(s) kept in {Location}, marked incomplete{hint}", cause);
+
+    /// <summary>Says on stderr that the run stopped on a failure, and what was kept.</summary>
+    public void ReportStopped(string hint = "") =>
+        Console.Error.WriteLine($"cvmbench: run {Id[..8]} stopped; {Stored} result(s) kept in {Location}, marked incomplete{hint}");
+
     /// <summary>How many results and operations are stored so far.</summary>
     public int Stored
     {

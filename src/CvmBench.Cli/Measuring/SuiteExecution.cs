@@ -34,9 +34,13 @@ internal static class SuiteExecution
             Console.Error.WriteLine($"cvmbench: run {run.Id[..8]} stored in {session.Location}");
             return (run, outcomes);
         }
+        catch (OperationCanceledException e) when (cancellation.IsCancellationRequested)
+        {
+            throw session.Interrupted(e);
+        }
         catch
         {
-            Console.Error.WriteLine($"cvmbench: run {session.Id[..8]} stopped; {session.Stored} result(s) kept in {session.Location}, marked incomplete");
+            session.ReportStopped();
             throw;
         }
     }

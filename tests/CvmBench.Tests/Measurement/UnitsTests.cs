@@ -22,6 +22,8 @@ public class UnitsTests
     [InlineData("")]
     [InlineData("1.5B")]
     [InlineData("12XB")]
+    [InlineData("9223372036854775808")]
+    [InlineData("79228162514264337593543950335TB")]
     public void Bad_sizes_are_rejected_with_a_format_error(string text) => Assert.Throws<FormatException>(() => Units.ParseBytes(text));
 
     [Fact]
@@ -43,7 +45,18 @@ public class UnitsTests
     [InlineData("4KiB..8KiB:x1")]
     [InlineData("4KiB..8KiB:y2")]
     [InlineData("4KiB..")]
+    [InlineData(",")]
+    [InlineData("")]
+    [InlineData("1MiB..1GiB:+1")]
+    [InlineData("1..9223372036854775807:+1000")]
     public void Bad_ranges_are_rejected(string text) => Assert.Throws<FormatException>(() => Units.ParseSizes(text));
+
+    [Fact]
+    public void A_range_may_give_up_to_the_limit_of_sizes_and_reach_the_largest_size_without_overflowing()
+    {
+        Assert.Equal(Units.MaxSizes, Units.ParseSizes($"1..{Units.MaxSizes}:+1").Count);
+        Assert.Equal([long.MaxValue - 1, long.MaxValue], Units.ParseSizes("9223372036854775806..9223372036854775807:+1"));
+    }
 
     [Theory]
     [InlineData(512, "512 B")]
