@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using CvmBench.Cli.BandwidthTest;
 using CvmBench.Cli.Commands;
-using CvmBench.Cli.Measuring;
 using CvmBench.Measurement;
 using CvmBench.Transfers;
 

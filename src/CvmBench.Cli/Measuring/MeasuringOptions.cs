@@ -29,7 +29,9 @@ internal sealed class MeasuringOptions
         command.Options.Add(NoVerify);
     }
 
-    public MeasurementOptions Read(ParseResult parse)
+    /// <param name="parse">The command line.</param>
+    /// <param name="host">The host's facts, from the command's one reading of the machine.</param>
+    public MeasurementOptions Read(ParseResult parse, HostFacts host)
     {
         int samples = parse.GetValue(Samples);
         int warmup = parse.GetValue(Warmup);
@@ -41,6 +43,6 @@ internal sealed class MeasuringOptions
         {
             throw new UsageException($"--warmup cannot be negative (got {warmup})");
         }
-        return new MeasurementOptions(HostFacts.ReadLive(), Samples: samples, WarmupCopies: warmup, Verify: !parse.GetValue(NoVerify));
+        return new MeasurementOptions(host, Samples: samples, WarmupCopies: warmup, Verify: !parse.GetValue(NoVerify));
     }
 }
