@@ -9,12 +9,14 @@ namespace CvmBench.StagingBench;
 /// <summary>What the benchmarks print about the machine: enough to know which numbers are comparable.</summary>
 internal static class Machine
 {
-    /// <summary>The host's facts, read once for every benchmark.</summary>
-    public static HostFacts Host { get; } = HostFacts.ReadLive();
+    /// <summary>The machine, read once for every benchmark: its probe, and the host's facts from the same reading.</summary>
+    public static MachineReading Reading { get; } = MachineReading.ReadLive();
+
+    public static HostFacts Host => Reading.Host;
 
     public static string Describe()
     {
-        var profile = MachineProbe.Read(new LiveMachine());
+        var profile = Reading.Profile;
         string numa = profile.Numa.IsKnown ? $"{profile.Numa.Value!.Count} NUMA node(s)" : "NUMA unknown";
         string thp = profile.HugePages.TransparentEnabled.IsKnown ? profile.HugePages.TransparentEnabled.Value! : "unknown";
         return string.Join(Environment.NewLine,

@@ -11,9 +11,12 @@ namespace CvmBench.StagingBench;
 /// (median of the samples), the ratios, and the host CPU cores each path keeps busy (process CPU time / wall time).</summary>
 internal sealed class TransferBenchmark(ITransferDevice device, IReadOnlyList<long> sizes, int samples, TextWriter? csv)
 {
-    private const long BytesPerSample = 1L << 30;
-    private const int Warmup = 2;
-    private const ulong Seed = 0x5EED_CAFE;
+    /// <summary>How the CLI's meters sample, where the benchmark samples alike: the bytes per sample, the warm-up
+    /// copies before each size and the data pattern's seed.</summary>
+    private static readonly MeasurementOptions Sampling = new(Machine.Host, WarmupCopies: 2);
+    private static readonly long BytesPerSample = Sampling.BytesPerSample;
+    private static readonly int Warmup = Sampling.WarmupCopies;
+    private static readonly ulong Seed = Sampling.Seed;
 
     private enum Route { Queue, Staged }
 

@@ -97,7 +97,8 @@ internal static class BandwidthTestCommand
         var tests = directions.SelectMany(d => sizes.Select(size => new TransferTest(options.Memory, d, CopyMethod.CopyEngine, size, 0))).ToList();
 
         using var devices = DeviceSet.Open(options.Device, options.Simulate);
-        devices.CheckFits(sizes.Max(), deviceBuffers: 2);
+        var machine = MachineReading.ReadLive();
+        devices.CheckFits(sizes.Max(), deviceBuffers: 2, machine.Host);
         bool all = devices.Devices.Count > 1 || string.Equals(options.Device, "all", StringComparison.OrdinalIgnoreCase);
         var stdout = Console.Out;
         stdout.Write(BandwidthTestReport.Header(devices.Devices.Select(d => (d.Description.Ordinal, d.Description.Name)).ToList(), all, options.Mode));
@@ -106,7 +107,7 @@ internal static class BandwidthTestCommand
         try
         {
             using var store = ResultStore.Open(options.Store ?? ResultStorePath.Default(), create: true);
-            outcomes = SuiteExecution.Execute([Name, .. args], devices, tests, new MeasurementOptions(HostFacts.ReadLive()), store, cancellation).Outcomes;
+            outcomes = SuiteExecution.Execute([Name, .. args], devices, tests, new MeasurementOptions(machine.Host), machine, store, cancellation).Outcomes;
         }
         catch (VerificationException e)
         {

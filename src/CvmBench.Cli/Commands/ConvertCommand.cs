@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using CvmBench.Cli.Measuring;
 using CvmBench.Emulation;
 using CvmBench.Measurement;
 using CvmBench.Model;
 using CvmBench.Platform;
+using CvmBench.Storage;
 using CvmBench.Transfers;
 using Spectre.Console;
 
@@ -47,7 +47,8 @@ internal static class ConvertCommand
             {
                 throw new UsageException("convert measures one GPU; give its number");
             }
-            long available = HostFacts.ReadLive().MemoryAvailableBytes;
+            var machine = MachineReading.ReadLive();
+            long available = machine.Host.MemoryAvailableBytes;
             if (available > 0 && sizeList.Max() > available / 2)
             {
                 throw new UsageException($"{Units.FormatBytes(sizeList.Max())} needs more host memory than is available ({Units.FormatBytes(available)})");
@@ -55,24 +56,11 @@ internal static class ConvertCommand
             using var devices = DeviceSet.Open(deviceSpec, parse.GetValue(simulate));
             var target = devices.Devices[0];
             using var results = StoreOption.Open(parse, store, create: true);
-            var session = new RunSession(parse.Tokens.Select(t => t.Value).ToArray(), devices.Simulated, results);
-            var progress = new OperationProgress(session);
-            Console.Error.WriteLine($"cvmbench: run {session.Id[..8]}: conversion latencies and host rates on {target.Description.Name}{(devices.Simulated ? " (SIMULATED)" : "")}");
-            try
-            {
-                Measure(target, sizeList, pageList, sampleCount, threadCounts, progress, cancellation);
-            }
-            catch (OperationCanceledException e) when (cancellation.IsCancellationRequested)
-            {
-                throw session.Interrupted(e);
-            }
-            catch
-            {
-                session.ReportStopped();
-                throw;
-            }
-            var run = session.Complete();
-            Console.Error.WriteLine($"cvmbench: run {run.Id[..8]} stored in {session.Location}");
+            var plan = new ConversionPlan(sizeList, pageList, sampleCount, threadCounts, HostCopyDestination(machine.Host),
+                BounceStaging.PoolBytes(PlatformProfile.Vm, ModelParameters.Defaults));
+            var progress = new ConsoleProgress($"conversion latencies and host rates on {target.Description.Name}{(devices.Simulated ? " (SIMULATED)" : "")}");
+            var sink = new StoredRunSink(results);
+            var run = progress.Watch(sink, () => ConversionSuite.Run(parse.Tokens.Select(t => t.Value).ToArray(), target, plan, machine, sink, progress, cancellation), r => r);
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(run, MeasurementJson.Default.RunRecord));
@@ -86,69 +74,12 @@ internal static class ConvertCommand
         return command;
     }
 
-    /// <summary>Registration on each page size, touched then untouched, at every size; host allocation; the rates.</summary>
-    private static void Measure(Transfers.ITransferDevice device, IReadOnlyList<long> sizes, IReadOnlyList<bool> hugePages, int samples,
-        IReadOnlyList<int> threads, OperationProgress progress, CancellationToken cancellation)
-    {
-        var meter = new ConversionMeter(device, samples);
-        foreach (bool huge in hugePages)
-        {
-            foreach (bool touched in new[] { true, false })
-            {
-                if (!MeasureRegistrations(meter, sizes, huge, touched, progress, cancellation))
-                {
-                    Console.Error.WriteLine("cvmbench: skipped 2 MiB pages: no hugetlb pool has room and transparent huge pages are disabled");
-                    break;
-                }
-            }
-        }
-        foreach (long size in sizes)
-        {
-            var (allocate, free) = meter.MeasureHostAlloc(size, cancellation);
-            progress.Add(allocate);
-            progress.Add(free);
-        }
-        var rates = new HostRateMeter(samples: 5, HostFacts.ReadLive().LastLevelCacheBytes, device.Description.Ordinal);
-        long pool = HostCopyDestination();
-        long staging = BounceStaging.PoolBytes(PlatformProfile.Vm, ModelParameters.Defaults);
-        if (!AesGcm.IsSupported)
-        {
-            Console.Error.WriteLine("cvmbench: skipped the AES-GCM rates: AES-GCM is not available on this machine (System.Security.Cryptography needs OpenSSL)");
-        }
-        foreach (int count in threads)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            if (AesGcm.IsSupported)
-            {
-                progress.Add(rates.AesGcmSeal(count, 4096));
-                progress.Add(rates.AesGcmSeal(count, HostRateMeter.StagingChunkBytes));
-            }
-            progress.Add(rates.HostCopy(count, pool));
-            progress.Add(rates.StagingCopy(count, staging));
-        }
-    }
-
-    /// <summary>False when the pages asked for cannot be had.</summary>
-    private static bool MeasureRegistrations(ConversionMeter meter, IReadOnlyList<long> sizes, bool huge, bool touched, OperationProgress progress, CancellationToken cancellation)
-    {
-        foreach (long size in sizes)
-        {
-            if (meter.MeasureRegistration(size, huge, touched, cancellation) is not var (register, unregister))
-            {
-                return false;
-            }
-            progress.Add(register);
-            progress.Add(unregister);
-        }
-        return true;
-    }
-
     /// <summary>memcpy goes into an area the size of this machine's swiotlb pool, where a confidential VM would bounce
     /// (and, as a staging copy, into one the size of the plain VM's staging pool: <see cref="BounceStaging"/>).</summary>
-    internal static long HostCopyDestination()
+    private static long HostCopyDestination(HostFacts host)
     {
         var swiotlb = ModelParameters.Defaults.Swiotlb;
-        long total = HostFacts.ReadLive().MemoryTotalBytes;
+        long total = host.MemoryTotalBytes;
         return (long)swiotlb.PoolBytes(total > 0 ? total : swiotlb.PoolMinBytes / swiotlb.PoolShare);
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CvmBench.Cli.Measuring;
 using CvmBench.Measurement;
+using CvmBench.Platform;
 using CvmBench.Transfers;
 
 namespace CvmBench.Cli.Commands;
@@ -22,11 +23,12 @@ internal static class RunCommand
         command.SetAction((parse, cancellation) =>
         {
             long bytes = Units.ParseBytes(parse.GetValue(size)!);
-            var options = shared.Read(parse);
+            var machine = MachineReading.ReadLive();
+            var options = shared.Read(parse, machine.Host);
             using var devices = DeviceSet.Open(parse.GetValue(shared.Device)!, parse.GetValue(shared.Simulate));
-            devices.CheckFits(bytes, deviceBuffers: 2);
+            devices.CheckFits(bytes, deviceBuffers: 2, machine.Host);
             using var results = StoreOption.Open(parse, store, create: true);
-            var (run, outcomes) = SuiteExecution.Execute(parse.Tokens.Select(t => t.Value).ToArray(), devices, StandardSuite(bytes), options, results, cancellation);
+            var (run, outcomes) = SuiteExecution.Execute(parse.Tokens.Select(t => t.Value).ToArray(), devices, StandardSuite(bytes), options, machine, results, cancellation);
             SuiteExecution.Print(run, outcomes, parse.GetValue(shared.Json));
             return Task.FromResult(ExitCodes.Success);
         });

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using CvmBench.Cli.Measuring;
 using CvmBench.Measurement;
+using CvmBench.Platform;
 using CvmBench.Transfers;
 using Spectre.Console;
 
@@ -32,11 +33,12 @@ internal static class SweepCommand
             var sizeList = Units.ParseSizes(parse.GetValue(sizes)!);
             var configurations = Configurations(parse.GetValue(memory)!, parse.GetValue(direction)!, parse.GetValue(method)!, parse.GetValue(bidirectional));
             var tests = sizeList.SelectMany(size => configurations.Select(c => c with { Bytes = size })).ToList();
-            var options = shared.Read(parse);
+            var machine = MachineReading.ReadLive();
+            var options = shared.Read(parse, machine.Host);
             using var devices = DeviceSet.Open(parse.GetValue(shared.Device)!, parse.GetValue(shared.Simulate));
-            devices.CheckFits(sizeList.Max(), deviceBuffers: 2);
+            devices.CheckFits(sizeList.Max(), deviceBuffers: 2, machine.Host);
             using var results = StoreOption.Open(parse, store, create: true);
-            var (run, outcomes) = SuiteExecution.Execute(parse.Tokens.Select(t => t.Value).ToArray(), devices, tests, options, results, cancellation);
+            var (run, outcomes) = SuiteExecution.Execute(parse.Tokens.Select(t => t.Value).ToArray(), devices, tests, options, machine, results, cancellation);
             if (parse.GetValue(shared.Json))
             {
                 SuiteExecution.Print(run, outcomes, json: true);

@@ -33,11 +33,13 @@ internal sealed class MeasuringOptions
         command.Options.Add(NoVerify);
     }
 
-    public MeasurementOptions Read(ParseResult parse)
+    /// <param name="parse">The command line.</param>
+    /// <param name="host">The host's facts, from the command's one reading of the machine.</param>
+    public MeasurementOptions Read(ParseResult parse, HostFacts host)
     {
         int samples = Within(parse.GetValue(Samples), 1, MaxCount, "--samples");
         int warmup = Within(parse.GetValue(Warmup), 0, MaxCount, "--warmup");
-        return new MeasurementOptions(HostFacts.ReadLive(), Samples: samples, WarmupCopies: warmup, Verify: !parse.GetValue(NoVerify));
+        return new MeasurementOptions(host, Samples: samples, WarmupCopies: warmup, Verify: !parse.GetValue(NoVerify));
     }
 
     /// <summary><paramref name="value"/> when it is from <paramref name="minimum"/> to <paramref name="maximum"/>.</summary>

@@ -13,9 +13,12 @@ internal sealed class OperationProgress(RunSession session)
     {
         session.Add(result);
         _done++;
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"[{_done}] {result.Test.Name} {Units.FormatBytes(result.Test.Bytes)}: {Describe(result)} (CV {result.CoefficientOfVariation * 100:F1}%)"));
+        Console.Error.WriteLine(Line(_done, result));
     }
+
+    /// <summary>The progress line of the <paramref name="done"/>th operation.</summary>
+    public static string Line(int done, OperationResult result) => string.Create(CultureInfo.InvariantCulture,
+        $"[{done}] {result.Test.Name} {Units.FormatBytes(result.Test.Bytes)}: {Describe(result)} (CV {result.CoefficientOfVariation * 100:F1}%)");
 
     /// <summary>A latency for conversions, a rate for everything that moves data.</summary>
     public static string Describe(OperationResult result) => result.Test.Operation switch

@@ -1,74 +1,32 @@
-using System.Reflection;
 using CvmBench.Measurement;
 using CvmBench.Platform;
 using CvmBench.Storage;
 
 namespace CvmBench.Cli.Measuring;
 
-/// <summary>One measuring invocation as a stored run: stored as incomplete before the first test, each result appended
-/// as it arrives (from several device threads, one at a time), marked complete at the end. An interrupted run stays
-/// stored, incomplete, with every result that finished.</summary>
+/// <summary>One measuring invocation as a stored run (<see cref="RunRecorder"/> into the results store), for commands
+/// that measure step by step rather than through one of the core's entry points.</summary>
 internal sealed class RunSession
 {
-    private readonly object _gate = new();
-    private readonly List<TestResult> _results = [];
-    private readonly List<OperationResult> _operations = [];
-    private readonly RunRecord _header;
-    private readonly IResultStore _store;
+    private readonly RunRecorder _recorder;
+    private readonly StoredRunSink _sink;
 
     public RunSession(string[] commandLine, bool simulated, IResultStore store)
     {
-        _store = store;
-        var environment = RunEnvironment.Of(MachineProbe.Read(new LiveMachine()));
-        _header = new RunRecord(
-            Id: Guid.NewGuid().ToString("N"),
-            Started: DateTimeOffset.Now,
-            Ended: null,
-            Status: RunStatus.Incomplete,
-            Tool: "cvmbench",
-            ToolVersion: ToolVersion,
-            CommandLine: "cvmbench " + string.Join(' ', commandLine),
-            Simulated: simulated,
-            Environment: environment,
-            Results: []);
-        _store.AddRun(_header);
+        _sink = new StoredRunSink(store);
+        _recorder = RunRecorder.Begin(commandLine, simulated, RunEnvironment.Of(MachineProbe.Read(new LiveMachine())), _sink);
     }
 
-    public static string ToolVersion =>
-        typeof(RunSession).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0";
+    public string Id => _recorder.Id;
 
-    public string Id => _header.Id;
+    public string Location => _sink.Location;
 
-    public string Location => _store.Location;
+    public void Add(TestResult result) => _recorder.Add(result);
 
-    public void Add(TestResult result)
-    {
-        lock (_gate)
-        {
-            _store.AppendResult(_header.Id, result);
-            _results.Add(result);
-        }
-    }
-
-    public void Add(OperationResult result)
-    {
-        lock (_gate)
-        {
-            _store.AppendOperation(_header.Id, result);
-            _operations.Add(result);
-        }
-    }
+    public void Add(OperationResult result) => _recorder.Add(result);
 
     /// <summary>Marks the run complete and returns it with every result.</summary>
-    public RunRecord Complete()
-    {
-        lock (_gate)
-        {
-            var ended = DateTimeOffset.Now;
-            _store.CompleteRun(_header.Id, ended);
-            return _header with { Ended = ended, Status = RunStatus.Complete, Results = [.. _results], Operations = [.. _operations] };
-        }
-    }
+    public RunRecord Complete() => _recorder.Complete();
 
     /// <summary>The line for a run stopped by a signal, as the exception that reports it.</summary>
     public RunInterruptedException Interrupted(OperationCanceledException cause, string hint = "") =>
@@ -79,14 +37,5 @@ internal sealed class RunSession
         Console.Error.WriteLine($"cvmbench: run {Id[..8]} stopped; {Stored} result(s) kept in {Location}, marked incomplete{hint}");
 
     /// <summary>How many results and operations are stored so far.</summary>
-    public int Stored
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _results.Count + _operations.Count;
-            }
-        }
-    }
+    public int Stored => _recorder.Recorded;
 }

@@ -1,48 +1,22 @@
-using System.Globalization;
 using System.Text.Json;
 using CvmBench.Measurement;
+using CvmBench.Platform;
 using CvmBench.Storage;
-using CvmBench.Transfers;
 
 namespace CvmBench.Cli.Measuring;
 
-/// <summary>Runs tests on a device set as one stored run: progress on stderr, every result stored as it arrives, and
-/// the results returned. An interrupted or failed run stays stored, marked incomplete.</summary>
+/// <summary>A suite run from the command line: progress on stderr, the run stored in the results store as it is
+/// measured (<see cref="SuiteRunner"/>), and the results printed.</summary>
 internal static class SuiteExecution
 {
-    public static (RunRecord Run, IReadOnlyList<DeviceOutcome> Outcomes) Execute(
-        string[] commandLine, DeviceSet devices, IReadOnlyList<TransferTest> tests, MeasurementOptions options, IResultStore store, CancellationToken cancellation)
+    public static SuiteRun Execute(string[] commandLine, DeviceSet devices, IReadOnlyList<TransferTest> tests, MeasurementOptions options,
+        MachineReading machine, IResultStore store, CancellationToken cancellation)
     {
-        var session = new RunSession(commandLine, devices.Simulated, store);
-        int total = tests.Sum(t => t.Bidirectional ? 2 : 1) * devices.Devices.Count;
-        int done = 0;
-        var progress = new object();
-        Console.Error.WriteLine($"cvmbench: run {session.Id[..8]}: {total} results to measure on {devices.Devices.Count} device(s){(devices.Simulated ? " (SIMULATED host-memory devices)" : "")}");
-        try
-        {
-            var outcomes = ConcurrentSuite.Run(devices.Devices, tests, options, result =>
-            {
-                session.Add(result);
-                lock (progress)
-                {
-                    done++;
-                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"[{done}/{total}] device {result.Test.Device} {result.Test.Name} {Units.FormatBytes(result.Test.Bytes)}: {result.Bandwidth.Median:F2} GB/s (CV {result.Bandwidth.CoefficientOfVariation * 100:F1}%)"));
-                }
-            }, cancellation);
-            var run = session.Complete();
-            Console.Error.WriteLine($"cvmbench: run {run.Id[..8]} stored in {session.Location}");
-            return (run, outcomes);
-        }
-        catch (OperationCanceledException e) when (cancellation.IsCancellationRequested)
-        {
-            throw session.Interrupted(e);
-        }
-        catch
-        {
-            session.ReportStopped();
-            throw;
-        }
+        int total = SuiteRunner.ResultCount(tests, devices.Devices.Count);
+        var progress = new ConsoleProgress(
+            $"{total} results to measure on {devices.Devices.Count} device(s){(devices.Simulated ? " (SIMULATED host-memory devices)" : "")}", total);
+        var sink = new StoredRunSink(store);
+        return progress.Watch(sink, () => SuiteRunner.Run(commandLine, devices, tests, options, machine, sink, progress, cancellation), suite => suite.Run);
     }
 
     public static void Print(RunRecord run, IReadOnlyList<DeviceOutcome> outcomes, bool json)

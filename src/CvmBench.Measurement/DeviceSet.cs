@@ -3,10 +3,12 @@ using CvmBench.Cuda;
 using CvmBench.Platform;
 using CvmBench.Transfers;
 
-namespace CvmBench.Cli.Measuring;
+namespace CvmBench.Measurement;
 
-/// <summary>The devices a measuring command drives: real GPUs by CUDA ordinal (or all of them), or simulated host-memory devices.</summary>
-internal sealed class DeviceSet : IDisposable
+/// <summary>The devices a measuring command drives: real GPUs by CUDA ordinal (or all of them), or simulated host-memory devices.
+/// Bad input (a device that is not there, sizes that do not fit) is an <see cref="ArgumentException"/> whose message is
+/// the one line to show.</summary>
+public sealed class DeviceSet : IDisposable
 {
     private DeviceSet(IReadOnlyList<ITransferDevice> devices, bool simulated)
     {
@@ -29,13 +31,13 @@ internal sealed class DeviceSet : IDisposable
         int index = -1;
         if (!all && (!int.TryParse(spec, NumberStyles.None, CultureInfo.InvariantCulture, out index)))
         {
-            throw new UsageException($"--device must be a device number or 'all' (got '{spec}')");
+            throw new ArgumentException($"--device must be a device number or 'all' (got '{spec}')");
         }
         if (simulate)
         {
             if (index > SimulatedDevices - 1)
             {
-                throw new UsageException($"device {index} does not exist: the simulation has {SimulatedDevices} devices, numbered 0 and 1");
+                throw new ArgumentException($"device {index} does not exist: the simulation has {SimulatedDevices} devices, numbered 0 and 1");
             }
             int count = all ? SimulatedDevices : 1;
             return new DeviceSet(Enumerable.Range(0, count).Select(i => (ITransferDevice)new HostMemoryDevice(all ? i : index)).ToList(), simulated: true);
@@ -48,7 +50,7 @@ internal sealed class DeviceSet : IDisposable
         }
         if (!all && index >= driver.DeviceCount)
         {
-            throw new UsageException($"device {index} does not exist: this machine has {driver.DeviceCount} GPU(s), numbered 0 to {driver.DeviceCount - 1}");
+            throw new ArgumentException($"device {index} does not exist: this machine has {driver.DeviceCount} GPU(s), numbered 0 to {driver.DeviceCount - 1}");
         }
         var gpus = GpuInventory.Read(driver);
         var chosen = all ? gpus : [gpus[index]];
@@ -69,22 +71,23 @@ internal sealed class DeviceSet : IDisposable
     }
 
     /// <summary>Rejects sizes the devices or the host cannot hold, before anything is allocated.</summary>
-    public void CheckFits(long largestBytes, int deviceBuffers)
+    public void CheckFits(long largestBytes, int deviceBuffers, HostFacts host)
     {
+        ArgumentNullException.ThrowIfNull(host);
         foreach (var device in Devices)
         {
             // Leave room for the context, the kernels and the driver's own staging buffers.
             long usable = device.Description.MemoryBytes / 10 * 9;
             if (largestBytes > usable / deviceBuffers)
             {
-                throw new UsageException($"{Units.FormatBytes(largestBytes)} x {deviceBuffers} buffers does not fit in {device.Description.Name}'s " +
+                throw new ArgumentException($"{Units.FormatBytes(largestBytes)} x {deviceBuffers} buffers does not fit in {device.Description.Name}'s " +
                     $"{Units.FormatBytes(device.Description.MemoryBytes)} of device memory");
             }
         }
-        long available = HostFacts.ReadLive().MemoryAvailableBytes;
+        long available = host.MemoryAvailableBytes;
         if (available > 0 && largestBytes > available / 2)
         {
-            throw new UsageException($"{Units.FormatBytes(largestBytes)} needs more host memory than is available ({Units.FormatBytes(available)})");
+            throw new ArgumentException($"{Units.FormatBytes(largestBytes)} needs more host memory than is available ({Units.FormatBytes(available)})");
         }
     }
 

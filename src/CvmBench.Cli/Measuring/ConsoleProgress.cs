@@ -1,0 +1,58 @@
+using System.Globalization;
+using CvmBench.Measurement;
+using CvmBench.Storage;
+using CvmBench.Transfers;
+
+namespace CvmBench.Cli.Measuring;
+
+/// <summary>A measuring run's progress on stderr: a line when it is stored, one per result, where it was kept at the end.</summary>
+/// <param name="beginning">What the run will measure, said after its id.</param>
+/// <param name="total">How many test results to expect, for the <c>[done/total]</c> count; null for operations.</param>
+internal sealed class ConsoleProgress(string beginning, int? total = null) : IRunProgress
+{
+    private string? _id;
+    private int _done;
+
+    public void Begun(RunRecord header)
+    {
+        _id = header.Id;
+        Console.Error.WriteLine($"cvmbench: run {_id[..8]}: {beginning}");
+    }
+
+    public void Measured(TestResult result)
+    {
+        _done++;
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"[{_done}/{total}] device {result.Test.Device} {result.Test.Name} {Units.FormatBytes(result.Test.Bytes)}: {result.Bandwidth.Median:F2} GB/s (CV {result.Bandwidth.CoefficientOfVariation * 100:F1}%)"));
+    }
+
+    public void Measured(OperationResult operation)
+    {
+        _done++;
+        Console.Error.WriteLine(OperationProgress.Line(_done, operation));
+    }
+
+    public void Skipped(string what) => Console.Error.WriteLine($"cvmbench: skipped {what}");
+
+    /// <summary>Runs <paramref name="measure"/> and says where its run (<paramref name="runOf"/> its outcome) was
+    /// stored, or, when it stops early, how much of it was kept: a signal's stop becomes the one line that reports it
+    /// (<see cref="RunInterruptedException"/>).</summary>
+    public T Watch<T>(StoredRunSink sink, Func<T> measure, Func<T, RunRecord> runOf)
+    {
+        try
+        {
+            var outcome = measure();
+            Console.Error.WriteLine($"cvmbench: run {runOf(outcome).Id[..8]} stored in {sink.Location}");
+            return outcome;
+        }
+        catch (OperationCanceledException e) when (_id is not null && e is not RunInterruptedException)
+        {
+            throw new RunInterruptedException($"interrupted; run {_id[..8]} stopped, {_done} result(s) kept in {sink.Location}, marked incomplete", e);
+        }
+        catch when (_id is not null)
+        {
+            Console.Error.WriteLine($"cvmbench: run {_id[..8]} stopped; {_done} result(s) kept in {sink.Location}, marked incomplete");
+            throw;
+        }
+    }
+}
