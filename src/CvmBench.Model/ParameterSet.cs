@@ -34,7 +34,7 @@ public sealed record ParameterSet
 
     public IReadOnlyList<ModelParameter> Parameters { get; }
 
-    /// <summary>The shipped defaults: the seed paper's host and the costs in CONTEXT.md, each with its source.</summary>
+    /// <summary>The shipped defaults: the seed paper's host and the costs in docs/sources.md, each with its source.</summary>
     public static ParameterSet Defaults => LazyDefaults.Value;
 
     /// <summary>The parameter called <paramref name="name"/>.</summary>
