@@ -93,6 +93,21 @@ public sealed record ParameterSet
         return With(name, value, "set on the command line");
     }
 
+    /// <summary>Each <c>name=value</c> applied in order, then the whole set checked: values out of range are refused
+    /// here, with their name, before any output.</summary>
+    /// <exception cref="ArgumentException">An assignment or a resulting value is not acceptable.</exception>
+    public ParameterSet WithAssignments(IReadOnlyList<string> assignments)
+    {
+        ArgumentNullException.ThrowIfNull(assignments);
+        var set = this;
+        foreach (string assignment in assignments)
+        {
+            set = set.Assign(assignment);
+        }
+        ModelParameters.From(set);
+        return set;
+    }
+
     /// <summary>Overrides values with the entries of a parameter file (a full copy of the defaults, or only the
     /// entries to change). A unit, where given, must be the parameter's; a missing source becomes <paramref name="origin"/>.</summary>
     public ParameterSet OverriddenBy(string json, string origin)

@@ -14,7 +14,7 @@ public class OperationStoreTests
     {
         using var temp = new TempDirectory();
         string path = temp.File("results.db");
-        var run = Runs.New() with { Operations = [Runs.Operation(OperationNames.HostCopy, "into 1 GiB", 1 << 26, 4)] };
+        var run = Runs.New() with { Operations = [Runs.Operation(OperationKind.HostCopy, "into 1 GiB", 1 << 26, 4)] };
         using (IResultStore store = SqliteResultStore.Open(path))
         {
             store.AddRun(run);
@@ -32,7 +32,7 @@ public class OperationStoreTests
         using var temp = new TempDirectory();
         var run = Runs.New(status: RunStatus.Complete, results: [Runs.Result()]) with
         {
-            Operations = [Runs.Operation(OperationNames.Unregister, "2MiB-thp untouched", 2 << 20, 6)],
+            Operations = [Runs.Operation(OperationKind.Unregister, "2MiB-thp untouched", 2 << 20, 6)],
         };
         using (var file = File.CreateText(temp.File("run.json")))
         {

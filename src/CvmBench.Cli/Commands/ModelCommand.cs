@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using CvmBench.Measurement;
 using CvmBench.Model;
 using CvmBench.Reports.Charts;
@@ -60,7 +59,7 @@ internal static class ModelCommand
         };
         command.SetAction(parse =>
         {
-            var effective = Parameters(parse.GetValue(parameters), parse.GetValue(calibrate), parse.GetValue(set) ?? [], run => LoadRun(parse, store, run));
+            var effective = Parameters(parse.GetValue(parameters), parse.GetValue(calibrate), parse.GetValue(set) ?? [], run => InputFiles.LoadRun(parse, store, run));
             if (parse.GetValue(print))
             {
                 Console.Out.WriteLine(effective.ToJson());
@@ -94,7 +93,7 @@ internal static class ModelCommand
             var result = ParameterSet.Defaults;
             if (file is not null)
             {
-                result = result.OverriddenBy(ReadFile(file, "parameters file"), file);
+                result = result.OverriddenBy(InputFiles.Read(file, "parameters file"), file);
             }
             if (runFile is not null)
             {
@@ -105,60 +104,11 @@ internal static class ModelCommand
                 }
                 result = Calibration.Apply(result, measured);
             }
-            return WithAssignments(result, assignments);
+            return result.WithAssignments(assignments);
         }
         catch (ArgumentException e)
         {
             throw new UsageException(e.Message, e);
-        }
-    }
-
-    /// <summary>Each <c>--set name=value</c> applied in order, then the whole set checked: values out of range are
-    /// refused here, with their name, before any output.</summary>
-    /// <exception cref="ArgumentException">An assignment or a resulting value is not acceptable.</exception>
-    internal static ParameterSet WithAssignments(ParameterSet set, IReadOnlyList<string> assignments)
-    {
-        foreach (string assignment in assignments)
-        {
-            set = set.Assign(assignment);
-        }
-        ModelParameters.From(set);
-        return set;
-    }
-
-    /// <summary>A run's JSON file when one exists at that path; otherwise a run in the store.</summary>
-    internal static RunRecord LoadRun(ParseResult parse, Option<string?> store, string run)
-    {
-        if (File.Exists(run))
-        {
-            return ReadRun(run);
-        }
-        using var results = StoreOption.Open(parse, store, create: false);
-        return results.LoadRun(results.ResolveRunId(run));
-    }
-
-    private static RunRecord ReadRun(string path)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(ReadFile(path, "run file"), MeasurementJson.Default.RunRecord)
-                ?? throw new UsageException($"{path}: not a run record");
-        }
-        catch (JsonException e)
-        {
-            throw new UsageException($"{path}: not a run record ({e.Message})", e);
-        }
-    }
-
-    internal static string ReadFile(string path, string what)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
-        {
-            throw new UsageException($"cannot read {what} {path}: {e.Message}", e);
         }
     }
 

@@ -18,10 +18,7 @@ internal sealed class OperationProgress(RunSession session)
     }
 
     /// <summary>A latency for conversions, a rate for everything that moves data.</summary>
-    public static string Describe(OperationResult result) => result.Test.Operation switch
-    {
-        OperationNames.Register or OperationNames.Unregister or OperationNames.HostAlloc or OperationNames.FreeHost =>
-            string.Create(CultureInfo.InvariantCulture, $"{result.MedianSeconds * 1e6:F1} us"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{result.MedianBytesPerSecond / 1e9:F2} GB/s"),
-    };
+    public static string Describe(OperationResult result) => OperationNames.IsConversion(result.Test.Operation)
+        ? string.Create(CultureInfo.InvariantCulture, $"{result.MedianSeconds * 1e6:F1} us")
+        : string.Create(CultureInfo.InvariantCulture, $"{result.MedianBytesPerSecond / 1e9:F2} GB/s");
 }
