@@ -1,4 +1,5 @@
 using CvmBench.Model;
+using CvmBench.Platform;
 
 namespace CvmBench.Tests.Model;
 
@@ -27,6 +28,18 @@ public class PlatformProfileNamesTests
     public void The_other_spellings_read_as_the_same_platform(string text, PlatformProfile platform)
     {
         Assert.True(PlatformProfileNames.TryParse(text, out var read));
+        Assert.Equal(platform, read);
+    }
+
+    [Theory]
+    [InlineData(EnvironmentClass.BareMetal, PlatformProfile.BareMetal)]
+    [InlineData(EnvironmentClass.Vm, PlatformProfile.Vm)]
+    [InlineData(EnvironmentClass.Tdx, PlatformProfile.Tdx)]
+    [InlineData(EnvironmentClass.Snp, PlatformProfile.SevSnp)]
+    [InlineData(EnvironmentClass.Cc, PlatformProfile.H100Cc)]
+    public void The_class_probe_gives_a_machine_reads_as_the_platform_the_model_has_for_it(string machineClass, PlatformProfile platform)
+    {
+        Assert.True(PlatformProfileNames.TryParse(machineClass, out var read));
         Assert.Equal(platform, read);
     }
 
