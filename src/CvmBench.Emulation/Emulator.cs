@@ -148,7 +148,7 @@ public sealed class Emulator(ITransferDevice device, ModelParameters parameters,
     private OperationResult Result(EmulationCase emulation, long bytes, List<OperationSample> samples, string method)
     {
         int threads = emulation.Strategy == EmulatedStrategy.Bounce ? options.BounceThreads : 1;
-        var test = new OperationTest(OperationNames.EmulatedTransfer, emulation.Variant.ToString(), bytes, threads, device.Description.Ordinal);
+        var test = new OperationTest(OperationKind.EmulatedTransfer, emulation.Variant, bytes, threads, device.Description.Ordinal);
         return new OperationResult(test, samples, options.Verify, method);
     }
 

@@ -15,9 +15,9 @@ public static class ModelCheck
     {
         ArgumentNullException.ThrowIfNull(run);
         var comparisons = new List<ModelComparison>();
-        foreach (var result in run.Operations.Where(o => o.Test.Operation == OperationNames.EmulatedTransfer))
+        foreach (var result in run.Operations)
         {
-            if (EmulatedTransferVariant.Parse(result.Test.Variant) is { } variant && EmulationCase.From(variant) is { } emulation)
+            if (EmulationCase.Of(result.Test) is { } emulation)
             {
                 double predicted = PredictSeconds(emulation, result.Test.Bytes, result.Test.Threads, calibrated);
                 comparisons.Add(new ModelComparison(emulation, result.Test.Bytes, result.MedianSeconds, predicted, result.CoefficientOfVariation));

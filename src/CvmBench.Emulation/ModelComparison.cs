@@ -1,3 +1,5 @@
+using CvmBench.Model;
+
 namespace CvmBench.Emulation;
 
 /// <summary>One emulated result beside the model's prediction for it.</summary>

@@ -1,4 +1,5 @@
 using CvmBench.Measurement;
+using CvmBench.Model;
 
 namespace CvmBench.Emulation;
 
@@ -19,8 +20,7 @@ public static class OverheadCheck
     {
         ArgumentNullException.ThrowIfNull(run);
         var emulated = run.Operations
-            .Where(o => o.Test.Operation == OperationNames.EmulatedTransfer)
-            .Select(o => (Result: o, Case: EmulatedTransferVariant.Parse(o.Test.Variant) is { } v ? EmulationCase.From(v) : null))
+            .Select(o => (Result: o, Case: EmulationCase.Of(o.Test)))
             .Where(e => e.Case is not null)
             .ToList();
         var comparisons = new List<OverheadComparison>();

@@ -1,3 +1,5 @@
+using CvmBench.Model;
+
 namespace CvmBench.Emulation;
 
 /// <summary>A zero-cost emulated result against the plain strategy it wraps.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CvmBench.Measurement;
+using CvmBench.Model;
 using CvmBench.Transfers;
 
 namespace CvmBench.Emulation;

@@ -76,8 +76,8 @@ public sealed class ConversionMeter(ITransferDevice device, int samples)
             ? "one mapping, touched once before the first call and registered again for every sample"
             : "a fresh, never-touched mapping for every sample (registering faults its pages in)";
         string note = $"{memory}; {PagesNote(pages.Value)}{hugeShare}; 1 warm-up; {samples} samples of one call each, host clock";
-        return (Result(OperationNames.Register, variant, bytes, register, "cuMemHostRegister (no flags); " + note),
-            Result(OperationNames.Unregister, variant, bytes, unregister, "cuMemHostUnregister; " + note));
+        return (Result(OperationKind.Register, variant, bytes, register, "cuMemHostRegister (no flags); " + note),
+            Result(OperationKind.Unregister, variant, bytes, unregister, "cuMemHostUnregister; " + note));
     }
 
     /// <summary>Register and unregister of <paramref name="bytes"/> (whole pages) of touched pageable memory on 4 KiB
@@ -119,8 +119,8 @@ public sealed class ConversionMeter(ITransferDevice device, int samples)
         string note = string.Create(CultureInfo.InvariantCulture,
             $"one mapping on 4 KiB pages, touched once, {ranges} range{(ranges == 1 ? "" : "s")} of it registered in turn; {calls} register-unregister "
             + $"pair{(calls == 1 ? "" : "s")} back to back per sample, each call timed alone; 1 warm-up burst; {samples} samples, host clock");
-        return (Result(OperationNames.Register, ConversionVariant.BaseTouchedBurst, bytes, register, "cuMemHostRegister (no flags); " + note),
-            Result(OperationNames.Unregister, ConversionVariant.BaseTouchedBurst, bytes, unregister, "cuMemHostUnregister; " + note));
+        return (Result(OperationKind.Register, ConversionVariant.BaseTouchedBurst, bytes, register, "cuMemHostRegister (no flags); " + note),
+            Result(OperationKind.Unregister, ConversionVariant.BaseTouchedBurst, bytes, unregister, "cuMemHostUnregister; " + note));
     }
 
     /// <summary>cuMemHostAlloc (portable, device-mapped: the tool's pinned memory) and cuMemFreeHost of
@@ -146,14 +146,14 @@ public sealed class ConversionMeter(ITransferDevice device, int samples)
             }
         }
         string note = $"the driver's pages; 1 warm-up; {samples} samples of one call each, host clock";
-        return (Result(OperationNames.HostAlloc, ConversionVariant.Driver, bytes, allocate, "cuMemHostAlloc (portable, device-mapped); " + note),
-            Result(OperationNames.FreeHost, ConversionVariant.Driver, bytes, free, "cuMemFreeHost; " + note));
+        return (Result(OperationKind.HostAlloc, ConversionVariant.Driver, bytes, allocate, "cuMemHostAlloc (portable, device-mapped); " + note),
+            Result(OperationKind.FreeHost, ConversionVariant.Driver, bytes, free, "cuMemFreeHost; " + note));
     }
 
     private static HostMapping? Map(long bytes, bool hugePages) =>
         hugePages ? HostMapping.MapHugePages(bytes) : HostMapping.MapBasePages(bytes);
 
-    private OperationResult Result(string operation, string variant, long bytes, List<OperationSample> timed, string note) =>
+    private OperationResult Result(OperationKind operation, string variant, long bytes, List<OperationSample> timed, string note) =>
         new(new OperationTest(operation, variant, bytes, Threads: 1, device.Description.Ordinal), timed, Verified: false, note);
 
     private static string PagesNote(HostPageSize pages) => pages switch

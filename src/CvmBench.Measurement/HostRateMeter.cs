@@ -33,7 +33,7 @@ public sealed class HostRateMeter(int samples, long cacheBytes, int device)
         {
             var timed = Run(threads, t => work[t].Run(), perThread);
             string tags = segmentBytes == StagingChunkBytes ? "one tag per 2 MiB chunk" : $"a tag per {Units.FormatBytes(segmentBytes)}";
-            return Result(OperationNames.AesGcmSeal, TagVariant(segmentBytes), threads, timed,
+            return Result(OperationKind.AesGcmSeal, TagVariant(segmentBytes), threads, timed,
                 $"AES-256-GCM, {tags}, into a 2 MiB staging chunk per thread; {Units.FormatBytes(perThread)} per thread per sample; " +
                 $"1 warm-up pass; {samples} samples, host clock from releasing the threads to the last one done");
         }
@@ -50,14 +50,14 @@ public sealed class HostRateMeter(int samples, long cacheBytes, int device)
     /// larger than the last-level cache (a swiotlb pool), 256 KiB at a time, wrapping around: the staging engine's
     /// copy with regular stores, as a bounce through swiotlb does it.</summary>
     public OperationResult HostCopy(int threads, long destinationBytes) =>
-        Copy(OperationNames.HostCopy, threads, destinationBytes, "the staging area");
+        Copy(OperationKind.HostCopy, threads, destinationBytes, "the staging area");
 
     /// <summary>The same copy into a staging pool of <paramref name="destinationBytes"/> small enough to stay in the
     /// last-level cache: the driver's pageable path on bare metal and plain VMs, host to device.</summary>
     public OperationResult StagingCopy(int threads, long destinationBytes) =>
-        Copy(OperationNames.StagingCopy, threads, destinationBytes, "a staging pool that stays in cache");
+        Copy(OperationKind.StagingCopy, threads, destinationBytes, "a staging pool that stays in cache");
 
-    private OperationResult Copy(string operation, int threads, long destinationBytes, string destination)
+    private OperationResult Copy(OperationKind operation, int threads, long destinationBytes, string destination)
     {
         long perThread = SourceBytesPerThread(threads);
         long share = RoundToChunks(Math.Max(CopyWork.Piece, destinationBytes / threads), CopyWork.Piece);
@@ -135,7 +135,7 @@ public sealed class HostRateMeter(int samples, long cacheBytes, int device)
         return timed;
     }
 
-    private OperationResult Result(string operation, string variant, int threads, List<OperationSample> timed, string note) =>
+    private OperationResult Result(OperationKind operation, string variant, int threads, List<OperationSample> timed, string note) =>
         new(new OperationTest(operation, variant, timed[0].Bytes, threads, device), timed, Verified: false, note);
 
     private static long RoundToChunks(long bytes, long chunk = StagingChunkBytes) => (bytes + chunk - 1) / chunk * chunk;

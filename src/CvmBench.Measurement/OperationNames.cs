@@ -1,33 +1,39 @@
 namespace CvmBench.Measurement;
 
-/// <summary>The operations a run can record besides copies, as they are stored and printed.</summary>
+/// <summary>The words the store keeps and users read for operations: register, unregister, host-alloc, free-host,
+/// aes-gcm-seal, host-copy, staging-copy, staging-submit, emulated-transfer.</summary>
 public static class OperationNames
 {
-    /// <summary>cuMemHostRegister of existing pageable memory.</summary>
-    public const string Register = "register";
+    public static string ToText(OperationKind operation) => operation switch
+    {
+        OperationKind.Register => "register",
+        OperationKind.Unregister => "unregister",
+        OperationKind.HostAlloc => "host-alloc",
+        OperationKind.FreeHost => "free-host",
+        OperationKind.AesGcmSeal => "aes-gcm-seal",
+        OperationKind.HostCopy => "host-copy",
+        OperationKind.StagingCopy => "staging-copy",
+        OperationKind.StagingSubmit => "staging-submit",
+        OperationKind.EmulatedTransfer => "emulated-transfer",
+        _ => throw new ArgumentOutOfRangeException(nameof(operation)),
+    };
 
-    /// <summary>cuMemHostUnregister of that memory.</summary>
-    public const string Unregister = "unregister";
+    public static bool TryParse(string text, out OperationKind operation)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (var candidate in Enum.GetValues<OperationKind>())
+        {
+            if (string.Equals(ToText(candidate), text, StringComparison.Ordinal))
+            {
+                operation = candidate;
+                return true;
+            }
+        }
+        operation = default;
+        return false;
+    }
 
-    /// <summary>cuMemHostAlloc: new page-locked memory.</summary>
-    public const string HostAlloc = "host-alloc";
-
-    /// <summary>cuMemFreeHost of that memory.</summary>
-    public const string FreeHost = "free-host";
-
-    /// <summary>AES-GCM encryption into staging chunks, with a tag per segment.</summary>
-    public const string AesGcmSeal = "aes-gcm-seal";
-
-    /// <summary>memcpy from pageable memory into a staging area larger than the last-level cache (a swiotlb pool).</summary>
-    public const string HostCopy = "host-copy";
-
-    /// <summary>memcpy from pageable memory into a staging pool small enough to stay in the last-level cache (the
-    /// driver's, on bare metal and plain VMs).</summary>
-    public const string StagingCopy = "staging-copy";
-
-    /// <summary>Queuing one staging chunk's DMA and recording its event: a bounce's work per chunk besides the copy.</summary>
-    public const string StagingSubmit = "staging-submit";
-
-    /// <summary>An emulated transfer: a strategy's real work with a platform's costs injected.</summary>
-    public const string EmulatedTransfer = "emulated-transfer";
+    /// <summary>Making memory DMA-able or undoing it: reported as a latency, where the others are rates.</summary>
+    public static bool IsConversion(OperationKind operation) =>
+        operation is OperationKind.Register or OperationKind.Unregister or OperationKind.HostAlloc or OperationKind.FreeHost;
 }

@@ -25,17 +25,11 @@ public sealed class RunRecorder
     public static string ToolVersion =>
         typeof(RunRecorder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0";
 
-    /// <summary>Starts a run of cvmbench measured where <paramref name="environment"/> says, and records its header.</summary>
-    /// <param name="commandLine">The arguments that asked for it (after <c>cvmbench</c>).</param>
-    /// <param name="simulated">Measured on host-memory devices, not GPUs.</param>
-    /// <param name="environment">The machine, from its one reading.</param>
-    /// <param name="sink">Where the record goes.</param>
-    /// <param name="progress">Who is told of each step, if anyone.</param>
-    public static RunRecorder Begin(IReadOnlyList<string> commandLine, bool simulated, RunEnvironment environment, IRunSink sink, IRunProgress? progress = null)
+    /// <summary>A new run's header: a fresh id, started now, incomplete, no results yet.</summary>
+    public static RunRecord Header(IReadOnlyList<string> commandLine, bool simulated, RunEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(commandLine);
-        ArgumentNullException.ThrowIfNull(sink);
-        var header = new RunRecord(
+        return new RunRecord(
             Id: Guid.NewGuid().ToString("N"),
             Started: DateTimeOffset.Now,
             Ended: null,
@@ -46,6 +40,18 @@ public sealed class RunRecorder
             Simulated: simulated,
             Environment: environment,
             Results: []);
+    }
+
+    /// <summary>Starts a run of cvmbench measured where <paramref name="environment"/> says, and records its header.</summary>
+    /// <param name="commandLine">The arguments that asked for it (after <c>cvmbench</c>).</param>
+    /// <param name="simulated">Measured on host-memory devices, not GPUs.</param>
+    /// <param name="environment">The machine, from its one reading.</param>
+    /// <param name="sink">Where the record goes.</param>
+    /// <param name="progress">Who is told of each step, if anyone.</param>
+    public static RunRecorder Begin(IReadOnlyList<string> commandLine, bool simulated, RunEnvironment environment, IRunSink sink, IRunProgress? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        var header = Header(commandLine, simulated, environment);
         sink.Begin(header);
         progress?.Begun(header);
         return new RunRecorder(header, sink, progress);

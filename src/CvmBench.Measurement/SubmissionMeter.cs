@@ -38,7 +38,7 @@ public sealed class SubmissionMeter(ITransferDevice device, int samples)
                 timed.Add(new OperationSample(chunkBytes * Chunks, Math.Max(1, (long)Math.Round((queued - start) * 1e9 / Stopwatch.Frequency))));
             }
         }
-        var test = new OperationTest(OperationNames.StagingSubmit, DirectionNames.ToText(Direction.HostToDevice), chunkBytes, Threads: 1, device.Description.Ordinal);
+        var test = new OperationTest(OperationKind.StagingSubmit, DirectionNames.ToText(Direction.HostToDevice), chunkBytes, Threads: 1, device.Description.Ordinal);
         return new OperationResult(test, timed, Verified: false,
             $"per chunk: one copy-engine DMA queued from a pinned chunk and one event recorded behind it; {Chunks} chunks per sample, the calls "
             + $"alone timed, host clock; 1 warm-up sample; {samples} samples");

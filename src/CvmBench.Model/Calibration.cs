@@ -82,7 +82,7 @@ public static class Calibration
         return new MeasuredParameters(run.Id,
             H2DDmaRate: h2dRate,
             D2HDmaRate: d2hRate,
-            CopyRatePerThread: CopyRatePerThread(run, OperationNames.HostCopy),
+            CopyRatePerThread: CopyRatePerThread(run, OperationKind.HostCopy),
             RegistrationPerPage: registrationPerPage,
             AesGcmRatePerCore: aesRate,
             H2DDmaLatency: h2dLatency,
@@ -91,7 +91,7 @@ public static class Calibration
             AesGcmTagCost: tagCost,
             // A run that copied only into a large area (before the staging copy was measured) gives that rate for both,
             // as the model then had one rate: a lower bound for the copy into a pool that stays in cache.
-            StagingCopyRatePerThread: CopyRatePerThread(run, OperationNames.StagingCopy) ?? CopyRatePerThread(run, OperationNames.HostCopy),
+            StagingCopyRatePerThread: CopyRatePerThread(run, OperationKind.StagingCopy) ?? CopyRatePerThread(run, OperationKind.HostCopy),
             StagingSubmitCost: SubmitCost(run));
     }
 
@@ -114,8 +114,7 @@ public static class Calibration
     /// <summary>emulate's plain pinned transfers of one direction, one GPU (the lowest-numbered).</summary>
     private static List<OperationResult> EmulatedPinned(RunRecord run, Direction direction)
     {
-        var pinned = run.Operations.Where(o => o.Test.Operation == OperationNames.EmulatedTransfer
-            && EmulatedTransferVariant.Parse(o.Test.Variant) is { Strategy: EmulatedTransferVariant.PinnedStrategy } v && v.Direction == direction).ToList();
+        var pinned = run.Operations.Where(o => EmulationCase.Of(o.Test) is { Strategy: EmulatedStrategy.Pinned } c && c.Direction == direction).ToList();
         return pinned.Count == 0 ? pinned : [.. pinned.Where(o => o.Test.Device == pinned.Min(p => p.Test.Device))];
     }
 
@@ -148,7 +147,7 @@ public static class Calibration
     }
 
     /// <summary>The median over the run's memcpy results of one kind at the fewest threads, per thread.</summary>
-    private static double? CopyRatePerThread(RunRecord run, string operation)
+    private static double? CopyRatePerThread(RunRecord run, OperationKind operation)
     {
         var copies = run.Operations.Where(o => o.Test.Operation == operation).ToList();
         if (copies.Count == 0)
@@ -162,7 +161,7 @@ public static class Calibration
     /// <summary>The median over the run's staging submissions (one per chunk size a bounce used) of the time per chunk.</summary>
     private static double? SubmitCost(RunRecord run)
     {
-        var submissions = run.Operations.Where(o => o.Test.Operation == OperationNames.StagingSubmit).ToList();
+        var submissions = run.Operations.Where(o => o.Test.Operation == OperationKind.StagingSubmit).ToList();
         return submissions.Count == 0 ? null : Median(submissions.Select(o => o.MedianSeconds));
     }
 
@@ -175,12 +174,11 @@ public static class Calibration
         double? h2dLatency, double? d2hLatency)
     {
         var points = new List<(double Pages, double Seconds)>();
-        foreach (var result in run.Operations.Where(o => o.Test.Operation == OperationNames.EmulatedTransfer))
+        foreach (var result in run.Operations)
         {
-            if (EmulatedTransferVariant.Parse(result.Test.Variant) is not { Strategy: PerTransferStrategy } variant
-                || !NothingInjected(variant)
-                || (variant.Direction == Direction.HostToDevice ? h2dRate : d2hRate) is not double rate
-                || (variant.Direction == Direction.HostToDevice ? h2dLatency : d2hLatency) is not double t0)
+            if (EmulationCase.Of(result.Test) is not { Strategy: EmulatedStrategy.ConvertPerTransfer, InjectsNothing: true } emulation
+                || (emulation.Direction == Direction.HostToDevice ? h2dRate : d2hRate) is not double rate
+                || (emulation.Direction == Direction.HostToDevice ? h2dLatency : d2hLatency) is not double t0)
             {
                 continue;
             }
@@ -200,16 +198,10 @@ public static class Calibration
         return (Math.Max(0, fit.Slope), Math.Max(0, fit.Intercept));
     }
 
-    // emulate's words for the strategy, the platforms and the cost settings where a conversion cycle injects nothing.
-    private const string PerTransferStrategy = "per-transfer";
-
-    private static bool NothingInjected(EmulatedTransferVariant variant) =>
-        variant.Costs is "zero" or "none" || variant.Platform is "vm" or "bare-metal";
-
     private static (double? PerPage, double? PerCall) Registration(RunRecord run)
     {
-        var register = Fit(run, OperationNames.Register);
-        var unregister = Fit(run, OperationNames.Unregister);
+        var register = Fit(run, OperationKind.Register);
+        var unregister = Fit(run, OperationKind.Unregister);
         if (register is null || unregister is null)
         {
             return (null, null);
@@ -220,10 +212,10 @@ public static class Calibration
 
     /// <summary>Latency against 4 KiB pages of one conversion call on touched 4 KiB-page memory: from calls in bursts
     /// where the run has two sizes of them, else from calls one per sample.</summary>
-    private static LinearFit? Fit(RunRecord run, string operation) =>
+    private static LinearFit? Fit(RunRecord run, OperationKind operation) =>
         Fit(run, operation, ConversionVariant.BaseTouchedBurst) ?? Fit(run, operation, ConversionVariant.BaseTouched);
 
-    private static LinearFit? Fit(RunRecord run, string operation, string variant)
+    private static LinearFit? Fit(RunRecord run, OperationKind operation, string variant)
     {
         var points = run.Operations
             .Where(o => o.Test.Operation == operation && o.Test.Variant == variant)
@@ -237,7 +229,7 @@ public static class Calibration
     /// on the lent H100 VM) is taken from the middle of the run's, not from one moment.</summary>
     private static (double? RatePerCore, double? TagCost) AesGcm(RunRecord run)
     {
-        var seals = run.Operations.Where(o => o.Test.Operation == OperationNames.AesGcmSeal).ToList();
+        var seals = run.Operations.Where(o => o.Test.Operation == OperationKind.AesGcmSeal).ToList();
         if (seals.Count == 0)
         {
             return (null, null);

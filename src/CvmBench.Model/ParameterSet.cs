@@ -34,7 +34,7 @@ public sealed record ParameterSet
 
     public IReadOnlyList<ModelParameter> Parameters { get; }
 
-    /// <summary>The shipped defaults: the seed paper's host and the costs in CONTEXT.md, each with its source.</summary>
+    /// <summary>The shipped defaults: the seed paper's host and the costs in docs/sources.md, each with its source.</summary>
     public static ParameterSet Defaults => LazyDefaults.Value;
 
     /// <summary>The parameter called <paramref name="name"/>.</summary>
@@ -102,6 +102,21 @@ public sealed record ParameterSet
         return !double.IsFinite(value) || Math.Abs(ParameterUnits.ToSi(value, unit)) <= ceiling ? value
             : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"parameter {name} = {value} {unit} is beyond any machine (at most {ParameterUnits.FromSi(ceiling, unit):G4} {unit})"));
+    }
+
+    /// <summary>Each <c>name=value</c> applied in order, then the whole set checked: values out of range are refused
+    /// here, with their name, before any output.</summary>
+    /// <exception cref="ArgumentException">An assignment or a resulting value is not acceptable.</exception>
+    public ParameterSet WithAssignments(IReadOnlyList<string> assignments)
+    {
+        ArgumentNullException.ThrowIfNull(assignments);
+        var set = this;
+        foreach (string assignment in assignments)
+        {
+            set = set.Assign(assignment);
+        }
+        ModelParameters.From(set);
+        return set;
     }
 
     /// <summary>Overrides values with the entries of a parameter file (a full copy of the defaults, or only the

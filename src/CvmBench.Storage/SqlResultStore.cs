@@ -217,7 +217,11 @@ public abstract class SqlResultStore : IResultStore
                 {
                     throw new StoreException($"{Location} is damaged: operation {reader.GetInt32(0)} of run {runId} has no samples");
                 }
-                var test = new OperationTest(reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt32(4), reader.GetInt32(5));
+                if (!OperationNames.TryParse(reader.GetString(1), out var operation))
+                {
+                    throw new StoreException($"{Location} is damaged: operation {reader.GetInt32(0)} of run {runId} is '{reader.GetString(1)}', which is not an operation");
+                }
+                var test = new OperationTest(operation, reader.GetString(2), reader.GetInt64(3), reader.GetInt32(4), reader.GetInt32(5));
                 operations.Add(new OperationResult(test, list, reader.GetBoolean(6), reader.GetString(7)));
             }
         }
@@ -409,7 +413,7 @@ public abstract class SqlResultStore : IResultStore
         {
             Add(insert, "@run", runId);
             Add(insert, "@index", index);
-            Add(insert, "@operation", test.Operation);
+            Add(insert, "@operation", OperationNames.ToText(test.Operation));
             Add(insert, "@variant", test.Variant);
             Add(insert, "@bytes", test.Bytes);
             Add(insert, "@threads", test.Threads);

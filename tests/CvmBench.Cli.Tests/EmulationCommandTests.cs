@@ -40,10 +40,10 @@ public sealed class EmulationCommandTests : IDisposable
         Assert.Equal(RunStatus.Complete, run.Status);
         // register and unregister, touched and untouched, at 3 sizes; host-alloc and free at 3 sizes; 4 rates.
         Assert.Equal(12 + 6 + 4, run.Operations.Count);
-        Assert.Equal(6, run.Operations.Count(o => o.Test.Operation == OperationNames.Register));
-        Assert.Contains(run.Operations, o => o.Test.Operation == OperationNames.HostCopy);
+        Assert.Equal(6, run.Operations.Count(o => o.Test.Operation == OperationKind.Register));
+        Assert.Contains(run.Operations, o => o.Test.Operation == OperationKind.HostCopy);
         // The copy into the plain VM's staging pool (16 chunks of 2 MiB), beside the copy into a swiotlb-sized area.
-        Assert.Contains(run.Operations, o => o.Test.Operation == OperationNames.StagingCopy && o.Test.Variant == "into 32 MiB");
+        Assert.Contains(run.Operations, o => o.Test.Operation == OperationKind.StagingCopy && o.Test.Variant == "into 32 MiB");
         Assert.Contains("staging-copy into 32 MiB", stdout, StringComparison.Ordinal);
     }
 
@@ -61,16 +61,16 @@ public sealed class EmulationCommandTests : IDisposable
 
         using var store = SqliteResultStore.Open(_store, create: false);
         var run = store.LoadRun(Assert.Single(store.ListRuns()).Id);
-        var emulated = run.Operations.Where(o => o.Test.Operation == OperationNames.EmulatedTransfer).ToList();
+        var emulated = run.Operations.Where(o => o.Test.Operation == OperationKind.EmulatedTransfer).ToList();
         // The pinned baseline, then tdx's three strategies and cc's one, each with three costs, at two sizes.
         Assert.Equal(2 + (3 + 1) * 3 * 2, emulated.Count);
         Assert.All(emulated, o => Assert.True(o.Verified));
         Assert.Contains(emulated, o => o.Test.Variant == "tdx once-2 modeled h2d");
         // The host rates in three rounds spread over the run; registration in bursts.
-        Assert.Equal(3 * 2, run.Operations.Count(o => o.Test.Operation == OperationNames.AesGcmSeal));
-        Assert.Equal(3, run.Operations.Count(o => o.Test.Operation == OperationNames.HostCopy));
-        Assert.Contains("round 3 of 3", run.Operations.Last(o => o.Test.Operation == OperationNames.AesGcmSeal).Method, StringComparison.Ordinal);
-        Assert.All(run.Operations.Where(o => o.Test.Operation == OperationNames.Register), o => Assert.Equal(ConversionVariant.BaseTouchedBurst, o.Test.Variant));
+        Assert.Equal(3 * 2, run.Operations.Count(o => o.Test.Operation == OperationKind.AesGcmSeal));
+        Assert.Equal(3, run.Operations.Count(o => o.Test.Operation == OperationKind.HostCopy));
+        Assert.Contains("round 3 of 3", run.Operations.Last(o => o.Test.Operation == OperationKind.AesGcmSeal).Method, StringComparison.Ordinal);
+        Assert.All(run.Operations.Where(o => o.Test.Operation == OperationKind.Register), o => Assert.Equal(ConversionVariant.BaseTouchedBurst, o.Test.Variant));
 
         foreach (string name in new[] { "emulate-tdx-h2d.png", "emulate-tdx-h2d.svg", "emulate-h100-cc-h2d.png", "emulate-error-h2d.svg",
             "model-vs-emulated.csv", "calibrated-parameters.json" })
@@ -100,7 +100,7 @@ public sealed class EmulationCommandTests : IDisposable
         using (var store = SqliteResultStore.Open(_store, create: false))
         {
             var run = store.LoadRun(Assert.Single(store.ListRuns()).Id);
-            var emulated = run.Operations.Where(o => o.Test.Operation == OperationNames.EmulatedTransfer && !o.Test.Variant.Contains(" pinned ", StringComparison.Ordinal)).ToList();
+            var emulated = run.Operations.Where(o => o.Test.Operation == OperationKind.EmulatedTransfer && !o.Test.Variant.Contains(" pinned ", StringComparison.Ordinal)).ToList();
             // Three strategies at two sizes, zero-cost and plain, each size's pair stored together.
             Assert.Equal(12, emulated.Count);
             for (int i = 0; i < emulated.Count; i += 2)

@@ -28,7 +28,7 @@ internal static class Runs
         return TestResults.FromSamples(new TransferTest(memory, direction, CopyMethod.CopyEngine, bytes, device, bidirectional), list, efficiency, true, "4 copies per sample, 2 warm-up");
     }
 
-    public static OperationResult Operation(string operation, string variant, long bytes, int samples, int threads = 1) =>
+    public static OperationResult Operation(OperationKind operation, string variant, long bytes, int samples, int threads = 1) =>
         new(new OperationTest(operation, variant, bytes, threads, 0),
-            [.. Enumerable.Range(0, samples).Select(i => new OperationSample(bytes, 1000 + 37L * i))], operation == OperationNames.EmulatedTransfer, "one call each, host clock");
+            [.. Enumerable.Range(0, samples).Select(i => new OperationSample(bytes, 1000 + 37L * i))], operation == OperationKind.EmulatedTransfer, "one call each, host clock");
 }

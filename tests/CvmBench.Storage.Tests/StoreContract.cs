@@ -57,10 +57,10 @@ public abstract class StoreContract
         using var store = Open();
         var run = Runs.New(results: [Runs.Result()]) with
         {
-            Operations = [Runs.Operation(OperationNames.Register, "4KiB touched", 1 << 20, 7), Runs.Operation(OperationNames.AesGcmSeal, "tag/4KiB", 64 << 20, 5, threads: 4)],
+            Operations = [Runs.Operation(OperationKind.Register, "4KiB touched", 1 << 20, 7), Runs.Operation(OperationKind.AesGcmSeal, "tag/4KiB", 64 << 20, 5, threads: 4)],
         };
         store.AddRun(run);
-        store.AppendOperation(run.Id, Runs.Operation(OperationNames.EmulatedTransfer, "tdx bounce modeled h2d", 4096, 3));
+        store.AppendOperation(run.Id, Runs.Operation(OperationKind.EmulatedTransfer, "tdx bounce modeled h2d", 4096, 3));
 
         var loaded = store.LoadRun(run.Id);
         Assert.Single(loaded.Results);
@@ -81,7 +81,7 @@ public abstract class StoreContract
         using var store = Open();
         var run = Runs.New(status: RunStatus.Complete);
         store.AddRun(run);
-        Assert.Throws<StoreException>(() => store.AppendOperation(run.Id, Runs.Operation(OperationNames.Register, "4KiB touched", 4096, 1)));
+        Assert.Throws<StoreException>(() => store.AppendOperation(run.Id, Runs.Operation(OperationKind.Register, "4KiB touched", 4096, 1)));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public class StoredRunSinkTests
         Assert.Empty(store.LoadRun(header.Id).Results);
 
         sink.Append(Runs.Result());
-        sink.Append(Runs.Operation(OperationNames.HostCopy, "into 1 GiB", 1 << 26, 4));
+        sink.Append(Runs.Operation(OperationKind.HostCopy, "into 1 GiB", 1 << 26, 4));
         var stored = store.LoadRun(header.Id);
         Assert.Single(stored.Results);
         Assert.Single(stored.Operations);

@@ -126,13 +126,13 @@ internal static class ConvertCommand
     {
         var console = Terminal.Out;
         string simulated = run.Simulated ? "SIMULATED (host memory, not a GPU; registration does nothing): " : "";
-        var conversions = run.Operations.Where(o => IsConversion(o.Test.Operation)).ToList();
+        var conversions = run.Operations.Where(o => OperationNames.IsConversion(o.Test.Operation)).ToList();
         var series = conversions.Select(o => (o.Test.Operation, o.Test.Variant)).Distinct().ToList();
         var latency = new Table().Border(TableBorder.Simple).Title(Markup.Escape($"{simulated}making host memory DMA-able: median latency in us"));
         latency.AddColumn(new TableColumn("size").RightAligned());
         foreach (var (operation, variant) in series)
         {
-            latency.AddColumn(new TableColumn(Markup.Escape($"{operation} {variant}")).RightAligned());
+            latency.AddColumn(new TableColumn(Markup.Escape($"{OperationNames.ToText(operation)} {variant}")).RightAligned());
         }
         foreach (var row in conversions.GroupBy(o => o.Test.Bytes).OrderBy(g => g.Key))
         {
@@ -156,11 +156,11 @@ internal static class ConvertCommand
                 continue;
             }
             var fit = LinearFit.Relative(points);
-            fits.AddRow(Markup.Escape(operation), Markup.Escape(variant), F(fit.Intercept * 1e6, 2), F(fit.Slope * 1e6, 4), F(fit.RSquared, 4), $"{fit.Points}");
+            fits.AddRow(Markup.Escape(OperationNames.ToText(operation)), Markup.Escape(variant), F(fit.Intercept * 1e6, 2), F(fit.Slope * 1e6, 4), F(fit.RSquared, 4), $"{fit.Points}");
         }
         console.Write(fits);
 
-        var rates = run.Operations.Where(o => !IsConversion(o.Test.Operation)).GroupBy(o => o.Test.Threads).OrderBy(g => g.Key).ToList();
+        var rates = run.Operations.Where(o => !OperationNames.IsConversion(o.Test.Operation)).GroupBy(o => o.Test.Threads).OrderBy(g => g.Key).ToList();
         if (rates.Count > 0)
         {
             var table = new Table().Border(TableBorder.Simple).Title(Markup.Escape($"{simulated}host rates, GB/s (1e9 bytes/s): all threads together / per thread"));
@@ -168,7 +168,7 @@ internal static class ConvertCommand
             table.AddColumn(new TableColumn("threads").RightAligned());
             foreach (var (operation, variant) in columns)
             {
-                table.AddColumn(new TableColumn(Markup.Escape($"{operation} {variant}")).RightAligned());
+                table.AddColumn(new TableColumn(Markup.Escape($"{OperationNames.ToText(operation)} {variant}")).RightAligned());
             }
             foreach (var group in rates)
             {
@@ -192,9 +192,6 @@ internal static class ConvertCommand
             ? "Nothing here calibrates the model (it needs two sizes of touched 4 KiB registration, or a rate)."
             : $"cvmbench model --calibrate-from {run.Id[..8]} takes: {string.Join("; ", taken)}");
     }
-
-    private static bool IsConversion(string operation) =>
-        operation is OperationNames.Register or OperationNames.Unregister or OperationNames.HostAlloc or OperationNames.FreeHost;
 
     private static string F(double value, int decimals) => value.ToString("F" + decimals, CultureInfo.InvariantCulture);
 }

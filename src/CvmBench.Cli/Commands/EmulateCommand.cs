@@ -57,8 +57,8 @@ internal static class EmulateCommand
             if (parse.GetValue(fromRun) is string stored)
             {
                 // Analysis only: the stored run's machine is not this one, so its memory comes from the defaults or --set.
-                var run = ModelCommand.LoadRun(parse, store, stored);
-                if (!run.Operations.Any(o => o.Test.Operation == OperationNames.EmulatedTransfer))
+                var run = InputFiles.LoadRun(parse, store, stored);
+                if (!run.Operations.Any(o => o.Test.Operation == OperationKind.EmulatedTransfer))
                 {
                     throw new UsageException($"run {run.Id[..Math.Min(8, run.Id.Length)]} holds no emulated transfer: --from-run takes a run of cvmbench emulate");
                 }
@@ -67,7 +67,7 @@ internal static class EmulateCommand
                 return Task.FromResult(ExitCodes.Success);
             }
             var plan = new EmulationPlan(
-                Platforms: ParseList<PlatformProfile>(parse.GetValue(platforms)!, "platform", text => EmulationNames.TryParsePlatform(text, out var p) && p != PlatformProfile.BareMetal ? p : null),
+                Platforms: ParseList<PlatformProfile>(parse.GetValue(platforms)!, "platform", text => PlatformProfileNames.TryParse(text, out var p) && p != PlatformProfile.BareMetal ? p : null),
                 Costs: ParseList<InjectedCosts>(parse.GetValue(costs)!, "costs", text => EmulationNames.TryParse(text, out InjectedCosts c) ? c : (InjectedCosts?)null),
                 Directions: ParseList<Direction>(parse.GetValue(direction)!, "direction", text => DirectionNames.TryParse(text, out var d) && d != Direction.DeviceToDevice ? d : null),
                 Sizes: Units.ParseSizes(parse.GetValue(sizes)!),
@@ -94,12 +94,16 @@ internal static class EmulateCommand
             var injected = BaseParameters(parse.GetValue(parameters), assignments, thisMachine: true);
             using var devices = DeviceSet.Open(deviceSpec, parse.GetValue(simulate));
             var target = devices.Devices[0];
-            CheckFits(target, plan.Sizes.Max(), options, injected);
+            if (EmulationSession.Misfit(target, plan, options, injected) is string misfit)
+            {
+                throw new UsageException(misfit);
+            }
             PrepareOutput(parse, output);
             RunRecord measured;
             using (var results = StoreOption.Open(parse, store, create: true))
             {
-                measured = Measure(parse.Tokens.Select(t => t.Value).ToArray(), devices.Simulated, results, target, plan, options, injected, cancellation);
+                measured = Measure(parse.Tokens.Select(t => t.Value).ToArray(), devices.Simulated, results, new EmulationSession(target, plan, options, injected),
+                    target.Description.Name, cancellation);
             }
             Report(parse, measured, injected, assignments, output, json);
             return Task.FromResult(ExitCodes.Success);
@@ -107,51 +111,30 @@ internal static class EmulateCommand
         return command;
     }
 
-    /// <summary>Measures the plan as one stored run: the calibration measurements, then every case at every size.</summary>
-    private static RunRecord Measure(string[] commandLine, bool simulated, IResultStore results, ITransferDevice target, EmulationPlan plan,
-        EmulationOptions options, ParameterSet injected, CancellationToken cancellation)
+    /// <summary>Runs the session as one stored run, each result said on stderr as it arrives.</summary>
+    private static RunRecord Measure(string[] commandLine, bool simulated, IResultStore results, EmulationSession session, string deviceName,
+        CancellationToken cancellation)
     {
-        var session = new RunSession(commandLine, simulated, results);
-        var progress = new OperationProgress(session);
-        var wait = BusyWait.Calibrate();
+        var header = RunRecorder.Header(commandLine, simulated, RunEnvironment.Of(MachineProbe.Read(new LiveMachine())));
+        var sink = new StoredRun(results);
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"cvmbench: run {session.Id[..8]}: emulating on {target.Description.Name}{(simulated ? " (SIMULATED)" : "")}; busy-wait overshoot {wait.Overshoot * 1e9:F0} ns, taken off every injected wait"));
+            $"cvmbench: run {header.Id[..8]}: emulating on {deviceName}{(simulated ? " (SIMULATED)" : "")}; busy-wait overshoot {session.Wait.Overshoot * 1e9:F0} ns, taken off every injected wait"));
         try
         {
-            var parameters = ModelParameters.From(injected);
-            var rates = new HostRateRounds(plan, options, parameters, target.Description.Ordinal, progress);
-            Calibrate(target, plan, options, parameters, progress, cancellation);
-            rates.Measure(cancellation);
-            var emulator = new Emulator(target, parameters, options, wait);
-            var measurements = plan.Measurements();
-            for (int i = 0; i < measurements.Count; i++)
-            {
-                if (plan.PairsOverhead && measurements[i].Costs == InjectedCosts.Zero)
-                {
-                    emulator.MeasurePaired(measurements[i], plan.Sizes, progress.Add, cancellation);
-                }
-                else
-                {
-                    emulator.Measure(measurements[i], plan.Sizes, progress.Add, cancellation);
-                }
-                for (int round = HostRateRounds.DueAfter(i, measurements.Count); round > 0; round--)
-                {
-                    rates.Measure(cancellation);
-                }
-            }
+            session.Run(header, sink, cancellation);
         }
         catch (OperationCanceledException e) when (cancellation.IsCancellationRequested)
         {
-            throw session.Interrupted(e, FromRunHint(session));
+            throw new RunInterruptedException(
+                $"interrupted; run {header.Id[..8]} stopped, {sink.Stored} result(s) kept in {results.Location}, marked incomplete{FromRunHint(header.Id)}", e);
         }
         catch
         {
-            session.ReportStopped(FromRunHint(session));
+            Console.Error.WriteLine($"cvmbench: run {header.Id[..8]} stopped; {sink.Stored} result(s) kept in {results.Location}, marked incomplete{FromRunHint(header.Id)}");
             throw;
         }
-        var run = session.Complete();
-        Console.Error.WriteLine($"cvmbench: run {run.Id[..8]} stored in {session.Location}");
-        return run;
+        Console.Error.WriteLine($"cvmbench: run {header.Id[..8]} stored in {results.Location}");
+        return sink.Run ?? throw new InvalidOperationException("the emulation ended without completing its run");
     }
 
     /// <summary>The --out folder is checked before anything is measured or stored.</summary>
@@ -163,8 +146,8 @@ internal static class EmulateCommand
         }
     }
 
-    private static string FromRunHint(RunSession session) =>
-        $" (cvmbench emulate --from-run {session.Id[..8]} compares what finished with the model)";
+    private static string FromRunHint(string runId) =>
+        $" (cvmbench emulate --from-run {runId[..8]} compares what finished with the model)";
 
     /// <summary>The model calibrated from the run beside each of its emulated results: tables (or the run as JSON), and
     /// with --out the plots, the comparison as CSV and the calibrated parameters.</summary>
@@ -201,14 +184,14 @@ internal static class EmulateCommand
             var set = ParameterSet.Defaults;
             if (file is not null)
             {
-                set = set.OverriddenBy(ModelCommand.ReadFile(file, "parameters file"), file);
+                set = set.OverriddenBy(InputFiles.Read(file, "parameters file"), file);
             }
             long memory = thisMachine ? HostFacts.ReadLive().MemoryTotalBytes : 0;
             if (memory > 0)
             {
                 set = set.WithSi("host.memory", memory, "this machine: MemTotal in /proc/meminfo");
             }
-            return ModelCommand.WithAssignments(set, assignments);
+            return set.WithAssignments(assignments);
         }
         catch (ArgumentException e)
         {
@@ -216,68 +199,17 @@ internal static class EmulateCommand
         }
     }
 
-    /// <summary>What the model takes from the run, then --set again (it has the last word). The encrypted bounce seals
-    /// on one thread; the bounce's host threads are each result's own (<see cref="ModelCheck"/>).</summary>
+    /// <summary>What the model takes from the run (<see cref="EmulationSession.Calibrated"/>), then --set again (it
+    /// has the last word).</summary>
     private static ParameterSet Calibrated(ParameterSet injected, RunRecord run, IReadOnlyList<string> assignments)
     {
         try
         {
-            var set = Calibration.Apply(injected, Calibration.FromRun(run, allowSimulated: true))
-                .WithSi("cc.cryptoThreads", 1, "emulate: the encrypted bounce seals on one thread, as the driver does");
-            return ModelCommand.WithAssignments(set, assignments);
+            return EmulationSession.Calibrated(injected, run).WithAssignments(assignments);
         }
         catch (ArgumentException e)
         {
             throw new UsageException(e.Message, e);
-        }
-    }
-
-    /// <summary>What the model is calibrated with besides the host rates (<see cref="HostRateRounds"/>), for the
-    /// strategies asked for: registration of touched 4 KiB pages at every size, in bursts as the conversion strategies
-    /// make the calls (the calls of one sample, rotating over as many buffers); the submission of each bounce's
-    /// staging chunks; then the plain pinned copy at every size, for the DMA rate and latency.</summary>
-    private static void Calibrate(ITransferDevice device, EmulationPlan plan, EmulationOptions options, ModelParameters parameters,
-        OperationProgress progress, CancellationToken cancellation)
-    {
-        var strategies = plan.Cases().Select(c => c.Strategy).ToHashSet();
-        if (strategies.Contains(EmulatedStrategy.ConvertPerTransfer) || strategies.Contains(EmulatedStrategy.ConvertOnce))
-        {
-            var meter = new ConversionMeter(device, options.Samples);
-            foreach (long size in plan.Sizes)
-            {
-                int calls = options.UnitsPerSample(size);
-                var (register, unregister) = meter.MeasureRegistrationBurst(size, calls, Math.Min(options.HostBuffers(size), calls), cancellation);
-                progress.Add(register);
-                progress.Add(unregister);
-            }
-        }
-        var chunks = plan.Cases().Where(c => c.Strategy == EmulatedStrategy.Bounce)
-            .Select(c => BounceStaging.Options(c.Platform, parameters, options.BounceThreads).ChunkBytes).Distinct();
-        foreach (long chunk in chunks)
-        {
-            progress.Add(new SubmissionMeter(device, options.Samples).MeasureChunkSubmission(chunk, cancellation));
-        }
-        var pinned = new Emulator(device, parameters, options, BusyWait.Calibrate());
-        foreach (var direction in plan.Directions)
-        {
-            pinned.Measure(EmulationCase.PinnedBaseline(direction), plan.Sizes, progress.Add, cancellation);
-        }
-    }
-
-    private static void CheckFits(ITransferDevice device, long largest, EmulationOptions options, ParameterSet injected)
-    {
-        long usable = device.Description.MemoryBytes / 10 * 9;
-        if (largest > usable || EncryptedBounce.SealedBytes(largest) > usable)
-        {
-            throw new UsageException($"{Units.FormatBytes(largest)} does not fit in {device.Description.Name}'s {Units.FormatBytes(device.Description.MemoryBytes)} of device memory");
-        }
-        var p = ModelParameters.From(injected);
-        long need = Math.Max(largest, 2 * options.Host.LastLevelCacheBytes) + (long)p.Swiotlb.PoolBytes(p.Machine.MemoryBytes) + largest;
-        long available = options.Host.MemoryAvailableBytes;
-        if (available > 0 && need > available)
-        {
-            throw new UsageException($"{Units.FormatBytes(largest)} transfers with a {Units.FormatBytes((long)p.Swiotlb.PoolBytes(p.Machine.MemoryBytes))} bounce pool need "
-                + $"{Units.FormatBytes(need)} of host memory; {Units.FormatBytes(available)} is available");
         }
     }
 
@@ -397,5 +329,47 @@ internal static class EmulateCommand
             values.Add(parse(item) ?? throw new UsageException($"unknown {what} '{item}'"));
         }
         return values.Count > 0 ? [.. values.Distinct()] : throw new UsageException($"no {what} given");
+    }
+
+    /// <summary>The emulation's run into the store: begun before the first result, each operation appended as it
+    /// arrives and said on stderr, marked complete at the end.</summary>
+    private sealed class StoredRun(IResultStore store) : IRunSink
+    {
+        private readonly List<OperationResult> _operations = [];
+        private RunRecord? _header;
+        private int _done;
+
+        /// <summary>The run with every result, once complete.</summary>
+        public RunRecord? Run { get; private set; }
+
+        public int Stored => _operations.Count;
+
+        public void Begin(RunRecord header)
+        {
+            store.AddRun(header);
+            _header = header;
+        }
+
+        public void Append(TestResult result) => throw new NotSupportedException("emulate measures operations, not copies");
+
+        public void Append(OperationResult operation)
+        {
+            store.AppendOperation(Header.Id, operation);
+            _operations.Add(operation);
+            _done++;
+            Console.Error.WriteLine(ConsoleProgress.Line(_done, operation));
+        }
+
+        public void Complete(RunStatus status)
+        {
+            if (status == RunStatus.Complete)
+            {
+                var ended = DateTimeOffset.Now;
+                store.CompleteRun(Header.Id, ended);
+                Run = Header with { Ended = ended, Status = RunStatus.Complete, Operations = [.. _operations] };
+            }
+        }
+
+        private RunRecord Header => _header ?? throw new InvalidOperationException("the run has not begun");
     }
 }

@@ -1,11 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using CvmBench.Measurement;
 using CvmBench.Model;
 using CvmBench.Reports.Charts;
 using CvmBench.Transfers;
-using CvmBench.Storage.Files;
 using Spectre.Console;
 
 namespace CvmBench.Cli.Commands;
@@ -62,7 +60,7 @@ internal static class ModelCommand
         };
         command.SetAction(parse =>
         {
-            var effective = Parameters(parse.GetValue(parameters), parse.GetValue(calibrate), parse.GetValue(set) ?? [], run => LoadRun(parse, store, run));
+            var effective = Parameters(parse.GetValue(parameters), parse.GetValue(calibrate), parse.GetValue(set) ?? [], run => InputFiles.LoadRun(parse, store, run));
             if (parse.GetValue(print))
             {
                 Console.Out.WriteLine(effective.ToJson());
@@ -97,7 +95,7 @@ internal static class ModelCommand
             var result = ParameterSet.Defaults;
             if (file is not null)
             {
-                result = result.OverriddenBy(ReadFile(file, "parameters file"), file);
+                result = result.OverriddenBy(InputFiles.Read(file, "parameters file"), file);
             }
             if (runFile is not null)
             {
@@ -108,61 +106,13 @@ internal static class ModelCommand
                 }
                 result = Calibration.Apply(result, measured);
             }
-            return WithAssignments(result, assignments);
+            return result.WithAssignments(assignments);
         }
         catch (ArgumentException e)
         {
             throw new UsageException(e.Message, e);
         }
     }
-
-    /// <summary>Each <c>--set name=value</c> applied in order, then the whole set checked: values out of range are
-    /// refused here, with their name, before any output.</summary>
-    /// <exception cref="ArgumentException">An assignment or a resulting value is not acceptable.</exception>
-    internal static ParameterSet WithAssignments(ParameterSet set, IReadOnlyList<string> assignments)
-    {
-        foreach (string assignment in assignments)
-        {
-            set = set.Assign(assignment);
-        }
-        ModelParameters.From(set);
-        return set;
-    }
-
-    /// <summary>A run's JSON file when one exists at that path; otherwise a run in the store.</summary>
-    internal static RunRecord LoadRun(ParseResult parse, Option<string?> store, string run)
-    {
-        if (File.Exists(run))
-        {
-            return ReadRun(run);
-        }
-        using var results = StoreOption.Open(parse, store, create: false);
-        return results.LoadRun(results.ResolveRunId(run));
-    }
-
-    private static RunRecord ReadRun(string path)
-    {
-        try
-        {
-            var run = JsonSerializer.Deserialize(ReadFile(path, "run file"), MeasurementJson.Default.RunRecord);
-            // Any JSON object deserializes; one with parts missing (a parameter file, say) is not a run.
-            return IsWhole(run)
-                ? run!
-                : throw new UsageException($"{path}: not a run record, or one with parts missing (cvmbench export --format json writes one)");
-        }
-        catch (JsonException e)
-        {
-            throw new UsageException($"{path}: not a run record ({e.Message})", e);
-        }
-    }
-
-    private static bool IsWhole(RunRecord? run) =>
-        run is { Id: not null, Results: not null, Operations: not null, Environment: { Host: not null, Class: not null, Summary: not null, ProbeJson: not null } }
-        && run.Results.All(r => r is { Test: not null, Samples: not null, Bandwidth: not null, WallBandwidth: not null, Method: not null } && r.Samples.All(s => s is not null))
-        && run.Operations.All(o => o is { Test: { Operation: not null, Variant: not null }, Samples: not null, Method: not null } && o.Samples.All(s => s is not null));
-
-    /// <summary>A regular file of bounded size, refused at once otherwise (a FIFO or /dev/zero would never end).</summary>
-    internal static string ReadFile(string path, string what) => InputFile.ReadAllText(path, what);
 
     // A batch of 1 TiB of pages, a buffer reused a billion times: past these the tables say nothing new.
     private const double MaxBatchPages = 1 << 28;

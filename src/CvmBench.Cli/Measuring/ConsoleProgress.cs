@@ -29,7 +29,7 @@ internal sealed class ConsoleProgress(string beginning, int? total = null) : IRu
     public void Measured(OperationResult operation)
     {
         _done++;
-        Console.Error.WriteLine(OperationProgress.Line(_done, operation));
+        Console.Error.WriteLine(Line(_done, operation));
     }
 
     public void Skipped(string what) => Console.Error.WriteLine($"cvmbench: skipped {what}");
@@ -55,4 +55,13 @@ internal sealed class ConsoleProgress(string beginning, int? total = null) : IRu
             throw;
         }
     }
+
+    /// <summary>The progress line of the <paramref name="done"/>th operation.</summary>
+    public static string Line(int done, OperationResult result) => string.Create(CultureInfo.InvariantCulture,
+        $"[{done}] {result.Test.Name} {Units.FormatBytes(result.Test.Bytes)}: {Describe(result)} (CV {result.CoefficientOfVariation * 100:F1}%)");
+
+    /// <summary>A latency for conversions, a rate for everything that moves data.</summary>
+    public static string Describe(OperationResult result) => OperationNames.IsConversion(result.Test.Operation)
+        ? string.Create(CultureInfo.InvariantCulture, $"{result.MedianSeconds * 1e6:F1} us")
+        : string.Create(CultureInfo.InvariantCulture, $"{result.MedianBytesPerSecond / 1e9:F2} GB/s");
 }

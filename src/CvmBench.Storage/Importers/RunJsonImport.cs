@@ -59,7 +59,7 @@ internal static class RunJsonImport
         {
             var operation = run.Operations[o];
             int line = o < operations.Count ? operations[o].Line : root.Line;
-            if (operation?.Test is not { Operation: not null, Variant: not null } || operation.Samples is null || operation.Samples.Count == 0 || operation.Method is null)
+            if (operation?.Test is not { Variant: not null } || (o < operations.Count && operations[o]["test"]?["operation"] is null) || operation.Samples is null || operation.Samples.Count == 0 || operation.Method is null)
             {
                 throw new ImportException(file, line, $"operation {o} needs its test (operation and variant), a method and at least one sample");
             }

@@ -47,8 +47,8 @@ public class EmulatorTests
         var result = emulator.Measure(emulation, bytes);
 
         Assert.True(result.Verified);
-        Assert.Equal(OperationNames.EmulatedTransfer, result.Test.Operation);
-        Assert.Equal(emulation, EmulationCase.From(EmulatedTransferVariant.Parse(result.Test.Variant)!));
+        Assert.Equal(OperationKind.EmulatedTransfer, result.Test.Operation);
+        Assert.Equal(emulation, EmulationCase.Of(result.Test));
         Assert.Equal(bytes, result.Test.Bytes);
         Assert.Equal(Quick.Samples, result.Samples.Count);
         Assert.All(result.Samples, s => Assert.True(s.Bytes % (bytes * emulation.Reuses) == 0 && s.Nanoseconds > 0));

@@ -50,7 +50,7 @@ public class ModelCheckTests
         var run = new RunRecord("r", DateTimeOffset.UnixEpoch, null, RunStatus.Complete, "cvmbench", "0", "emulate", false,
             new RunEnvironment("h", "vm", "s", "{}"), [])
         {
-            Operations = [new OperationResult(new OperationTest(OperationNames.StagingCopy, "into 32 MiB", 64 << 20, 1, 0),
+            Operations = [new OperationResult(new OperationTest(OperationKind.StagingCopy, "into 32 MiB", 64 << 20, 1, 0),
                 [new OperationSample(64 << 20, (long)((64 << 20) / 40e9 * 1e9))], false, "test")],
         };
         var calibrated = ModelParameters.From(Calibration.Apply(ParameterSet.Defaults.WithSi("host.memory", 1L << 30, "test"), Calibration.FromRun(run)));
@@ -79,7 +79,7 @@ public class ModelCheckTests
     {
         var emulation = new EmulationCase(PlatformProfile.SevSnp, EmulatedStrategy.ConvertPerTransfer, InjectedCosts.Modeled, Direction.DeviceToHost);
         double predicted = ModelCheck.PredictSeconds(emulation, 1 << 20, 1, P);
-        var result = new OperationResult(new OperationTest(OperationNames.EmulatedTransfer, emulation.Variant.ToString(), 1 << 20, 1, 0),
+        var result = new OperationResult(new OperationTest(OperationKind.EmulatedTransfer, emulation.Variant, 1 << 20, 1, 0),
             [new OperationSample(2 << 20, (long)(2 * predicted * 1.2e9))], true, "test");
         var run = new RunRecord("r", DateTimeOffset.UnixEpoch, null, RunStatus.Complete, "cvmbench", "0", "emulate", false,
             new RunEnvironment("h", "vm", "s", "{}"), []) { Operations = [result] };
@@ -95,12 +95,24 @@ public class ModelCheckTests
     {
         foreach (var text in new[] { "tdx once-10 modeled h2d", "snp-flip per-transfer zero d2h", "h100-cc encrypted none h2d", "vm pinned none d2h" })
         {
-            var variant = EmulatedTransferVariant.Parse(text)!;
-            Assert.Equal(text, EmulationCase.From(variant)!.Variant.ToString());
+            Assert.Equal(text, EmulationCase.Parse(text)!.Variant);
         }
-        Assert.Null(EmulationCase.From(EmulatedTransferVariant.Parse("tdx bounce-3 modeled h2d")!));
-        Assert.Null(EmulatedTransferVariant.Parse("tdx bounce modeled"));
-        Assert.True(EmulationNames.TryParsePlatform("snp-ideal", out var flip) && flip == PlatformProfile.SnpPageFlip);
-        Assert.True(EmulationNames.TryParsePlatform("cc", out var cc) && cc == PlatformProfile.H100Cc);
+        Assert.Null(EmulationCase.Parse("tdx bounce-3 modeled h2d"));
+        Assert.Null(EmulationCase.Parse("tdx bounce modeled"));
+    }
+
+    [Fact]
+    public void A_case_stored_under_another_spelling_of_its_platform_reads_back_and_is_written_as_stored_today()
+    {
+        Assert.Equal(new EmulationCase(PlatformProfile.SnpPageFlip, EmulatedStrategy.Bounce, InjectedCosts.Modeled, Direction.HostToDevice),
+            EmulationCase.Parse("snp-ideal bounce modeled h2d"));
+        Assert.Equal("h100-cc encrypted modeled d2h", EmulationCase.Parse("cc encrypted modeled d2h")!.Variant);
+    }
+
+    [Fact]
+    public void Only_an_emulated_transfer_names_a_case()
+    {
+        Assert.Equal(EmulationCase.PinnedBaseline(Direction.DeviceToHost), EmulationCase.Of(new OperationTest(OperationKind.EmulatedTransfer, "vm pinned none d2h", 4096, 1, 0)));
+        Assert.Null(EmulationCase.Of(new OperationTest(OperationKind.HostCopy, "vm pinned none d2h", 4096, 1, 0)));
     }
 }

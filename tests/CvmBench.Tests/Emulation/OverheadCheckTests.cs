@@ -112,7 +112,7 @@ public class OverheadCheckTests
     private static EmulationCase Plain => Zero with { Costs = InjectedCosts.None };
 
     private static OperationTest Test(EmulationCase emulation, long bytes = 1 << 20) =>
-        new(OperationNames.EmulatedTransfer, emulation.Variant.ToString(), bytes, 1, 0);
+        new(OperationKind.EmulatedTransfer, emulation.Variant, bytes, 1, 0);
 
     private static OperationResult Result(EmulationCase emulation, long[] nanoseconds, bool paired, long bytes = 1 << 20) =>
         new(Test(emulation, bytes), [.. nanoseconds.Select(ns => new OperationSample(bytes, ns))], true,

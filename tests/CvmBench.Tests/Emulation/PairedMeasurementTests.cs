@@ -42,7 +42,7 @@ public class PairedMeasurementTests
         // against 2, 4, 6, 8 would make it 1.13); the pair ratios, 110/90, 130/150, 190/170, 210/230, centre on 1.
         var zeroCase = new EmulationCase(PlatformProfile.Vm, EmulatedStrategy.ConvertPerTransfer, InjectedCosts.Zero, Direction.HostToDevice);
         OperationResult Copies(EmulationCase emulation, params int[] copies) => new(
-            new OperationTest(OperationNames.EmulatedTransfer, emulation.Variant.ToString(), 64 << 10, 1, 0),
+            new OperationTest(OperationKind.EmulatedTransfer, emulation.Variant.ToString(), 64 << 10, 1, 0),
             [.. copies.Select(k => new OperationSample(64 << 10, (50 + 20L * k) * 1_000_000))], true, OverheadCheck.PairedMark);
 
         var overhead = OverheadCheck.Compare(zeroCase, Copies(zeroCase, 2, 5, 6, 9), Copies(zeroCase with { Costs = InjectedCosts.None }, 3, 4, 7, 8));

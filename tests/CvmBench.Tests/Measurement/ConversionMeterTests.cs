@@ -18,7 +18,7 @@ public class ConversionMeterTests
         var measured = new ConversionMeter(device, samples: 3).MeasureRegistration((2L << 20) + 4096, hugePages, touched);
         Assert.SkipWhen(measured is null, "this machine has neither a hugetlb pool with room nor transparent huge pages");
         var (register, unregister) = measured.Value;
-        Assert.Equal((OperationNames.Register, OperationNames.Unregister), (register.Test.Operation, unregister.Test.Operation));
+        Assert.Equal((OperationKind.Register, OperationKind.Unregister), (register.Test.Operation, unregister.Test.Operation));
         Assert.Equal(register.Test.Variant, unregister.Test.Variant);
         Assert.EndsWith(touched ? " touched" : " untouched", register.Test.Variant, StringComparison.Ordinal);
         Assert.StartsWith(hugePages ? "2MiB-" : "4KiB", register.Test.Variant, StringComparison.Ordinal);
@@ -54,8 +54,8 @@ public class ConversionMeterTests
     {
         using var device = new HostMemoryDevice();
         var (allocate, free) = new ConversionMeter(device, samples: 2).MeasureHostAlloc(1L << 20);
-        Assert.Equal((OperationNames.HostAlloc, ConversionVariant.Driver), (allocate.Test.Operation, allocate.Test.Variant));
-        Assert.Equal(OperationNames.FreeHost, free.Test.Operation);
+        Assert.Equal((OperationKind.HostAlloc, ConversionVariant.Driver), (allocate.Test.Operation, allocate.Test.Variant));
+        Assert.Equal(OperationKind.FreeHost, free.Test.Operation);
     }
 
     [Fact]

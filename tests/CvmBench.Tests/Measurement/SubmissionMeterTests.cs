@@ -12,7 +12,7 @@ public class SubmissionMeterTests
         using var device = new ObservedDevice(new HostMemoryDevice());
         var result = new SubmissionMeter(device, samples: 3).MeasureChunkSubmission(256 << 10);
 
-        Assert.Equal((OperationNames.StagingSubmit, "h2d", 256L << 10), (result.Test.Operation, result.Test.Variant, result.Test.Bytes));
+        Assert.Equal((OperationKind.StagingSubmit, "h2d", 256L << 10), (result.Test.Operation, result.Test.Variant, result.Test.Bytes));
         Assert.Equal(3, result.Samples.Count);
         // A sample is a run of chunks; its median is per chunk.
         Assert.All(result.Samples, s => Assert.Equal(0, s.Bytes % (256 << 10)));

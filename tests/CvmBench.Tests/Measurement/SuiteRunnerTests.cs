@@ -87,9 +87,9 @@ public class SuiteRunnerTests
         Assert.Equal(RunStatus.Complete, run.Status);
         Assert.Equal(sink.Operations.Count, run.Operations.Count);
         Assert.Equal(sink.Operations.Count, progress.Operations);
-        Assert.Contains(run.Operations, o => o.Test.Operation == OperationNames.Register);
-        Assert.Contains(run.Operations, o => o.Test.Operation == OperationNames.HostAlloc);
-        Assert.Contains(run.Operations, o => o.Test.Operation == OperationNames.HostCopy);
+        Assert.Contains(run.Operations, o => o.Test.Operation == OperationKind.Register);
+        Assert.Contains(run.Operations, o => o.Test.Operation == OperationKind.HostAlloc);
+        Assert.Contains(run.Operations, o => o.Test.Operation == OperationKind.HostCopy);
         Assert.Equal("complete Complete", sink.Calls[^1]);
     }
 

@@ -85,15 +85,15 @@ public class CalibrationTests
         foreach (long bytes in new[] { 4096L, 1 << 20, 64 << 20, 1L << 30 })
         {
             double pages = bytes / 4096.0;
-            operations.Add(Operation(OperationNames.Register, ConversionVariant.BaseTouched, bytes, 1, 12e-6 + 0.3e-6 * pages));
-            operations.Add(Operation(OperationNames.Unregister, ConversionVariant.BaseTouched, bytes, 1, 8e-6 + 0.1e-6 * pages));
-            operations.Add(Operation(OperationNames.Register, "4KiB untouched", bytes, 1, 1e-3));
+            operations.Add(Operation(OperationKind.Register, ConversionVariant.BaseTouched, bytes, 1, 12e-6 + 0.3e-6 * pages));
+            operations.Add(Operation(OperationKind.Unregister, ConversionVariant.BaseTouched, bytes, 1, 8e-6 + 0.1e-6 * pages));
+            operations.Add(Operation(OperationKind.Register, "4KiB untouched", bytes, 1, 1e-3));
         }
         long source = 64L << 20;
-        operations.Add(Operation(OperationNames.HostCopy, "into 1 GiB", source, 1, source / 10e9));
-        operations.Add(Operation(OperationNames.HostCopy, "into 1 GiB", 4 * source, 4, source / 8e9));
-        operations.Add(Operation(OperationNames.AesGcmSeal, "tag/2MiB", source, 1, source / 4e9 + source / (2 << 20) * 0.5e-6));
-        operations.Add(Operation(OperationNames.AesGcmSeal, "tag/4KiB", source, 1, source / 4e9 + source / 4096 * 0.5e-6));
+        operations.Add(Operation(OperationKind.HostCopy, "into 1 GiB", source, 1, source / 10e9));
+        operations.Add(Operation(OperationKind.HostCopy, "into 1 GiB", 4 * source, 4, source / 8e9));
+        operations.Add(Operation(OperationKind.AesGcmSeal, "tag/2MiB", source, 1, source / 4e9 + source / (2 << 20) * 0.5e-6));
+        operations.Add(Operation(OperationKind.AesGcmSeal, "tag/4KiB", source, 1, source / 4e9 + source / 4096 * 0.5e-6));
         var run = Run(simulated: false) with { Operations = operations };
 
         var measured = Calibration.FromRun(run);
@@ -118,10 +118,10 @@ public class CalibrationTests
         foreach (long bytes in new[] { 4096L, 1 << 20, 64 << 20 })
         {
             double pages = bytes / 4096.0;
-            operations.Add(Operation(OperationNames.Register, ConversionVariant.BaseTouched, bytes, 1, 60e-6 + 0.3e-6 * pages));
-            operations.Add(Operation(OperationNames.Unregister, ConversionVariant.BaseTouched, bytes, 1, 40e-6 + 0.2e-6 * pages));
-            operations.Add(Operation(OperationNames.Register, ConversionVariant.BaseTouchedBurst, bytes, 1, 40e-6 + 0.2e-6 * pages));
-            operations.Add(Operation(OperationNames.Unregister, ConversionVariant.BaseTouchedBurst, bytes, 1, 20e-6 + 0.1e-6 * pages));
+            operations.Add(Operation(OperationKind.Register, ConversionVariant.BaseTouched, bytes, 1, 60e-6 + 0.3e-6 * pages));
+            operations.Add(Operation(OperationKind.Unregister, ConversionVariant.BaseTouched, bytes, 1, 40e-6 + 0.2e-6 * pages));
+            operations.Add(Operation(OperationKind.Register, ConversionVariant.BaseTouchedBurst, bytes, 1, 40e-6 + 0.2e-6 * pages));
+            operations.Add(Operation(OperationKind.Unregister, ConversionVariant.BaseTouchedBurst, bytes, 1, 20e-6 + 0.1e-6 * pages));
         }
         var measured = Calibration.FromRun(Run(simulated: false) with { Operations = operations });
         Assert.Equal(0.3e-6, measured.RegistrationPerPage!.Value, 1e-12);
@@ -146,14 +146,14 @@ public class CalibrationTests
         foreach (long bytes in sizes)
         {
             double pages = bytes / 4096.0;
-            operations.Add(Operation(OperationNames.Register, ConversionVariant.BaseTouchedBurst, bytes, 1, 40e-6 + 0.1e-6 * pages));
-            operations.Add(Operation(OperationNames.Unregister, ConversionVariant.BaseTouchedBurst, bytes, 1, 20e-6 + 0.1e-6 * pages));
+            operations.Add(Operation(OperationKind.Register, ConversionVariant.BaseTouchedBurst, bytes, 1, 40e-6 + 0.1e-6 * pages));
+            operations.Add(Operation(OperationKind.Unregister, ConversionVariant.BaseTouchedBurst, bytes, 1, 20e-6 + 0.1e-6 * pages));
             foreach (string direction in new[] { "h2d", "d2h" })
             {
-                operations.Add(Operation(OperationNames.EmulatedTransfer, $"vm pinned none {direction}", bytes, 1, Dma(bytes)));
-                operations.Add(Operation(OperationNames.EmulatedTransfer, $"vm per-transfer modeled {direction}", bytes, 1, Cycle(bytes)));
+                operations.Add(Operation(OperationKind.EmulatedTransfer, $"vm pinned none {direction}", bytes, 1, Dma(bytes)));
+                operations.Add(Operation(OperationKind.EmulatedTransfer, $"vm per-transfer modeled {direction}", bytes, 1, Cycle(bytes)));
                 // Injected conversions are not registration: a TDX cycle with its costs says nothing about it.
-                operations.Add(Operation(OperationNames.EmulatedTransfer, $"tdx per-transfer modeled {direction}", bytes, 1, Cycle(bytes) + 1e-3));
+                operations.Add(Operation(OperationKind.EmulatedTransfer, $"tdx per-transfer modeled {direction}", bytes, 1, Cycle(bytes) + 1e-3));
             }
         }
         // The DMA taken off is the model's (the run's rate, from its largest transfers, and latency), so within a few
@@ -164,8 +164,8 @@ public class CalibrationTests
 
         // A TDX run of the overhead check: its cycles with zero or no costs are plain cycles too.
         var zeroCost = operations.Where(o => !o.Test.Variant.StartsWith("vm per-transfer", StringComparison.Ordinal))
-            .Concat(sizes.Select(bytes => Operation(OperationNames.EmulatedTransfer, "tdx per-transfer zero h2d", bytes, 1, Cycle(bytes))))
-            .Concat(sizes.Select(bytes => Operation(OperationNames.EmulatedTransfer, "tdx per-transfer none h2d", bytes, 1, Cycle(bytes))))
+            .Concat(sizes.Select(bytes => Operation(OperationKind.EmulatedTransfer, "tdx per-transfer zero h2d", bytes, 1, Cycle(bytes))))
+            .Concat(sizes.Select(bytes => Operation(OperationKind.EmulatedTransfer, "tdx per-transfer none h2d", bytes, 1, Cycle(bytes))))
             .ToList();
         Assert.Equal(100e-6, Calibration.FromRun(Run(simulated: false) with { Operations = zeroCost }).RegistrationPerCall!.Value, 1e-6);
 
@@ -186,8 +186,8 @@ public class CalibrationTests
         var operations = new[] { (4e9, 0.5e-6), (6e9, 2.0e-6), (5e9, 1.0e-6) }
             .SelectMany(round => new[]
             {
-                Operation(OperationNames.AesGcmSeal, "tag/4KiB", source, 1, source / round.Item1 + (source / 4096 - source / (2 << 20)) * round.Item2),
-                Operation(OperationNames.AesGcmSeal, "tag/2MiB", source, 1, source / round.Item1),
+                Operation(OperationKind.AesGcmSeal, "tag/4KiB", source, 1, source / round.Item1 + (source / 4096 - source / (2 << 20)) * round.Item2),
+                Operation(OperationKind.AesGcmSeal, "tag/2MiB", source, 1, source / round.Item1),
             })
             .ToList();
         var measured = Calibration.FromRun(Run(simulated: false) with { Operations = operations });
@@ -199,9 +199,9 @@ public class CalibrationTests
     public void The_copy_rates_are_each_the_median_over_their_rounds_into_the_swiotlb_area_and_into_the_staging_pool()
     {
         long source = 64L << 20;
-        var operations = new[] { 6e9, 8.5e9, 6.2e9 }.Select(rate => Operation(OperationNames.HostCopy, "into 1 GiB", source, 1, source / rate))
-            .Concat(new[] { 9e9, 8e9, 7e9 }.Select(rate => Operation(OperationNames.StagingCopy, "into 32 MiB", source, 1, source / rate)))
-            .Append(Operation(OperationNames.StagingCopy, "into 32 MiB", 4 * source, 4, source / 20e9))
+        var operations = new[] { 6e9, 8.5e9, 6.2e9 }.Select(rate => Operation(OperationKind.HostCopy, "into 1 GiB", source, 1, source / rate))
+            .Concat(new[] { 9e9, 8e9, 7e9 }.Select(rate => Operation(OperationKind.StagingCopy, "into 32 MiB", source, 1, source / rate)))
+            .Append(Operation(OperationKind.StagingCopy, "into 32 MiB", 4 * source, 4, source / 20e9))
             .ToList();
         var measured = Calibration.FromRun(Run(simulated: false) with { Operations = operations });
         Assert.Equal(6.2e9, measured.CopyRatePerThread!.Value, tolerance: 1e3);
@@ -219,7 +219,7 @@ public class CalibrationTests
     public void The_staging_submission_is_the_median_per_chunk_over_the_chunk_sizes_measured()
     {
         var operations = new[] { (256L << 10, 3e-6), (2L << 20, 5e-6), (256L << 10, 4e-6) }
-            .Select(m => Operation(OperationNames.StagingSubmit, "h2d", m.Item1, 1, m.Item2))
+            .Select(m => Operation(OperationKind.StagingSubmit, "h2d", m.Item1, 1, m.Item2))
             .ToList();
         var measured = Calibration.FromRun(Run(simulated: false) with { Operations = operations });
         Assert.Equal(4e-6, measured.StagingSubmitCost!.Value, 1e-9);
@@ -234,8 +234,8 @@ public class CalibrationTests
     {
         // One transfer at a time: 9 us to launch and complete, 50 GB/s.
         var operations = new[] { 4096L, 1 << 20, 256 << 20 }
-            .Select(bytes => Operation(OperationNames.EmulatedTransfer, $"vm pinned none h2d", bytes, 1, 9e-6 + bytes / 50e9))
-            .Append(Operation(OperationNames.EmulatedTransfer, "tdx per-transfer modeled h2d", 256 << 20, 1, 1))
+            .Select(bytes => Operation(OperationKind.EmulatedTransfer, $"vm pinned none h2d", bytes, 1, 9e-6 + bytes / 50e9))
+            .Append(Operation(OperationKind.EmulatedTransfer, "tdx per-transfer modeled h2d", 256 << 20, 1, 1))
             .ToList();
         var measured = Calibration.FromRun(Run(simulated: false) with { Operations = operations });
         Assert.Equal(9e-6, measured.H2DDmaLatency!.Value, 1e-9);
@@ -250,8 +250,8 @@ public class CalibrationTests
     {
         // Host to device 9 us to launch and complete, device to host 7.5 us (the lent H100 VM's small copies differ so).
         long[] sizes = [4096, 64 << 10, 1 << 20, 64 << 20];
-        var operations = sizes.Select(bytes => Operation(OperationNames.EmulatedTransfer, "vm pinned none h2d", bytes, 1, 9e-6 + bytes / 50e9))
-            .Concat(sizes.Select(bytes => Operation(OperationNames.EmulatedTransfer, "vm pinned none d2h", bytes, 1, 7.5e-6 + bytes / 54e9)))
+        var operations = sizes.Select(bytes => Operation(OperationKind.EmulatedTransfer, "vm pinned none h2d", bytes, 1, 9e-6 + bytes / 50e9))
+            .Concat(sizes.Select(bytes => Operation(OperationKind.EmulatedTransfer, "vm pinned none d2h", bytes, 1, 7.5e-6 + bytes / 54e9)))
             .ToList();
         var measured = Calibration.FromRun(Run(simulated: false) with { Operations = operations });
         Assert.Equal(9e-6, measured.H2DDmaLatency!.Value, 1e-9);
@@ -273,7 +273,7 @@ public class CalibrationTests
     {
         // 64 MiB, 256 MiB and 1 GiB at 55 GB/s, but 1 GiB disturbed down to 42 GB/s: the rate stays near 55.
         var operations = new[] { (64L << 20, 55e9), (256L << 20, 55e9), (1L << 30, 42e9), (4L << 20, 50e9) }
-            .Select(p => Operation(OperationNames.EmulatedTransfer, "vm pinned none d2h", p.Item1, 1, p.Item1 / p.Item2))
+            .Select(p => Operation(OperationKind.EmulatedTransfer, "vm pinned none d2h", p.Item1, 1, p.Item1 / p.Item2))
             .ToList();
         var measured = Calibration.FromRun(Run(simulated: false) with { Operations = operations });
         Assert.Equal(55e9, measured.D2HDmaRate!.Value, tolerance: 1e6);
@@ -287,7 +287,7 @@ public class CalibrationTests
         Assert.Equal(20e9, Calibration.FromRun(run, allowSimulated: true).H2DDmaRate!.Value, tolerance: 1e3);
     }
 
-    private static OperationResult Operation(string operation, string variant, long bytes, int threads, double seconds) =>
+    private static OperationResult Operation(OperationKind operation, string variant, long bytes, int threads, double seconds) =>
         new(new OperationTest(operation, variant, bytes, threads, 0), [new OperationSample(bytes, (long)Math.Round(seconds * 1e9))], false, "test");
 
     private static RunRecord Run(bool simulated, params TestResult[] results) => new(

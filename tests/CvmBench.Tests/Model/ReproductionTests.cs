@@ -3,7 +3,7 @@ using CvmBench.Transfers;
 
 namespace CvmBench.Tests.Model;
 
-/// <summary>The published figures the shipped parameters must reproduce (issue 6, item 4). Where a figure was
+/// <summary>The published figures the shipped parameters must reproduce (docs/sources.md). Where a figure was
 /// measured on another machine, the test sets that machine's link rate from the same source and nothing else.</summary>
 public class ReproductionTests
 {
@@ -57,7 +57,7 @@ public class ReproductionTests
     [InlineData(1073741824.0)]
     public void H100_cc_mode_copies_at_about_4_9_GiBps_within_a_factor_of_1_5(double bytes)
     {
-        // The H100 VM's pinned rate (CONTEXT.md, nvbandwidth, 54.25 GB/s); CC mode's encryption is the limit.
+        // The H100 VM's pinned rate (docs/sources.md#h100-vm: 54.25 GB/s); CC mode's encryption is the limit.
         var p = With(ModelParameters.Defaults, linkGBps: 54.25);
         double gibPerSecond = Rate(PlatformProfile.H100Cc, TransferStrategy.EncryptedBounce, Direction.HostToDevice, bytes, p) * 1e9 / GiB;
         Assert.InRange(gibPerSecond, 4.9 / 1.5, 4.9 * 1.5);

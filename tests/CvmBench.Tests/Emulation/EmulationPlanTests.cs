@@ -1,9 +1,8 @@
-using CvmBench.Cli.Measuring;
 using CvmBench.Emulation;
 using CvmBench.Model;
 using CvmBench.Transfers;
 
-namespace CvmBench.Cli.Tests;
+namespace CvmBench.Tests.Emulation;
 
 public class EmulationPlanTests
 {

@@ -1,4 +1,4 @@
-namespace CvmBench.Emulation;
+namespace CvmBench.Model;
 
 /// <summary>What an emulated strategy adds to its real work.</summary>
 public enum InjectedCosts

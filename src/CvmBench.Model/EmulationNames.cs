@@ -1,8 +1,7 @@
-using CvmBench.Model;
+namespace CvmBench.Model;
 
-namespace CvmBench.Emulation;
-
-/// <summary>The words <c>cvmbench emulate</c> reads and stores for strategies, costs and platforms.</summary>
+/// <summary>The words <c>cvmbench emulate</c> reads and stores for its strategies and costs (platforms are
+/// <see cref="PlatformProfileNames"/>').</summary>
 public static class EmulationNames
 {
     public static string ToText(EmulatedStrategy strategy) => strategy switch
@@ -37,22 +36,6 @@ public static class EmulationNames
     public static bool TryParse(string text, out EmulatedStrategy strategy) => TryParse(text, ToText, out strategy);
 
     public static bool TryParse(string text, out InjectedCosts costs) => TryParse(text, ToText, out costs);
-
-    /// <summary>A platform by the model's word (vm, tdx, snp, snp-flip, h100-cc) or the short forms <c>snp-ideal</c>
-    /// (the seed's idealized page flip) and <c>cc</c> (H100 CC mode).</summary>
-    public static bool TryParsePlatform(string text, out PlatformProfile platform)
-    {
-        switch (text.ToLowerInvariant())
-        {
-            case "snp-ideal":
-                platform = PlatformProfile.SnpPageFlip;
-                return true;
-            case "cc":
-                platform = PlatformProfile.H100Cc;
-                return true;
-        }
-        return TryParse(text, PlatformProfileNames.ToText, out platform);
-    }
 
     private static bool TryParse<T>(string text, Func<T, string> toText, out T value) where T : struct, Enum
     {

@@ -1,15 +1,14 @@
-using CvmBench.Emulation;
 using CvmBench.Measurement;
 using CvmBench.Model;
 
-namespace CvmBench.Cli.Measuring;
+namespace CvmBench.Emulation;
 
 /// <summary>The host rates <c>emulate</c> calibrates the model with, for the strategies of the plan: memcpy into a
 /// swiotlb-sized area (every bounce), into the plain VM's staging pool (its bounce), AES-GCM on one thread with both
 /// tag segments (the encrypted bounce). Measured in <see cref="Count"/> rounds spread over the run, before the first
 /// case and then evenly between the cases, because these rates drift over minutes (on the lent H100 VM the
 /// single-thread AES-GCM rate by half between runs): the model takes the median over the rounds.</summary>
-internal sealed class HostRateRounds(EmulationPlan plan, EmulationOptions options, ModelParameters parameters, int device, OperationProgress progress)
+internal sealed class HostRateRounds(EmulationPlan plan, EmulationOptions options, ModelParameters parameters, int device, Action<OperationResult> add)
 {
     /// <summary>Rounds in a run.</summary>
     public const int Count = 3;
@@ -30,7 +29,7 @@ internal sealed class HostRateRounds(EmulationPlan plan, EmulationOptions option
         cancellation.ThrowIfCancellationRequested();
         int round = ++_done;
         var rates = new HostRateMeter(Samples, options.Host.LastLevelCacheBytes, device);
-        void Add(OperationResult result) => progress.Add(result with { Method = $"{result.Method}; round {round} of {Count}, spread over the run" });
+        void Add(OperationResult result) => add(result with { Method = $"{result.Method}; round {round} of {Count}, spread over the run" });
         if (_strategies.Any(s => s.Item2 == EmulatedStrategy.Bounce))
         {
             Add(rates.HostCopy(options.BounceThreads, (long)parameters.Swiotlb.PoolBytes(parameters.Machine.MemoryBytes)));

@@ -1,4 +1,4 @@
-namespace CvmBench.Emulation;
+namespace CvmBench.Model;
 
 /// <summary>The strategies <c>cvmbench emulate</c> runs for real.</summary>
 public enum EmulatedStrategy

@@ -1,11 +1,10 @@
-using CvmBench.Emulation;
 using CvmBench.Model;
 using CvmBench.Transfers;
 
-namespace CvmBench.Cli.Measuring;
+namespace CvmBench.Emulation;
 
 /// <summary>What one <c>emulate</c> invocation measures.</summary>
-internal sealed record EmulationPlan(IReadOnlyList<PlatformProfile> Platforms, IReadOnlyList<InjectedCosts> Costs,
+public sealed record EmulationPlan(IReadOnlyList<PlatformProfile> Platforms, IReadOnlyList<InjectedCosts> Costs,
     IReadOnlyList<Direction> Directions, IReadOnlyList<long> Sizes, int Reuses)
 {
     /// <summary>Every case in the order it is measured: by direction, platform, strategy, then costs.</summary>

@@ -1,12 +1,12 @@
 using System.Globalization;
 using CvmBench.Measurement;
-using CvmBench.Model;
 using CvmBench.Transfers;
 
-namespace CvmBench.Emulation;
+namespace CvmBench.Model;
 
 /// <summary>One thing <c>emulate</c> measures at each size: a strategy on a platform, with its costs injected or not,
-/// in one direction.</summary>
+/// in one direction. It is the variant of an emulated transfer: stored as <see cref="Variant"/>, read back by
+/// <see cref="Of"/>.</summary>
 /// <param name="Platform">The platform whose costs are injected.</param>
 /// <param name="Strategy">The strategy run for real.</param>
 /// <param name="Costs">Injected as modeled, injected as zero, or not at all.</param>
@@ -19,33 +19,50 @@ public sealed record EmulationCase(PlatformProfile Platform, EmulatedStrategy St
     public static EmulationCase PinnedBaseline(Direction direction) =>
         new(PlatformProfile.Vm, EmulatedStrategy.Pinned, InjectedCosts.None, direction);
 
-    /// <summary>The stored variant words; convert-once carries its reuse count (<c>once-10</c>).</summary>
-    public EmulatedTransferVariant Variant => new(PlatformProfileNames.ToText(Platform),
-        Strategy == EmulatedStrategy.ConvertOnce ? $"{EmulationNames.ToText(Strategy)}-{Reuses}" : EmulationNames.ToText(Strategy),
-        EmulationNames.ToText(Costs), Direction);
-
     /// <summary>The strategies emulated on a platform (the pinned baseline aside): CC mode encrypts every copy and
     /// forbids host registration; elsewhere there is nothing to encrypt.</summary>
     public static IReadOnlyList<EmulatedStrategy> StrategiesOf(PlatformProfile platform) => platform == PlatformProfile.H100Cc
         ? [EmulatedStrategy.EncryptedBounce]
         : [EmulatedStrategy.Bounce, EmulatedStrategy.ConvertPerTransfer, EmulatedStrategy.ConvertOnce];
 
-    /// <summary>The case a stored variant names; null when it names none.</summary>
-    public static EmulationCase? From(EmulatedTransferVariant variant)
+    /// <summary>Nothing is injected into the strategy's own work: the plain VM and bare metal have no costs to inject,
+    /// and zero or no costs inject none on any platform.</summary>
+    public bool InjectsNothing => Costs is InjectedCosts.Zero or InjectedCosts.None || Platform is PlatformProfile.Vm or PlatformProfile.BareMetal;
+
+    /// <summary>The stored variant: platform, strategy, costs and direction, for example <c>tdx bounce modeled h2d</c>;
+    /// convert-once carries its reuse count (<c>once-10</c>).</summary>
+    public string Variant => string.Join(' ', PlatformProfileNames.ToText(Platform),
+        Strategy == EmulatedStrategy.ConvertOnce ? string.Create(CultureInfo.InvariantCulture, $"{EmulationNames.ToText(Strategy)}-{Reuses}") : EmulationNames.ToText(Strategy),
+        EmulationNames.ToText(Costs), DirectionNames.ToText(Direction));
+
+    /// <summary>The case an emulated transfer measured; null for any other operation, or a variant that names no case.</summary>
+    public static EmulationCase? Of(OperationTest test)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+        return test.Operation == OperationKind.EmulatedTransfer ? Parse(test.Variant) : null;
+    }
+
+    /// <summary>Reads <see cref="Variant"/>'s form back; null when <paramref name="variant"/> is not one.</summary>
+    public static EmulationCase? Parse(string variant)
     {
         ArgumentNullException.ThrowIfNull(variant);
-        string strategyWord = variant.Strategy;
+        string[] words = variant.Split(' ');
+        if (words.Length != 4 || !DirectionNames.TryParse(words[3], out var direction))
+        {
+            return null;
+        }
+        string strategyWord = words[1];
         int reuses = 1;
         int dash = strategyWord.LastIndexOf('-');
         if (dash > 0 && int.TryParse(strategyWord.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1)
         {
             (strategyWord, reuses) = (strategyWord[..dash], n);
         }
-        return EmulationNames.TryParsePlatform(variant.Platform, out var platform)
+        return PlatformProfileNames.TryParse(words[0], out var platform)
             && EmulationNames.TryParse(strategyWord, out EmulatedStrategy strategy)
             && (reuses == 1 || strategy == EmulatedStrategy.ConvertOnce)
-            && EmulationNames.TryParse(variant.Costs, out InjectedCosts costs)
-            ? new EmulationCase(platform, strategy, costs, variant.Direction, reuses)
+            && EmulationNames.TryParse(words[2], out InjectedCosts costs)
+            ? new EmulationCase(platform, strategy, costs, direction, reuses)
             : null;
     }
 }
