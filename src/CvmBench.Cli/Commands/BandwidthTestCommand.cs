@@ -44,6 +44,8 @@ internal static class BandwidthTestCommand
         CvmBench additions
         --store=[STORE]         Where the run is stored: an SQLite file or a PostgreSQL connection string
                                 (default: the results store, see cvmbench --help)
+        --staging-threads=[N]   With --memory=staged: the most copying threads the pipeline may use
+                                (1 to this machine's CPUs; default: as many as its tuner finds useful)
 
         How this differs from bandwidthTest (every departure):
         - Warm-up: 4 untimed copies before each size (the original timed its first copy).
@@ -90,6 +92,8 @@ internal static class BandwidthTestCommand
             return ExitCodes.Success;
         }
 
+        var host = HostFacts.ReadLive();
+        int? stagingThreads = MeasuringOptions.CheckStagingThreads(options.StagingThreads, host, "bandwidthtest: --staging-threads");
         var sizes = options.Sizes();
         var directions = new List<Direction>();
         if (options.HostToDevice) directions.Add(Direction.HostToDevice);
@@ -107,7 +111,7 @@ internal static class BandwidthTestCommand
         try
         {
             using var store = ResultStore.Open(options.Store ?? ResultStorePath.Default(), create: true);
-            outcomes = SuiteExecution.Execute([Name, .. args], devices, tests, new MeasurementOptions(HostFacts.ReadLive()), store, cancellation).Outcomes;
+            outcomes = SuiteExecution.Execute([Name, .. args], devices, tests, new MeasurementOptions(host, StagingThreadBudget: stagingThreads), store, cancellation).Outcomes;
         }
         catch (VerificationException e)
         {
