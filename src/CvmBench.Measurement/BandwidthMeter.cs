@@ -55,7 +55,7 @@ public sealed class BandwidthMeter(ITransferDevice device, MeasurementOptions op
         {
             return chosen;
         }
-        _staging ??= StagingTuner.Tune(device, options.Host, cancellation);
+        _staging ??= StagingTuner.Tune(device, options.Host, options.StagingThreadBudget ?? StagingOptions.MaxThreads, cancellation);
         return _staging.Options;
     }
 

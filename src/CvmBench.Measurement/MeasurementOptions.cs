@@ -12,6 +12,7 @@ namespace CvmBench.Measurement;
 /// <param name="Verify">Compare the bytes that arrived with what was sent.</param>
 /// <param name="Seed">Seed of the data pattern.</param>
 /// <param name="Staging">How staged copies are staged; null: tuned once per meter on the device at hand (<see cref="StagingTuner"/>).</param>
+/// <param name="StagingThreadBudget">The most copying threads the tuner may give staged copies; null: as many as it finds useful.</param>
 public sealed record MeasurementOptions(
     HostFacts Host,
     int Samples = 10,
@@ -20,7 +21,8 @@ public sealed record MeasurementOptions(
     int MaxCopiesPerSample = 128,
     bool Verify = true,
     ulong Seed = 0x5EED_CAFE,
-    StagingOptions? Staging = null)
+    StagingOptions? Staging = null,
+    int? StagingThreadBudget = null)
 {
     public int CopiesPerSample(long size) => (int)Math.Clamp((BytesPerSample + size - 1) / size, 1, MaxCopiesPerSample);
 }

@@ -39,14 +39,21 @@ public static class StagingTuner
 
     /// <summary>Calibrates and picks. The host threads considered are at most the processors this process may use, less
     /// the one the calling thread needs to drive the device.</summary>
-    public static StagingTuning Tune(ITransferDevice device, HostFacts host, CancellationToken cancellation = default)
+    public static StagingTuning Tune(ITransferDevice device, HostFacts host, CancellationToken cancellation = default) =>
+        Tune(device, host, StagingOptions.MaxThreads, cancellation);
+
+    /// <summary>Calibrates and picks, with at most <paramref name="maxThreads"/> copying threads (the pipeline's
+    /// <see cref="StagingOptions.HostThreads"/>): the calibration copies with no more, and the pick is never more.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxThreads"/> is less than one.</exception>
+    public static StagingTuning Tune(ITransferDevice device, HostFacts host, int maxThreads, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(host);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxThreads, 1);
         device.BindToThread();
         var (chunk, h2dDma, d2hDma) = TuneChunk(device, cancellation);
         int pool = PoolChunks(chunk, Math.Max(h2dDma, d2hDma), host.LastLevelCacheBytes);
-        var choice = TuneThreads(device, host, chunk, pool, cancellation);
+        var choice = TuneThreads(device, host, maxThreads, chunk, pool, cancellation);
         var options = new StagingOptions(chunk, pool, choice.Threads, Streams, choice.NonTemporal, DemoteChunks: host.CanDemoteCacheLines);
         string demotion = host.CanDemoteCacheLines
             ? "host-to-device chunks of transfers from the pool's size up demoted to the shared cache after writing (CLDEMOTE)"
@@ -56,7 +63,8 @@ public static class StagingTuner
             + $"pool {pool} chunks ({Units.FormatBytes(pool * chunk)}): about {PoolSeconds * 1e3:F1} ms of DMA, within a quarter of the last-level cache; "
             + $"{choice.StoreReason}; "
             + $"{demotion}; "
-            + $"{Streams} streams; {choice.Threads} host thread{(choice.Threads == 1 ? "" : "s")}: {choice.Reason} (staged {Units.FormatBytes(choice.TrialBytes)}: H2D {choice.HostToDevice:F1}, D2H {choice.DeviceToHost:F1} GB/s)");
+            + $"{Streams} streams; {choice.Threads} host thread{(choice.Threads == 1 ? "" : "s")}: {choice.Reason} (staged {Units.FormatBytes(choice.TrialBytes)}: "
+            + $"H2D {choice.HostToDevice:F1}, D2H {choice.DeviceToHost:F1} GB/s; per copying thread H2D {choice.HostToDevice / choice.Threads:F1}, D2H {choice.DeviceToHost / choice.Threads:F1} GB/s)");
         return new StagingTuning(options, h2dDma, d2hDma, choice.HostToDevice, choice.DeviceToHost, summary);
     }
 
@@ -139,17 +147,19 @@ public static class StagingTuner
         string Reason = "", string StoreReason = "");
 
     /// <summary>Picks the device-to-host stores from the host's copy rates, then runs the pipeline at thread counts from a
-    /// quarter of the processors up to all but one, and keeps the fewest threads within the tolerance of the best.</summary>
-    private static HostChoice TuneThreads(ITransferDevice device, HostFacts host, long chunk, int pool, CancellationToken cancellation)
+    /// quarter of the processors up to all but one (or the budget), and keeps the fewest threads within the tolerance of
+    /// the best.</summary>
+    private static HostChoice TuneThreads(ITransferDevice device, HostFacts host, int maxThreads, long chunk, int pool, CancellationToken cancellation)
     {
         long large = Math.Clamp(2 * host.LastLevelCacheBytes, 64L << 20, 512L << 20);
         int processors = Math.Clamp(host.LogicalCpus, 1, StagingOptions.MaxThreads);
         // With helpers, the calling thread drives the device on a processor of its own.
-        int copiers = Math.Max(1, processors - 1);
+        int available = Math.Max(1, processors - 1);
+        int copiers = Math.Min(available, maxThreads);
         using var user = new PageableHostBuffer(large);
         using var ring = new PageableHostBuffer(RingBytes);
         // Fault the pages in first: a first touch runs at page-fault speed, which is not what is calibrated here.
-        StartedTogether.Seconds(processors, t => Touch(user, t, processors));
+        StartedTogether.Seconds(copiers, t => Touch(user, t, copiers));
         StartedTogether.Seconds(1, _ => Touch(ring, 0, 1));
 
         double regular = MeasureCopy(copiers, user, ring, nonTemporal: false);
@@ -166,7 +176,7 @@ public static class StagingTuner
         // 8 threads where transfers of the same size out of memory ran at 30 and needed 12.
         long trial = Math.Min(TrialBytes, large / 2);
         using var memory = device.AllocateDevice(trial);
-        var tried = ThreadCounts(copiers).Where(t => 4 * t >= copiers)
+        var tried = ThreadCounts(copiers).Where(t => 4 * t >= available || t == copiers)
             .Select(Trial)
             .ToList();
         // The slower direction decides: one pipeline serves both.
@@ -174,8 +184,8 @@ public static class StagingTuner
         var pick = tried.First(c => Score(c) >= ThreadTolerance * best);
         string counts = string.Join(", ", tried.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Threads}: {Score(c):F1}")));
         string reason = tried.Count == 1
-            ? (copiers < processors ? "all this process may use, less one for the thread that drives the device" : "all this process may use")
-            : $"the fewest within {(1 - ThreadTolerance) * 100:F0}% of the best pipeline tried (threads: slower direction's GB/s {counts})";
+            ? (copiers < available ? $"the budget of {copiers}" : copiers < processors ? "all this process may use, less one for the thread that drives the device" : "all this process may use")
+            : $"{(copiers < available ? $"within the budget of {copiers}, " : "")}the fewest within {(1 - ThreadTolerance) * 100:F0}% of the best pipeline tried (threads: slower direction's GB/s {counts})";
         return pick with { Reason = reason, StoreReason = stores };
 
         HostChoice Trial(int threads)

@@ -2,7 +2,7 @@ using CvmBench.Transfers.Staging;
 
 namespace CvmBench.Measurement;
 
-/// <summary>What <see cref="StagingTuner.Tune"/> measured and picked. Rates are GB/s (1e9 bytes per second).</summary>
+/// <summary>What the <see cref="StagingTuner"/> measured and picked. Rates are GB/s (1e9 bytes per second).</summary>
 /// <param name="Options">The options picked.</param>
 /// <param name="HostToDeviceDma">The copy engines' host-to-device rate from pinned memory at the chosen chunk size.</param>
 /// <param name="DeviceToHostDma">The copy engines' device-to-host rate into pinned memory at the chosen chunk size.</param>

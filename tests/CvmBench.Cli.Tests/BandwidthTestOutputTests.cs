@@ -122,6 +122,23 @@ public sealed partial class BandwidthTestOutputTests : IDisposable
         CliHarness.RunBadInput("bandwidthtest", arg);
     }
 
+    [Theory]
+    [InlineData("--staging-threads=0", "must be between 1 and this machine's")]
+    [InlineData("--staging-threads=two", "is not a whole number")]
+    public void A_bad_staging_thread_budget_is_one_line_and_exit_code_2(string arg, string message)
+    {
+        Assert.Contains(message, CliHarness.RunBadInput("bandwidthtest", "--memory=staged", arg), StringComparison.Ordinal);
+        Assert.Contains("applies to --memory=staged only", CliHarness.RunBadInput("bandwidthtest", "--staging-threads=1"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_staging_thread_budget_is_accepted_with_staged_memory()
+    {
+        var (code, stdout, stderr) = Run(["--memory=staged", "--staging-threads=1", "--htod", $"--store={_store}"]);
+        Assert.True(code == ExitCodes.Success, stderr);
+        Assert.Contains("Result = PASS", stdout, StringComparison.Ordinal);
+    }
+
     private static (int Code, string Stdout, string Stderr) Run(string[] args) => CliHarness.Run(["bandwidthtest", "--simulate", .. args]);
 
     [GeneratedRegex(@"bandwidthTest-[A-Za-z0-9-]+, Bandwidth = (?<rate>[0-9.]+) GB/s, Time = (?<time>[0-9.]+) s, Size = (?<size>[0-9]+) bytes, NumDevsUsed = [0-9]+")]

@@ -69,6 +69,16 @@ public sealed class MeasuringCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_staging_thread_budget_reaches_the_tuner()
+    {
+        var (code, stdout, stderr) = CliHarness.Run("sweep", "--simulate", "--sizes", "1MiB", "--memory", "staged", "--direction", "h2d", "--samples", "2",
+            "--staging-threads", "1", "--store", _store, "--json");
+        Assert.True(code == ExitCodes.Success, stderr);
+        var run = JsonSerializer.Deserialize(stdout, MeasurementJson.Default.RunRecord)!;
+        Assert.Contains("with 1 host thread (", Assert.Single(run.Results).Method, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void All_devices_are_measured_and_aggregated()
     {
         var (code, stdout, stderr) = CliHarness.Run("sweep", "--simulate", "--device", "all", "--sizes", "64KiB", "--memory", "pinned", "--direction", "h2d", "--samples", "2", "--store", _store, "--json");
@@ -91,6 +101,8 @@ public sealed class MeasuringCommandTests : IDisposable
     [InlineData(new[] { "sweep", "--simulate", "--sizes", "8KiB..4KiB" }, "runs backwards")]
     [InlineData(new[] { "sweep", "--simulate" }, "--sizes")]
     [InlineData(new[] { "run", "--no-such-option" }, "--no-such-option")]
+    [InlineData(new[] { "run", "--simulate", "--staging-threads", "0" }, "--staging-threads must be between 1 and this machine's")]
+    [InlineData(new[] { "sweep", "--simulate", "--sizes", "4KiB", "--staging-threads", "100000" }, "--staging-threads must be between 1 and this machine's")]
     public void Bad_input_is_one_line_and_exit_code_2(string[] args, string message)
     {
         string stderr = CliHarness.RunBadInput([.. args, "--store", _store]);

@@ -21,14 +21,15 @@ internal sealed record BandwidthTestOptions(
     long End,
     long Increment,
     string? Store,
-    bool Simulate)
+    bool Simulate,
+    int? StagingThreads = null)
 {
     /// <summary>bandwidthTest's quick-mode size: 32 MB (decimal).</summary>
     public const long QuickSize = 32_000_000;
     private const long DefaultIncrement = 4_000_000;
 
     private static readonly HashSet<string> Flags = ["help", "csv", "htod", "dtoh", "dtod", "wc", "cputiming", "simulate"];
-    private static readonly HashSet<string> Valued = ["memory", "device", "mode", "start", "end", "increment", "store"];
+    private static readonly HashSet<string> Valued = ["memory", "device", "mode", "start", "end", "increment", "store", "staging-threads"];
 
     /// <exception cref="UsageException">An unknown option, a missing or bad value, or a conflict.</exception>
     public static BandwidthTestOptions Parse(IReadOnlyList<string> args)
@@ -107,6 +108,20 @@ internal sealed record BandwidthTestOptions(
             throw new UsageException($"bandwidthtest: --{stray} applies to --mode=range only");
         }
 
+        int? stagingThreads = null;
+        if (values.TryGetValue("staging-threads", out string? threads))
+        {
+            if (memory != HostPath.Staged)
+            {
+                throw new UsageException("bandwidthtest: --staging-threads applies to --memory=staged only");
+            }
+            if (!int.TryParse(threads, NumberStyles.None, CultureInfo.InvariantCulture, out int budget))
+            {
+                throw new UsageException($"bandwidthtest: --staging-threads={threads} is not a whole number of threads");
+            }
+            stagingThreads = budget;
+        }
+
         bool htod = flags.Contains("htod"), dtoh = flags.Contains("dtoh"), dtod = flags.Contains("dtod");
         if (!htod && !dtoh && !dtod)
         {
@@ -114,7 +129,7 @@ internal sealed record BandwidthTestOptions(
         }
         return new BandwidthTestOptions(flags.Contains("help"), flags.Contains("csv"), wc ? HostPath.WriteCombined : memory, wc,
             values.GetValueOrDefault("device", "0"), mode, htod, dtoh, dtod, flags.Contains("cputiming"), start, end, increment, values.GetValueOrDefault("store"),
-            flags.Contains("simulate"));
+            flags.Contains("simulate"), stagingThreads);
     }
 
     /// <summary>The sizes this mode measures, as bandwidthTest chose them.</summary>

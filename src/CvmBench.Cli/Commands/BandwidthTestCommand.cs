@@ -46,6 +46,8 @@ internal static class BandwidthTestCommand
                                 (default: the results store, see cvmbench --help)
         --simulate              Measure a simulated host-memory device instead of a GPU (to try the tool without
                                 one; the device names and the closing NOTE say SIMULATED, the stored run is marked)
+        --staging-threads=[N]   With --memory=staged: the most copying threads the pipeline may use
+                                (1 to this machine's CPUs; default: as many as its tuner finds useful)
         Range mode measures at most 1000 sizes.
 
         How this differs from bandwidthTest (every departure):
@@ -96,8 +98,9 @@ internal static class BandwidthTestCommand
         if (options.DeviceToDevice) directions.Add(Direction.DeviceToDevice);
         var tests = directions.SelectMany(d => sizes.Select(size => new TransferTest(options.Memory, d, CopyMethod.CopyEngine, size, 0))).ToList();
 
-        using var devices = DeviceSet.Open(options.Device, options.Simulate);
         var machine = MachineReading.ReadLive();
+        int? stagingThreads = MeasuringOptions.CheckStagingThreads(options.StagingThreads, machine.Host, "bandwidthtest: --staging-threads");
+        using var devices = DeviceSet.Open(options.Device, options.Simulate);
         devices.CheckFits(sizes.Max(), deviceBuffers: 2, machine.Host);
         bool all = devices.Devices.Count > 1 || string.Equals(options.Device, "all", StringComparison.OrdinalIgnoreCase);
         var stdout = Console.Out;
@@ -107,7 +110,7 @@ internal static class BandwidthTestCommand
         try
         {
             using var store = ResultStore.Open(options.Store ?? ResultStorePath.Default(), create: true);
-            outcomes = SuiteExecution.Execute([Name, .. args], devices, tests, new MeasurementOptions(machine.Host), machine, store, cancellation).Outcomes;
+            outcomes = SuiteExecution.Execute([Name, .. args], devices, tests, new MeasurementOptions(machine.Host, StagingThreadBudget: stagingThreads), machine, store, cancellation).Outcomes;
         }
         catch (VerificationException e)
         {

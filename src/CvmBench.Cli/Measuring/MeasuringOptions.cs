@@ -23,6 +23,8 @@ internal sealed class MeasuringOptions
 
     public Option<bool> NoVerify { get; } = new("--no-verify") { Description = "Skip checking the bytes that arrived (not recommended)." };
 
+    public Option<int?> StagingThreads { get; } = new("--staging-threads") { Description = "The most copying threads the staged memory kind may use (1 to this machine's CPUs); default: as many as the tuner finds useful." };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Device);
@@ -31,6 +33,7 @@ internal sealed class MeasuringOptions
         command.Options.Add(Json);
         command.Options.Add(Simulate);
         command.Options.Add(NoVerify);
+        command.Options.Add(StagingThreads);
     }
 
     /// <param name="parse">The command line.</param>
@@ -39,7 +42,19 @@ internal sealed class MeasuringOptions
     {
         int samples = Within(parse.GetValue(Samples), 1, MaxCount, "--samples");
         int warmup = Within(parse.GetValue(Warmup), 0, MaxCount, "--warmup");
-        return new MeasurementOptions(host, Samples: samples, WarmupCopies: warmup, Verify: !parse.GetValue(NoVerify));
+        return new MeasurementOptions(host, Samples: samples, WarmupCopies: warmup, Verify: !parse.GetValue(NoVerify),
+            StagingThreadBudget: CheckStagingThreads(parse.GetValue(StagingThreads), host, "--staging-threads"));
+    }
+
+    /// <summary>A staging thread budget is between one and the CPUs this process may use.</summary>
+    /// <exception cref="UsageException">It is not.</exception>
+    public static int? CheckStagingThreads(int? threads, HostFacts host, string option)
+    {
+        if (threads is { } budget && (budget < 1 || budget > host.LogicalCpus))
+        {
+            throw new UsageException($"{option} must be between 1 and this machine's {host.LogicalCpus} CPUs (got {budget})");
+        }
+        return threads;
     }
 
     /// <summary><paramref name="value"/> when it is from <paramref name="minimum"/> to <paramref name="maximum"/>.</summary>

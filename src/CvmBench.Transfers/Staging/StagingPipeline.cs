@@ -23,8 +23,11 @@ namespace CvmBench.Transfers.Staging;
 /// </remarks>
 public sealed unsafe class StagingPipeline : IDisposable
 {
-    // Helpers spin this long before they sleep, so back-to-back transfers do not pay a wake-up each.
-    private const int HelperSpinCount = 2000;
+    /// <summary>How long, in microseconds, an idle helper spins after a transfer (yielding its processor to any thread
+    /// that wants it) before it sleeps until the next. Back-to-back transfers (a meter's copies, a loop over a model's
+    /// layers) come within that and skip a wake-up, which costs a virtual machine tens of microseconds; an idle pipeline
+    /// costs each helper at most this much processor time per transfer, and nothing once asleep.</summary>
+    public const int IdleSpinMicroseconds = 100;
 
     private readonly ITransferDevice _device;
     private readonly IHostBuffer _pool;
@@ -69,7 +72,8 @@ public sealed unsafe class StagingPipeline : IDisposable
             }
             for (int h = 0; h < _helpers.Length; h++)
             {
-                _go[h] = new ManualResetEventSlim(initialState: false, HelperSpinCount);
+                // The event's own spinning is counted in iterations of unknown length; the helper spins by the clock instead.
+                _go[h] = new ManualResetEventSlim(initialState: false, spinCount: 0);
                 int index = h;
                 _helpers[h] = new Thread(() => Help(index)) { IsBackground = true, Name = $"staging host copy {h + 1}" };
                 _helpers[h].Start();
@@ -97,7 +101,7 @@ public sealed unsafe class StagingPipeline : IDisposable
     public void CopyToDevice(IDeviceBuffer destination, long destinationOffset, nint source, long bytes, CancellationToken cancellation = default)
     {
         CheckArguments(destination, destinationOffset, source, bytes);
-        Run(Direction.HostToDevice, source, destination, destinationOffset, bytes, cancellation);
+        Run(Direction.HostToDevice, destination, [new StagingPiece(source, destinationOffset, bytes)], cancellation);
     }
 
     /// <summary>Copies <paramref name="source"/> to <paramref name="destination"/> at <paramref name="destinationOffset"/>.</summary>
@@ -116,7 +120,7 @@ public sealed unsafe class StagingPipeline : IDisposable
     public void CopyToHost(nint destination, IDeviceBuffer source, long sourceOffset, long bytes, CancellationToken cancellation = default)
     {
         CheckArguments(source, sourceOffset, destination, bytes);
-        Run(Direction.DeviceToHost, destination, source, sourceOffset, bytes, cancellation);
+        Run(Direction.DeviceToHost, source, [new StagingPiece(destination, sourceOffset, bytes)], cancellation);
     }
 
     /// <summary>Fills <paramref name="destination"/> from <paramref name="source"/> at <paramref name="sourceOffset"/>.</summary>
@@ -127,6 +131,33 @@ public sealed unsafe class StagingPipeline : IDisposable
         {
             CopyToHost((nint)pointer, source, sourceOffset, destination.Length, cancellation);
         }
+    }
+
+    /// <summary>Copies every piece's host memory (scattered, pageable or not, any alignment) to its range of
+    /// <paramref name="destination"/> as one pipelined transfer, and returns when all have arrived. The pieces share the
+    /// pool's chunks, and pieces adjacent on the device share DMAs, so many small pieces move about as fast as one copy of
+    /// their total size. Empty pieces, and an empty list, move nothing.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A piece's range does not fit the device buffer, or its length is negative.</exception>
+    /// <exception cref="ArgumentNullException">A non-empty piece has no host address.</exception>
+    /// <exception cref="ArgumentException">Two pieces' device ranges overlap; nothing was copied.</exception>
+    /// <exception cref="OperationCanceledException">The transfer was cancelled; the pipeline stays usable.</exception>
+    /// <exception cref="ObjectDisposedException">The pipeline was disposed.</exception>
+    public void CopyToDevice(IDeviceBuffer destination, ReadOnlySpan<StagingPiece> pieces, CancellationToken cancellation = default)
+    {
+        CheckPieces(destination, pieces);
+        Run(Direction.HostToDevice, destination, pieces, cancellation);
+    }
+
+    /// <summary>Copies each piece's range of <paramref name="source"/> to its host memory (scattered, pageable or not,
+    /// any alignment) as one pipelined transfer, and returns when all have arrived; as
+    /// <see cref="CopyToDevice(IDeviceBuffer, ReadOnlySpan{StagingPiece}, CancellationToken)"/>, but two pieces may read
+    /// the same device bytes and none may write the same host bytes.</summary>
+    /// <exception cref="ArgumentException">Two pieces' host ranges overlap; nothing was copied.</exception>
+    /// <inheritdoc cref="CopyToDevice(IDeviceBuffer, ReadOnlySpan{StagingPiece}, CancellationToken)" path="/exception"/>
+    public void CopyToHost(IDeviceBuffer source, ReadOnlySpan<StagingPiece> pieces, CancellationToken cancellation = default)
+    {
+        CheckPieces(source, pieces);
+        Run(Direction.DeviceToHost, source, pieces, cancellation);
     }
 
     /// <summary>Waits for a transfer in progress, then stops the host threads and frees the pool and the streams.</summary>
@@ -163,11 +194,29 @@ public sealed unsafe class StagingPipeline : IDisposable
         }
     }
 
-    private void Run(Direction direction, nint host, IDeviceBuffer buffer, long deviceOffset, long bytes, CancellationToken cancellation)
+    private static void CheckPieces(IDeviceBuffer buffer, ReadOnlySpan<StagingPiece> pieces)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        for (int i = 0; i < pieces.Length; i++)
+        {
+            var piece = pieces[i];
+            if (piece.Bytes < 0 || piece.DeviceOffset < 0 || piece.Bytes > buffer.Length - piece.DeviceOffset)
+            {
+                throw new ArgumentOutOfRangeException(nameof(pieces),
+                    $"piece {i} ({piece.Bytes} bytes at device offset {piece.DeviceOffset}) does not fit the device buffer of {buffer.Length} bytes");
+            }
+            if (piece.Bytes > 0 && piece.Host == 0)
+            {
+                throw new ArgumentNullException(nameof(pieces), $"piece {i} ({piece.Bytes} bytes) has no host address");
+            }
+        }
+    }
+
+    private void Run(Direction direction, IDeviceBuffer buffer, ReadOnlySpan<StagingPiece> pieces, CancellationToken cancellation)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         cancellation.ThrowIfCancellationRequested();
-        if (bytes == 0)
+        if (!HasBytes(pieces))
         {
             return;
         }
@@ -176,8 +225,9 @@ public sealed unsafe class StagingPipeline : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             long started = Stopwatch.GetTimestamp();
-            var plan = StagingPlan.For(Options, direction, bytes, CacheLineDemotion.Available);
-            _transfer.Start(started, plan, host, buffer, deviceOffset, cancellation);
+            _transfer.Layout.Arrange(pieces, direction);
+            var plan = StagingPlan.For(Options, direction, _transfer.Layout.Bytes, CacheLineDemotion.Available);
+            _transfer.Start(started, plan, buffer, cancellation);
             for (int h = 0; h < plan.Helpers; h++)
             {
                 _go[h].Set();
@@ -211,11 +261,30 @@ public sealed unsafe class StagingPipeline : IDisposable
         }
     }
 
+    private static bool HasBytes(ReadOnlySpan<StagingPiece> pieces)
+    {
+        foreach (var piece in pieces)
+        {
+            if (piece.Bytes > 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void Help(int index)
     {
         var go = _go[index];
         while (true)
         {
+            // Spin by the clock for the next transfer, then sleep until it comes.
+            long until = Stopwatch.GetTimestamp() + Stopwatch.Frequency * IdleSpinMicroseconds / 1_000_000;
+            var spin = new SpinWait();
+            while (!go.IsSet && Stopwatch.GetTimestamp() < until)
+            {
+                spin.SpinOnce(sleep1Threshold: -1);
+            }
             go.Wait();
             go.Reset();
             if (_disposed)

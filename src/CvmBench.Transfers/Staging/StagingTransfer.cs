@@ -27,9 +27,7 @@ internal sealed class StagingTransfer
 
     // Written by Start before the helpers are woken, read by all.
     private StagingPlan _plan;
-    private nint _host;
     private IDeviceBuffer? _deviceBuffer;
-    private long _deviceOffset;
     private CancellationToken _cancellation;
     private long _nextSlice;
     private int _activeHelpers;
@@ -60,18 +58,19 @@ internal sealed class StagingTransfer
         _joined = new long[helpers];
     }
 
+    /// <summary>Where the next transfer's bytes lie; arranged before <see cref="Start"/>.</summary>
+    public StagingLayout Layout { get; } = new();
+
     /// <summary>Whether a helper woken for the transfer is still in it.</summary>
     public bool HelpersActive => Volatile.Read(ref _activeHelpers) > 0;
 
-    /// <summary>Sets up the transfer <paramref name="plan"/> describes, which had the pipeline at
-    /// <paramref name="started"/>; its helpers may be woken once this returns.</summary>
-    public void Start(long started, in StagingPlan plan, nint host, IDeviceBuffer buffer, long deviceOffset, CancellationToken cancellation)
+    /// <summary>Sets up the transfer <paramref name="plan"/> describes, of the bytes <see cref="Layout"/> places, which had
+    /// the pipeline at <paramref name="started"/>; its helpers may be woken once this returns.</summary>
+    public void Start(long started, in StagingPlan plan, IDeviceBuffer buffer, CancellationToken cancellation)
     {
         _started = started;
         _plan = plan;
-        _host = host;
         _deviceBuffer = buffer;
-        _deviceOffset = deviceOffset;
         for (int j = 1; j <= plan.SlicesPerDma; j++)
         {
             _sliceStarts[j] = plan.SliceStart(j);
@@ -97,7 +96,6 @@ internal sealed class StagingTransfer
     public void Finish()
     {
         _deviceBuffer = null;
-        _host = 0;
         _failure = null;
         _cancellation = default;
     }
@@ -298,19 +296,30 @@ internal sealed class StagingTransfer
         int slot = Slot(chunk);
         long chunkStart = chunk * _plan.DmaBytes;
         long start = chunkStart + _sliceStarts[j];
-        long length = Math.Min(chunkStart + _sliceStarts[j + 1], _plan.Bytes) - start;
-        nint pinned = _pool.Pointer + (nint)(slot * _slotBytes + _sliceStarts[j]);
-        if (_plan.ToDevice)
+        long end = Math.Min(chunkStart + _sliceStarts[j + 1], _plan.Bytes);
+        nint sliceInPool = _pool.Pointer + (nint)(slot * _slotBytes + _sliceStarts[j]);
+        nint pinned = sliceInPool;
+        // The slice may hold the end of one piece and the start of others.
+        for (int p = Layout.PieceAt(start); start < end; p++)
         {
-            HostCopy.Copy(pinned, _host + (nint)start, length, _plan.NonTemporalStores);
-            if (_plan.DemoteChunks)
+            var piece = Layout.Piece(p);
+            long pieceStart = Layout.PieceStart(p);
+            long length = Math.Min(end, pieceStart + piece.Bytes) - start;
+            nint host = piece.Host + (nint)(start - pieceStart);
+            if (_plan.ToDevice)
             {
-                CacheLineDemotion.Demote(pinned, length);
+                HostCopy.Copy(pinned, host, length, _plan.NonTemporalStores);
             }
+            else
+            {
+                HostCopy.Copy(host, pinned, length, _plan.NonTemporalStores);
+            }
+            pinned += (nint)length;
+            start += length;
         }
-        else
+        if (_plan.DemoteChunks)
         {
-            HostCopy.Copy(_host + (nint)start, pinned, length, _plan.NonTemporalStores);
+            CacheLineDemotion.Demote(sliceInPool, pinned - sliceInPool);
         }
         if (Interlocked.Decrement(ref _remaining[slot]) == 0)
         {
@@ -333,15 +342,25 @@ internal sealed class StagingTransfer
     {
         int slot = Slot(chunk);
         long offset = chunk * _plan.DmaBytes;
-        long length = Math.Min(_plan.DmaBytes, _plan.Bytes - offset);
+        long end = Math.Min(offset + _plan.DmaBytes, _plan.Bytes);
+        long pooled = slot * _slotBytes;
         var queue = _queues[chunk % _plan.Queues];
-        if (_plan.ToDevice)
+        // One DMA per run of pieces adjacent on the device that the chunk holds, all on one queue, so the slot's marker
+        // behind them is reached when the last is done.
+        for (int r = Layout.RunAt(offset); offset < end; r++)
         {
-            queue.CopyHostToDevice(_deviceBuffer!, _deviceOffset + offset, _pool, slot * _slotBytes, length, CopyMethod.CopyEngine);
-        }
-        else
-        {
-            queue.CopyDeviceToHost(_pool, slot * _slotBytes, _deviceBuffer!, _deviceOffset + offset, length, CopyMethod.CopyEngine);
+            long length = Math.Min(end, Layout.RunStart(r + 1)) - offset;
+            long device = Layout.RunDevice(r) + (offset - Layout.RunStart(r));
+            if (_plan.ToDevice)
+            {
+                queue.CopyHostToDevice(_deviceBuffer!, device, _pool, pooled, length, CopyMethod.CopyEngine);
+            }
+            else
+            {
+                queue.CopyDeviceToHost(_pool, pooled, _deviceBuffer!, device, length, CopyMethod.CopyEngine);
+            }
+            offset += length;
+            pooled += length;
         }
         queue.Record(_markers[slot]);
     }

@@ -18,6 +18,9 @@ internal sealed class FaultyDevice(ITransferDevice inner) : ITransferDevice
 
     public Action? Act { get; set; }
 
+    /// <summary>Runs as each DMA is queued, before any failure injected into it.</summary>
+    public Action? EachDma { get; set; }
+
     /// <summary>The last failure injected.</summary>
     public Exception? Injected { get; private set; }
 
@@ -54,6 +57,7 @@ internal sealed class FaultyDevice(ITransferDevice inner) : ITransferDevice
     private void BeforeDma()
     {
         int number = Interlocked.Increment(ref _dmas);
+        EachDma?.Invoke();
         if (number == ActAtDma)
         {
             Act?.Invoke();

@@ -160,6 +160,118 @@ public abstract class StagingContract
         Assert.Throws<ObjectDisposedException>(() => pipeline.CopyToDevice(memory, 0, host.Start, 4096, TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public void Random_piece_lists_arrive_byte_exact_both_ways_with_nothing_around_them_touched()
+    {
+        using var device = OpenDevice();
+        for (int seed = 1; seed <= Seeds / 5; seed++)
+        {
+            var random = new Random(seed);
+            var options = RandomOptions(random);
+            using var pieces = PieceList.Random(random, random.Next(1, 25), MaxRandomBytes);
+            using var pipeline = new StagingPipeline(device, options);
+            RoundTrip(device, pipeline, pieces, (ulong)seed * 1000, $"seed {seed}: {pieces.Pieces.Length} pieces, {options}");
+        }
+    }
+
+    [Fact]
+    public void Pieces_whose_destinations_overlap_are_refused_before_anything_is_copied()
+    {
+        using var faulty = new FaultyDevice(OpenDevice());
+        using var pipeline = new StagingPipeline(faulty, new StagingOptions(ChunkBytes: 64 << 10, PoolChunks: 4, HostThreads: 2, Streams: 2));
+        using var pieces = new PieceList([4096, 100, 5000, 300], [0, 10_000, 20_000, 24_000], [0, 1, 2, 3], 32 << 10);
+        using var memory = faulty.AllocateDevice(pieces.DeviceBytes);
+        DeviceRange.Poison(faulty, memory);
+        pieces.FillPatterns(1);
+        var cancellation = TestContext.Current.CancellationToken;
+        StagingPiece[] list = pieces.Pieces;
+
+        var onDevice = Assert.Throws<ArgumentException>(() => pipeline.CopyToDevice(memory, list, cancellation));
+        // Device to host, two pieces may read the same device bytes, but not write the same host bytes.
+        StagingPiece[] sameHost = [list[0], list[1] with { Host = list[0].Host + 4000 }];
+        var inHost = Assert.Throws<ArgumentException>(() => pipeline.CopyToHost(memory, sameHost, cancellation));
+
+        Assert.Contains("pieces 2 and 3 overlap on the device", onDevice.Message, StringComparison.Ordinal);
+        Assert.Contains("pieces 0 and 1 overlap in host memory", inHost.Message, StringComparison.Ordinal);
+        Assert.Equal(0, faulty.Dmas);
+        Assert.Null(DeviceRange.Problem(faulty, memory, 0, 0, 0));
+        pieces.PoisonHosts();
+        StagingPiece[] sameDevice = [list[1] with { DeviceOffset = 0 }, list[0]];
+        pipeline.CopyToHost(memory, sameDevice, cancellation);
+        // Not one run on the device: a DMA each.
+        Assert.Equal(2, faulty.Dmas);
+    }
+
+    [Fact]
+    public void Empty_lists_and_pieces_move_nothing_and_pieces_past_the_buffer_are_refused()
+    {
+        using var faulty = new FaultyDevice(OpenDevice());
+        using var pipeline = new StagingPipeline(faulty, new StagingOptions(ChunkBytes: 4096, PoolChunks: 2, HostThreads: 2, Streams: 1));
+        using var memory = faulty.AllocateDevice(4096);
+        using var host = new HostRange(4096, 0);
+        var cancellation = TestContext.Current.CancellationToken;
+
+        pipeline.CopyToDevice(memory, [], cancellation);
+        pipeline.CopyToHost(memory, [new StagingPiece(0, 4096, 0), new StagingPiece(host.Start, 0, 0)], cancellation);
+
+        Assert.Equal(0, faulty.Dmas);
+        var past = Assert.Throws<ArgumentOutOfRangeException>(() => pipeline.CopyToDevice(memory, [new(host.Start, 0, 16), new(host.Start, 4090, 16)], cancellation));
+        Assert.Contains("piece 1", past.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => pipeline.CopyToHost(memory, [new(host.Start, 0, -1)], cancellation));
+        Assert.Throws<ArgumentOutOfRangeException>(() => pipeline.CopyToHost(memory, [new(host.Start, -1, 1)], cancellation));
+        var noHost = Assert.Throws<ArgumentNullException>(() => pipeline.CopyToHost(memory, [new(host.Start, 0, 16), new(0, 16, 16)], cancellation));
+        Assert.Contains("piece 1", noHost.Message, StringComparison.Ordinal);
+        Assert.Equal(0, faulty.Dmas);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Cancelling_pieces_mid_transfer_or_failing_a_copy_leaves_the_pool_usable(bool toDevice)
+    {
+        using var faulty = new FaultyDevice(OpenDevice());
+        var options = new StagingOptions(ChunkBytes: 64 << 10, PoolChunks: 4, HostThreads: 3, Streams: 2);
+        using var pipeline = new StagingPipeline(faulty, options);
+        using var pieces = PieceList.Placed(new Random(5), Enumerable.Repeat(40_000L, 64).ToArray(), gaps: true);
+        using var memory = faulty.AllocateDevice(pieces.DeviceBytes);
+        using var cancellation = new CancellationTokenSource();
+        faulty.ActAtDma = 2 * options.PoolChunks + 2;
+        faulty.Act = cancellation.Cancel;
+
+        Assert.ThrowsAny<OperationCanceledException>(() => Transfer(pipeline, toDevice, memory, pieces.Pieces, cancellation.Token));
+        faulty.Reset();
+        RoundTrip(faulty, pipeline, pieces, 21, "after cancellation");
+        faulty.Reset();
+        faulty.FailDma = 9;
+        var thrown = Assert.Throws<InvalidOperationException>(() => Transfer(pipeline, toDevice, memory, pieces.Pieces, TestContext.Current.CancellationToken));
+        Assert.Same(faulty.Injected, thrown);
+        faulty.Reset();
+        RoundTrip(faulty, pipeline, pieces, 22, "after a failed copy");
+    }
+
+    /// <summary>Each piece host to device into poisoned device memory, then device to host from fresh patterns into
+    /// poisoned host memory.</summary>
+    internal static void RoundTrip(ITransferDevice device, StagingPipeline pipeline, PieceList pieces, ulong seed, string context)
+    {
+        device.BindToThread();
+        using var memory = device.AllocateDevice(pieces.DeviceBytes);
+        pieces.FillPatterns(seed);
+        DeviceRange.Poison(device, memory);
+
+        pipeline.CopyToDevice(memory, pieces.Pieces, TestContext.Current.CancellationToken);
+
+        string? toDevice = pieces.DeviceProblem(device, memory, seed);
+        Assert.True(toDevice is null, $"host to device, {context}: {toDevice}");
+
+        pieces.UploadPatterns(device, memory, ~seed);
+        pieces.PoisonHosts();
+
+        pipeline.CopyToHost(memory, pieces.Pieces, TestContext.Current.CancellationToken);
+
+        string? toHost = pieces.HostProblem(~seed);
+        Assert.True(toHost is null, $"device to host, {context}: {toHost}");
+    }
+
     /// <summary>Host to device into poisoned device memory, then device to host from a fresh pattern into poisoned host memory.</summary>
     internal static void RoundTrip(ITransferDevice device, StagingPipeline pipeline, long bytes, int shift, long deviceOffset, ulong seed, string context)
     {
@@ -192,6 +304,18 @@ public abstract class StagingContract
         else
         {
             pipeline.CopyToHost(host.Start, memory, 0, host.Bytes, cancellation);
+        }
+    }
+
+    private static void Transfer(StagingPipeline pipeline, bool toDevice, IDeviceBuffer memory, StagingPiece[] pieces, CancellationToken cancellation)
+    {
+        if (toDevice)
+        {
+            pipeline.CopyToDevice(memory, pieces, cancellation);
+        }
+        else
+        {
+            pipeline.CopyToHost(memory, pieces, cancellation);
         }
     }
 
