@@ -67,7 +67,7 @@ public sealed class SqliteResultStore : SqlResultStore
         bool readOnly = !create && version == Migrations.Latest;
         if (readOnly)
         {
-            var reader = OpenReadOnly(path);
+            var reader = OpenForReading(path) ?? OpenReadOnly(path);
             Execute(reader, "PRAGMA query_only = ON;");
             return new SqliteResultStore(path, reader);
         }
@@ -124,6 +124,38 @@ public sealed class SqliteResultStore : SqlResultStore
     /// <summary>A read-only connection. A WAL store needs its shared-memory file to be read; where the folder or the
     /// file cannot be written, that file cannot be made, so the store is opened immutable instead: no one can write
     /// to it there either, so nothing changes while it is read.</summary>
+    /// <summary>A read-write connection (nothing is created) used only to read, where the file and its folder can be
+    /// written: as the last connection to close it removes the WAL's shared-memory file, which a read-only connection
+    /// would leave beside the store. Null where it cannot be had.</summary>
+    private static SqliteConnection? OpenForReading(string path)
+    {
+        var connection = new SqliteConnection(ConnectionString(path, SqliteOpenMode.ReadWrite));
+        try
+        {
+            connection.Open();
+            Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000};");
+            Scalar(connection, "SELECT COUNT(*) FROM sqlite_master");
+            if (Scalar(connection, "PRAGMA main.journal_mode") is "wal" && !CanWriteBeside(path))
+            {
+                connection.Dispose();
+                return null;
+            }
+            return connection;
+        }
+        catch (SqliteException)
+        {
+            connection.Dispose();
+            return null;
+        }
+    }
+
+    private static bool CanWriteBeside(string path)
+    {
+        var file = new FileInfo(path);
+        return !file.IsReadOnly && file.Directory is { } folder && (folder.UnixFileMode & UnixFileMode.UserWrite) != 0
+            && !folder.Attributes.HasFlag(FileAttributes.ReadOnly);
+    }
+
     private static SqliteConnection OpenReadOnly(string path)
     {
         var connection = new SqliteConnection(ConnectionString(path, SqliteOpenMode.ReadOnly));
