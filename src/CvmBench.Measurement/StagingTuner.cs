@@ -191,7 +191,7 @@ public static class StagingTuner
         HostChoice Trial(int threads)
         {
             cancellation.ThrowIfCancellationRequested();
-            using var pipeline = new StagingPipeline(device, new StagingOptions(chunk, pool, threads, Streams, nonTemporal));
+            using var pipeline = new StagingPipeline(device, new StagingOptions(chunk, pool, threads, Streams, nonTemporal, DemoteChunks: host.CanDemoteCacheLines));
             double toDevice = MeasureStaged(pipeline, memory, user, trial, toDevice: true, cancellation);
             double toHost = MeasureStaged(pipeline, memory, user, trial, toDevice: false, cancellation);
             return new HostChoice(threads, nonTemporal, toDevice, toHost, trial);

@@ -21,7 +21,7 @@ public sealed partial class LayerTests
     [Fact]
     public void Every_project_under_src_is_a_known_layer()
     {
-        var projects = Directory.GetDirectories(Path.Combine(RepositoryRoot(), "src")).Select(Path.GetFileName).Order().ToList();
+        var projects = Directory.GetDirectories(Path.Combine(Checkout.Root(), "src")).Select(Path.GetFileName).Order().ToList();
 
         Assert.Equal(Layers.Order(), projects);
     }
@@ -31,7 +31,7 @@ public sealed partial class LayerTests
     public void A_layer_references_only_layers_below_it(string project)
     {
         int rank = Array.IndexOf(Layers, project);
-        var references = XDocument.Load(Path.Combine(RepositoryRoot(), "src", project, project + ".csproj"))
+        var references = XDocument.Load(Path.Combine(Checkout.Root(), "src", project, project + ".csproj"))
             .Descendants("ProjectReference")
             .Select(reference => Path.GetFileNameWithoutExtension(reference.Attribute("Include")!.Value.Replace('\\', '/')));
 
@@ -43,7 +43,7 @@ public sealed partial class LayerTests
     [MemberData(nameof(Projects))]
     public void A_layer_declares_only_its_own_namespace(string project)
     {
-        string folder = Path.Combine(RepositoryRoot(), "src", project);
+        string folder = Path.Combine(Checkout.Root(), "src", project);
         var strays = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
             .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
@@ -55,22 +55,6 @@ public sealed partial class LayerTests
     }
 
     private static string? RootNamespaceFile(string project) => project == Layers[0] ? "Fact.cs" : null;
-
-    /// <summary>The checkout the tests were built in, or the one they are run from (a published test folder elsewhere).</summary>
-    private static string RepositoryRoot()
-    {
-        foreach (string start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
-        {
-            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-            {
-                if (File.Exists(Path.Combine(folder.FullName, "CvmBench.slnx")))
-                {
-                    return folder.FullName;
-                }
-            }
-        }
-        throw new InvalidOperationException($"no CvmBench.slnx above {AppContext.BaseDirectory} or {Environment.CurrentDirectory}");
-    }
 
     [GeneratedRegex(@"^namespace ([\w.]+);", RegexOptions.Multiline)]
     private static partial Regex NamespaceLine();

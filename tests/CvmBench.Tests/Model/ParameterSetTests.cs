@@ -34,7 +34,7 @@ public class ParameterSetTests
     [Fact]
     public void Every_cited_entry_is_a_section_of_the_sources_document()
     {
-        string sources = File.ReadAllText(SourcesDocument());
+        string sources = File.ReadAllText(Path.Combine(Checkout.Root(), "docs", "sources.md"));
         var sections = Regex.Matches(sources, @"^## (\S+)$", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToHashSet();
         var cited = Defaults.Parameters.SelectMany(p => Citations.Matches(p.Source).Select(m => (p.Name, Entry: m.Groups[1].Value))).ToList();
         Assert.NotEmpty(cited);
@@ -42,20 +42,6 @@ public class ParameterSetTests
     }
 
     private static readonly Regex Citations = new(@"docs/sources\.md#([a-z0-9-]+)");
-
-    /// <summary>docs/sources.md of the repository the tests were built from.</summary>
-    private static string SourcesDocument()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            string path = Path.Combine(directory.FullName, "docs", "sources.md");
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-        throw new FileNotFoundException("docs/sources.md not found above " + AppContext.BaseDirectory);
-    }
 
     [Fact]
     public void Every_shipped_parameter_reaches_the_model()
