@@ -135,4 +135,14 @@ public class ImportTests
         File.WriteAllText(path, "GPU went fast today\n");
         Assert.StartsWith($"{path}: not bandwidthTest or nvbandwidth output", Assert.Throws<ImportException>(() => ResultImporter.Read(path, Defaults)).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_export_written_before_runs_held_operations_imports_with_none()
+    {
+        var imported = Fixture("cvmbench/h100-pinned-256MiB-no-operations.json");
+
+        Assert.Equal("0a1f5739f59b4f88a00d71debc1d4ffe", imported.Run.Id);
+        Assert.Equal(2, imported.Run.Results.Count);
+        Assert.Empty(imported.Run.Operations);
+    }
 }

@@ -30,7 +30,13 @@ internal static class RunJsonImport
         {
             throw new ImportException(file, (root["environment"] ?? root).Line, "the run's environment needs host, class, summary and probeJson");
         }
-        var results = root["results"]!.Items;
+        if (run.Results is null)
+        {
+            throw new ImportException(file, root.Line, "a cvmbench run export needs its results (an empty list where there are none)");
+        }
+        // Exports written before runs held operations have no operations list.
+        run = run with { Operations = run.Operations ?? [] };
+        var results = root["results"]?.Items ?? [];
         for (int t = 0; t < run.Results.Count; t++)
         {
             var result = run.Results[t];
