@@ -63,7 +63,7 @@ internal static class EmulateCommand
                     throw new UsageException($"run {run.Id[..Math.Min(8, run.Id.Length)]} holds no emulated transfer: --from-run takes a run of cvmbench emulate");
                 }
                 PrepareOutput(parse, output);
-                Report(parse, run, BaseParameters(parse.GetValue(parameters), assignments, thisMachine: false), assignments, output, json);
+                Report(parse, run, BaseParameters(parse.GetValue(parameters), assignments, thisMachine: null), assignments, output, json);
                 return Task.FromResult(ExitCodes.Success);
             }
             var plan = new EmulationPlan(
@@ -81,9 +81,10 @@ internal static class EmulateCommand
                     throw new UsageException("cc needs AES-GCM, which is not available on this machine (System.Security.Cryptography needs OpenSSL)");
                 }
             }
+            var machine = MachineReading.ReadLive();
             var options = new EmulationOptions(
                 Samples: MeasuringOptions.Within(parse.GetValue(samples), 1, MeasuringOptions.MaxCount, "--samples"),
-                Host: HostFacts.ReadLive(),
+                Host: machine.Host,
                 BounceThreads: MeasuringOptions.Within(parse.GetValue(threads), 1, StagingOptions.MaxThreads, "--threads"),
                 Verify: !parse.GetValue(noVerify));
             string deviceSpec = parse.GetValue(device)!;
@@ -91,7 +92,7 @@ internal static class EmulateCommand
             {
                 throw new UsageException("emulate drives one GPU; give its number");
             }
-            var injected = BaseParameters(parse.GetValue(parameters), assignments, thisMachine: true);
+            var injected = BaseParameters(parse.GetValue(parameters), assignments, thisMachine: machine.Host);
             using var devices = DeviceSet.Open(deviceSpec, parse.GetValue(simulate));
             var target = devices.Devices[0];
             if (EmulationSession.Misfit(target, plan, options, injected) is string misfit)
@@ -102,8 +103,8 @@ internal static class EmulateCommand
             RunRecord measured;
             using (var results = StoreOption.Open(parse, store, create: true))
             {
-                measured = Measure(parse.Tokens.Select(t => t.Value).ToArray(), devices.Simulated, results, new EmulationSession(target, plan, options, injected),
-                    target.Description.Name, cancellation);
+                measured = Measure(parse.Tokens.Select(t => t.Value).ToArray(), devices.Simulated, RunEnvironment.Of(machine.Profile), results,
+                    new EmulationSession(target, plan, options, injected), target.Description.Name, cancellation);
             }
             Report(parse, measured, injected, assignments, output, json);
             return Task.FromResult(ExitCodes.Success);
@@ -112,10 +113,10 @@ internal static class EmulateCommand
     }
 
     /// <summary>Runs the session as one stored run, each result said on stderr as it arrives.</summary>
-    private static RunRecord Measure(string[] commandLine, bool simulated, IResultStore results, EmulationSession session, string deviceName,
-        CancellationToken cancellation)
+    private static RunRecord Measure(string[] commandLine, bool simulated, RunEnvironment environment, IResultStore results, EmulationSession session,
+        string deviceName, CancellationToken cancellation)
     {
-        var header = RunRecorder.Header(commandLine, simulated, RunEnvironment.Of(MachineProbe.Read(new LiveMachine())));
+        var header = RunRecorder.Header(commandLine, simulated, environment);
         var sink = new StoredRun(results);
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"cvmbench: run {header.Id[..8]}: emulating on {deviceName}{(simulated ? " (SIMULATED)" : "")}; busy-wait overshoot {session.Wait.Overshoot * 1e9:F0} ns, taken off every injected wait"));
@@ -176,8 +177,8 @@ internal static class EmulateCommand
     }
 
     /// <summary>The parameters whose costs are injected: defaults, the user's file, this machine's memory (it sizes the
-    /// swiotlb pool the bounce uses; when measuring), then each --set.</summary>
-    private static ParameterSet BaseParameters(string? file, IReadOnlyList<string> assignments, bool thisMachine)
+    /// swiotlb pool the bounce uses; when measuring, <paramref name="thisMachine"/> holds its facts), then each --set.</summary>
+    private static ParameterSet BaseParameters(string? file, IReadOnlyList<string> assignments, HostFacts? thisMachine)
     {
         try
         {
@@ -186,7 +187,7 @@ internal static class EmulateCommand
             {
                 set = set.OverriddenBy(InputFiles.Read(file, "parameters file"), file);
             }
-            long memory = thisMachine ? HostFacts.ReadLive().MemoryTotalBytes : 0;
+            long memory = thisMachine?.MemoryTotalBytes ?? 0;
             if (memory > 0)
             {
                 set = set.WithSi("host.memory", memory, "this machine: MemTotal in /proc/meminfo");
