@@ -5,11 +5,16 @@ using CvmBench.Transfers;
 
 // cvmbench-staging-bench: the staging benchmark for the GPU machine. Markdown on stdout, progress on stderr.
 const string Usage = """
-    usage: cvmbench-staging-bench [all|staging|hostcopy|grid|phases] [options]
+    usage: cvmbench-staging-bench [all|staging|hostcopy|grid|phases|small|budget|pieces] [options]
       staging    staged vs CUDA pageable vs pinned, H2D and D2H, per size; CPU cores used; 4 KiB vs huge pages
       hostcopy   host copy rate per thread count, regular vs non-temporal stores; first-touch rate
       grid       the staging pipeline over a grid of its options, beside pinned, H2D and D2H per size
       phases     where a staged transfer's time goes (its timeline's medians), over the same grid
+      small      transfers one at a time (default 1, 4 and 16 MiB): staged back to back and after idle, with its
+                 timeline's medians, beside pinned and pageable CUDA copies; CPU time with the pipeline idle
+      budget     the tuner under thread budgets (--budgets) and what its picks move per copying thread (default 64, 256 MiB)
+      pieces     128 pieces of 256 KiB scattered in pageable memory, one staged call against per-piece CUDA copies,
+                 cuMemcpyBatchAsync and one pinned copy
       all        staging and hostcopy (the default)
     options:
       --sizes LIST      transfer sizes (default 4MiB..1GiB)
@@ -21,6 +26,9 @@ const string Usage = """
       --chunks LIST     grid: chunk sizes (default 1MiB,2MiB,4MiB,8MiB)
       --pools LIST      grid: pool sizes in bytes (default 16MiB,64MiB)
       --streams LIST    grid: stream counts (default 2)
+      --transfers N     small, budget: transfers per measurement (default 200, 9); pieces: rounds (default 30)
+      --budget N        small, pieces: the tuner's thread budget (default: none)
+      --budgets LIST    budget: thread budgets (default 2,4,8)
       --simulated GBPS  run the transfer benchmark on the simulated host-memory device paced to GBPS (0: unpaced),
                         to check the benchmark itself on a machine without a GPU; its numbers are not a GPU's
     """;
@@ -38,20 +46,24 @@ try
         }
         options[args[i]] = args[i + 1];
     }
-    if (verb is not ("all" or "staging" or "hostcopy" or "grid" or "phases")
-        || options.Keys.Any(k => k is not ("--sizes" or "--samples" or "--device" or "--threads" or "--bytes" or "--csv" or "--simulated" or "--chunks" or "--pools" or "--streams")))
+    if (verb is not ("all" or "staging" or "hostcopy" or "grid" or "phases" or "small" or "budget" or "pieces")
+        || options.Keys.Any(k => k is not ("--sizes" or "--samples" or "--device" or "--threads" or "--bytes" or "--csv" or "--simulated" or "--chunks" or "--pools" or "--streams"
+            or "--transfers" or "--budget" or "--budgets")))
     {
         Console.Error.WriteLine(Usage);
         return 2;
     }
-    var sizes = Units.ParseSizes(options.GetValueOrDefault("--sizes", "4MiB..1GiB"));
+    var sizes = Units.ParseSizes(options.GetValueOrDefault("--sizes", verb switch { "small" => "1MiB,4MiB,16MiB", "budget" => "64MiB,256MiB", _ => "4MiB..1GiB" }));
+    int budget = int.Parse(options.GetValueOrDefault("--budget", "256"), CultureInfo.InvariantCulture);
+    var budgets = options.GetValueOrDefault("--budgets", "2,4,8").Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToList();
+    int transfers = int.Parse(options.GetValueOrDefault("--transfers", verb switch { "small" => "200", "budget" => "9", _ => "30" }), CultureInfo.InvariantCulture);
     int samples = int.Parse(options.GetValueOrDefault("--samples", "5"), CultureInfo.InvariantCulture);
     int ordinal = int.Parse(options.GetValueOrDefault("--device", "0"), CultureInfo.InvariantCulture);
     var threads = options.GetValueOrDefault("--threads", "1,2,4,8,16").Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToList();
     long bytes = Units.ParseBytes(options.GetValueOrDefault("--bytes", "1GiB"));
-    if (samples < 1 || threads.Any(t => t < 1))
+    if (samples < 1 || transfers < 1 || threads.Any(t => t < 1) || budgets.Any(t => t < 1) || budget < 1)
     {
-        throw new FormatException("samples and thread counts must be positive");
+        throw new FormatException("samples, transfers, budgets and thread counts must be positive");
     }
 
     Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"## Staging benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
@@ -71,6 +83,16 @@ try
         var streams = options.GetValueOrDefault("--streams", "2").Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToList();
         var grid = new GridBenchmark(device, sizes, samples, chunks, pools, threads, streams);
         Console.Out.Write(verb is "grid" ? grid.Run() : grid.Phases());
+    }
+    if (verb is "small" or "budget" or "pieces")
+    {
+        using var device = OpenDevice(ordinal, options.GetValueOrDefault("--simulated"));
+        Console.Out.Write(verb switch
+        {
+            "small" => new SmallTransferBenchmark(device, sizes, transfers, budget).Run(),
+            "budget" => new BudgetBenchmark(device, sizes, budgets, transfers).Run(),
+            _ => new PiecesBenchmark(device, null, budget, 128, 256L << 10, transfers).Run(),
+        });
     }
     if (verb is "all" or "hostcopy")
     {
