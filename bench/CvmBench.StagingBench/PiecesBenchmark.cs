@@ -10,7 +10,7 @@ namespace CvmBench.StagingBench;
 /// <summary>Many pieces in one call: 128 blocks of 256 KiB (a KV cache's), scattered in pageable memory, to and from
 /// one device region, staged as one pipelined transfer against a loop of CUDA pageable copies of the same pieces, a loop
 /// of pinned copies, the driver's batched copy (pageable and pinned) where it has one, and one pinned copy of the whole.</summary>
-internal sealed class PiecesBenchmark(ITransferDevice device, StagingOptions? options, int budget, int pieces, long pieceBytes, int rounds)
+internal sealed class PiecesBenchmark(ITransferDevice device, bool onGpu, int budget, int pieces, long pieceBytes, int rounds)
 {
     private const ulong Seed = 0xB10C;
     private const long ArenaBytes = 1L << 30;
@@ -18,7 +18,7 @@ internal sealed class PiecesBenchmark(ITransferDevice device, StagingOptions? op
     public string Run()
     {
         device.BindToThread();
-        var staging = options ?? StagingTuner.Tune(device, Machine.Host, budget).Options;
+        var staging = StagingTuner.Tune(device, Machine.Host, budget).Options;
         long total = pieces * pieceBytes;
         long slots = ArenaBytes / pieceBytes;
         using var memory = device.AllocateDevice(total);
@@ -27,7 +27,8 @@ internal sealed class PiecesBenchmark(ITransferDevice device, StagingOptions? op
         using var queue = device.CreateQueue();
         using var pipeline = new StagingPipeline(device, staging);
         DataPattern.Fill(pageable.Pointer, ArenaBytes, Seed);
-        using var batch = BatchCopy.TryBind(out string noBatch);
+        string noBatch = "the simulated device has none";
+        using var batch = onGpu ? BatchCopy.TryBind(out noBatch) : null;
         ulong batchMemory = batch is null ? 0 : BatchCopy.AllocateDevice(total);
         var random = new Random(17);
         var hostOffsets = new long[pieces];

@@ -91,7 +91,7 @@ try
         {
             "small" => new SmallTransferBenchmark(device, sizes, transfers, budget).Run(),
             "budget" => new BudgetBenchmark(device, sizes, budgets, transfers).Run(),
-            _ => new PiecesBenchmark(device, null, budget, 128, 256L << 10, transfers).Run(),
+            _ => new PiecesBenchmark(device, onGpu: device is CudaTransferDevice, budget, 128, 256L << 10, transfers).Run(),
         });
     }
     if (verb is "all" or "hostcopy")

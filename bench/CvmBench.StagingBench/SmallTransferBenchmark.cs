@@ -91,6 +91,11 @@ internal sealed class SmallTransferBenchmark(ITransferDevice device, IReadOnlyLi
                     }
                 }
                 string check = Verify(toDevice, size, next % slots * size);
+                if (!toDevice)
+                {
+                    // Device to host wrote the device's pattern over the arena; the next host-to-device check reads it.
+                    DataPattern.Fill(pageable.Pointer, arena, Seed);
+                }
                 double Median(Lane lane) => Statistics.Summarize(times[lane]).Median;
                 foreach (var lane in new[] { Lane.Staged, Lane.StagedAfterIdle })
                 {
