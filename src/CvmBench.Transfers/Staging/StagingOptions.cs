@@ -24,7 +24,7 @@ namespace CvmBench.Transfers.Staging;
 /// where the stores left them, as in swiotlb's bounce buffers.</param>
 /// <param name="FixedChunks">Every DMA carries a whole chunk (the last one of a transfer less), whatever the transfer's
 /// size, as swiotlb and CUDA's own staging do. Otherwise a transfer smaller than 16 chunks is cut into 16 DMAs of at
-/// least 1 MiB, so its first DMA starts, and its last ends, sooner.</param>
+/// least 512 KiB, so its first DMA starts, and its last ends, sooner.</param>
 public sealed record StagingOptions(
     long ChunkBytes = 4L << 20,
     int PoolChunks = 16,

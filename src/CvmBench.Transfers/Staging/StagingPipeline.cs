@@ -228,13 +228,22 @@ public sealed unsafe class StagingPipeline : IDisposable
             _transfer.Layout.Arrange(pieces, direction);
             var plan = StagingPlan.For(Options, direction, _transfer.Layout.Bytes, CacheLineDemotion.Available);
             _transfer.Start(started, plan, buffer, cancellation);
+            try
+            {
+                _device.BindToThread();
+                _transfer.QueueFirstDmas();
+            }
+            catch (Exception e)
+            {
+                _transfer.Fail(e);
+            }
+            // Woken even after a failure: they are counted in, and leave at once.
             for (int h = 0; h < plan.Helpers; h++)
             {
                 _go[h].Set();
             }
             try
             {
-                _device.BindToThread();
                 _transfer.Drive();
             }
             catch (Exception e)

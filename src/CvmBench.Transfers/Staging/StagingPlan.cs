@@ -34,19 +34,29 @@ internal readonly record struct StagingPlan(
     /// at once and its DMA starts early; claiming a slice this large costs nothing in comparison.</summary>
     public const long SliceBytes = 256 << 10;
 
+    /// <summary>A transfer smaller than the pool is shared out by slices of about this size instead, so that every host
+    /// thread has a part of its first DMA and that DMA is ready after a fraction of one thread's copy: a 1 MiB transfer
+    /// in 256 KiB slices kept four threads busy and the others idle.</summary>
+    public const long SmallSliceBytes = 64 << 10;
+
     /// <summary>A transfer smaller than this many chunks is cut into this many DMAs (of at least
     /// <see cref="SmallDmaMinimum"/>), so its first DMA starts, and its last ends, after a fraction of the transfer
     /// rather than a whole chunk.</summary>
     public const long SmallTransferDmas = 16;
 
-    /// <summary>The smallest DMA a small transfer is cut into (unless the pool's chunks are smaller).</summary>
-    public const long SmallDmaMinimum = 1 << 20;
+    /// <summary>The smallest DMA a small transfer is cut into (unless the pool's chunks are smaller): small enough that
+    /// the last DMA, which follows the last host copy, adds little to a transfer the copies bound, large enough that
+    /// each DMA's fixed cost stays small beside its bytes.</summary>
+    public const long SmallDmaMinimum = 512 << 10;
 
     public bool ToDevice => Direction == Direction.HostToDevice;
 
     /// <summary>Where slice <paramref name="slice"/> (0 to <see cref="SlicesPerDma"/>) begins within its DMA's chunk;
     /// the last value is the chunk's end.</summary>
     public long SliceStart(int slice) => Boundary(DmaBytes, SlicesPerDma, slice);
+
+    /// <summary>The most slices a DMA of a pipeline with chunks of <paramref name="chunkBytes"/> is cut into.</summary>
+    public static int MaxSlicesPerDma(long chunkBytes) => (int)Math.Max(1, chunkBytes / SmallSliceBytes);
 
     /// <summary>The plan of a transfer of <paramref name="bytes"/> (at least one) through a pipeline built with
     /// <paramref name="options"/>; <paramref name="canDemote"/> says whether the CPU demotes cache lines.</summary>
@@ -62,7 +72,9 @@ internal readonly record struct StagingPlan(
         long chunk = options.ChunkBytes;
         long dmaBytes = options.FixedChunks ? chunk : Math.Clamp(
             (bytes + SmallTransferDmas - 1) / SmallTransferDmas, Math.Min(SmallDmaMinimum, chunk), chunk);
-        int slicesPerDma = (int)Math.Max(1, dmaBytes / SliceBytes);
+        long poolBytes = chunk * options.PoolChunks;
+        bool small = !options.FixedChunks && bytes < poolBytes;
+        int slicesPerDma = (int)Math.Max(1, dmaBytes / (small ? SmallSliceBytes : SliceBytes));
         long dmas = (bytes + dmaBytes - 1) / dmaBytes;
         long lastDmaBytes = bytes - (dmas - 1) * dmaBytes;
         int lastDmaSlices = 0;
@@ -72,7 +84,6 @@ internal readonly record struct StagingPlan(
         }
         long slices = (dmas - 1) * slicesPerDma + lastDmaSlices;
 
-        long poolBytes = chunk * options.PoolChunks;
         // Host to device, the copy engine reads lines still modified in the copying cores' caches slowly. From the
         // pool's size up, regular stores and demoting keep the pool in the shared cache, where it reads them fastest;
         // demoting halves each thread's copy rate, so smaller transfers stream the chunks to memory instead.

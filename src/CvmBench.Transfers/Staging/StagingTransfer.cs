@@ -30,6 +30,8 @@ internal sealed class StagingTransfer
     private IDeviceBuffer? _deviceBuffer;
     private CancellationToken _cancellation;
     private long _nextSlice;
+    // DMAs queued so far; only the driving thread touches it.
+    private long _queued;
     private int _activeHelpers;
     private volatile bool _abort;
     private Exception? _failure;
@@ -54,7 +56,7 @@ internal sealed class StagingTransfer
         _dmaRounds = new long[_slots];
         _hostRounds = new long[_slots];
         _remaining = new int[_slots];
-        _sliceStarts = new long[Math.Max(1, _slotBytes / StagingPlan.SliceBytes) + 1];
+        _sliceStarts = new long[StagingPlan.MaxSlicesPerDma(_slotBytes) + 1];
         _joined = new long[helpers];
     }
 
@@ -76,6 +78,7 @@ internal sealed class StagingTransfer
             _sliceStarts[j] = plan.SliceStart(j);
         }
         _nextSlice = 0;
+        _queued = 0;
         _activeHelpers = plan.Helpers;
         _cancellation = cancellation;
         _abort = false;
@@ -100,6 +103,17 @@ internal sealed class StagingTransfer
         _cancellation = default;
     }
 
+    /// <summary>Device to host, queues the DMAs the empty pool has room for, before the helpers are woken: the helpers
+    /// have nothing to copy until the first DMA is done, and waking sleeping ones costs the driving thread microseconds
+    /// each that the DMAs need not wait for.</summary>
+    public void QueueFirstDmas()
+    {
+        while (!_plan.ToDevice && _queued < _plan.Dmas && SlotFree(_queued))
+        {
+            QueueNext();
+        }
+    }
+
     /// <summary>The driving thread's loop: queues each chunk's DMA, in order, as soon as its slot allows (host to device:
     /// its slices are copied in; device to host: the slot's previous chunk is copied out), and retires the DMAs in order
     /// as their markers are reached, which frees the slot for the copying threads. Without helpers it also copies.</summary>
@@ -107,7 +121,6 @@ internal sealed class StagingTransfer
     {
         bool copying = _plan.Helpers == 0;
         long chunks = _plan.Dmas;
-        long queued = 0;
         long retired = 0;
         // Device to host, the last chunks are still to be copied out once their DMAs are retired.
         while (retired < chunks || (copying && _nextSlice < _plan.Slices))
@@ -121,23 +134,15 @@ internal sealed class StagingTransfer
                 Fail(new OperationCanceledException(_cancellation));
                 return;
             }
-            if (queued < chunks && Volatile.Read(ref _hostRounds[Slot(queued)]) >= Round(queued) + (_plan.ToDevice ? 1 : 0))
+            if (_queued < chunks && SlotFree(_queued))
             {
-                Dma(queued++);
-                if (queued == 1)
-                {
-                    _firstQueued = Stopwatch.GetTimestamp();
-                }
-                if (queued == chunks)
-                {
-                    _lastQueued = Stopwatch.GetTimestamp();
-                }
+                QueueNext();
             }
             else if (copying && TryCopyNextSlice())
             {
                 // Copying alone, it asks the driver about a DMA only when no slice can be copied without the answer.
             }
-            else if (retired < queued && _markers[Slot(retired)].IsReached)
+            else if (retired < _queued && _markers[Slot(retired)].IsReached)
             {
                 // The marker is behind this chunk's DMA and cannot be recorded again before the slot's next round is
                 // queued, which waits for this very count.
@@ -218,6 +223,23 @@ internal sealed class StagingTransfer
     private TimeSpan Since(long timestamp) => Stopwatch.GetElapsedTime(_started, timestamp);
 
     private int Slot(long chunk) => (int)(chunk % _slots);
+
+    /// <summary>Whether chunk <paramref name="chunk"/>'s DMA may be queued: host to device, its slices are copied in;
+    /// device to host, the slot's previous chunk is copied out.</summary>
+    private bool SlotFree(long chunk) => Volatile.Read(ref _hostRounds[Slot(chunk)]) >= Round(chunk) + (_plan.ToDevice ? 1 : 0);
+
+    private void QueueNext()
+    {
+        Dma(_queued++);
+        if (_queued == 1)
+        {
+            _firstQueued = Stopwatch.GetTimestamp();
+        }
+        if (_queued == _plan.Dmas)
+        {
+            _lastQueued = Stopwatch.GetTimestamp();
+        }
+    }
 
     private long Round(long chunk) => chunk / _slots;
 

@@ -2,17 +2,19 @@ using CvmBench.Transfers.Staging;
 
 namespace CvmBench.Tests.Staging;
 
-/// <summary>How a transfer is cut into DMAs: whole chunks for large transfers, sixteen smaller DMAs (at least 1 MiB)
+/// <summary>How a transfer is cut into DMAs: whole chunks for large transfers, sixteen smaller DMAs (at least 512 KiB)
 /// for transfers under sixteen chunks, and whole chunks always where the options say so.</summary>
 public sealed class StagingChunkTests
 {
     private static readonly StagingOptions Options = new(ChunkBytes: 8L << 20, PoolChunks: 4, HostThreads: 2);
 
     [Theory]
-    // 4 MiB / 16 is below the 1 MiB floor: four DMAs of 1 MiB.
-    [InlineData(4L << 20, 4, 1L << 20)]
-    // 5 MiB and 3 bytes: five whole MiB and a short sixth.
-    [InlineData((5L << 20) + 3, 6, 1L << 20)]
+    // 4 MiB / 16 is below the 512 KiB floor: eight DMAs of 512 KiB.
+    [InlineData(4L << 20, 8, 512L << 10)]
+    // 5 MiB and 3 bytes: ten whole 512 KiB and a short eleventh.
+    [InlineData((5L << 20) + 3, 11, 512L << 10)]
+    // 16 MiB / 16: sixteen DMAs of 1 MiB.
+    [InlineData(16L << 20, 16, 1L << 20)]
     // 64 MiB / 16: sixteen DMAs of 4 MiB.
     [InlineData(64L << 20, 16, 4L << 20)]
     // 200 MiB is more than sixteen chunks: whole 8 MiB chunks, 25 of them.

@@ -16,17 +16,19 @@ public sealed class StagingPlanTests
     private static readonly StagingOptions Demoting = Options with { DemoteChunks = true };
 
     [Theory]
-    // 4 MiB / 16 is below the 1 MiB floor: four DMAs of 1 MiB.
-    [InlineData(4 * MiB, 1 * MiB, 4)]
-    // 5 MiB and 3 bytes: five whole MiB and a short sixth.
-    [InlineData(5 * MiB + 3, 1 * MiB, 6)]
+    // 4 MiB / 16 is below the 512 KiB floor: eight DMAs of 512 KiB.
+    [InlineData(4 * MiB, MiB / 2, 8)]
+    // 5 MiB and 3 bytes: ten whole 512 KiB and a short eleventh.
+    [InlineData(5 * MiB + 3, MiB / 2, 11)]
+    // 16 MiB / 16: sixteen DMAs of 1 MiB.
+    [InlineData(16 * MiB, MiB, 16)]
     // 64 MiB / 16: sixteen DMAs of 4 MiB.
     [InlineData(64 * MiB, 4 * MiB, 16)]
     // 200 MiB is more than sixteen chunks: whole 8 MiB chunks, 25 of them.
     [InlineData(200 * MiB, 8 * MiB, 25)]
-    // One byte: one DMA of the 1 MiB floor.
-    [InlineData(1, 1 * MiB, 1)]
-    public void A_transfer_under_sixteen_chunks_is_cut_into_sixteen_dmas_of_at_least_a_mebibyte(long bytes, long dmaBytes, long dmas)
+    // One byte: one DMA of the 512 KiB floor.
+    [InlineData(1, MiB / 2, 1)]
+    public void A_transfer_under_sixteen_chunks_is_cut_into_sixteen_dmas_of_at_least_half_a_mebibyte(long bytes, long dmaBytes, long dmas)
     {
         foreach (var direction in new[] { ToDevice, ToHost })
         {
@@ -40,7 +42,7 @@ public sealed class StagingPlanTests
     }
 
     [Fact]
-    public void Chunks_smaller_than_a_mebibyte_are_the_floor_of_a_small_transfers_dmas()
+    public void Chunks_smaller_than_the_floor_are_the_floor_of_a_small_transfers_dmas()
     {
         var plan = StagingPlan.For(new StagingOptions(ChunkBytes: 256 << 10, PoolChunks: 4), ToDevice, MiB, canDemote: false);
 
@@ -61,15 +63,54 @@ public sealed class StagingPlanTests
     }
 
     [Fact]
-    public void Dmas_are_shared_out_in_slices_of_about_256_KiB_with_the_last_dma_short()
+    public void From_the_pools_size_dmas_are_shared_out_in_slices_of_about_256_KiB_with_the_last_dma_short()
     {
-        var plan = StagingPlan.For(Options, ToDevice, 5 * MiB + 3, canDemote: false);
+        var plan = StagingPlan.For(Options, ToDevice, 256 * MiB + 3, canDemote: false);
 
-        // 1 MiB DMAs in four slices each; the sixth DMA carries 3 bytes, in one slice.
-        Assert.Equal(4, plan.SlicesPerDma);
+        // Whole 8 MiB chunks in 32 slices each; the 33rd DMA carries 3 bytes, in one slice.
+        Assert.Equal(33, plan.Dmas);
+        Assert.Equal(32, plan.SlicesPerDma);
         Assert.Equal(1, plan.LastDmaSlices);
-        Assert.Equal(5 * 4 + 1, plan.Slices);
+        Assert.Equal(32 * 32 + 1, plan.Slices);
         Assert.Equal(new long[] { 0, 256 << 10, 512 << 10, 768 << 10, MiB }, Enumerable.Range(0, 5).Select(plan.SliceStart));
+    }
+
+    [Theory]
+    [InlineData(ToDevice)]
+    [InlineData(ToHost)]
+    public void Below_the_pools_size_dmas_are_shared_out_in_slices_of_about_64_KiB_so_every_thread_has_part_of_the_first(Direction direction)
+    {
+        var plan = StagingPlan.For(Options, direction, 5 * MiB + 3, canDemote: false);
+
+        // 512 KiB DMAs in eight slices each, as many as the host threads; the eleventh DMA carries 3 bytes, in one slice.
+        Assert.Equal(8, plan.SlicesPerDma);
+        Assert.Equal(Options.HostThreads, plan.SlicesPerDma);
+        Assert.Equal(1, plan.LastDmaSlices);
+        Assert.Equal(10 * 8 + 1, plan.Slices);
+        Assert.Equal(new long[] { 0, 64 << 10, 128 << 10 }, Enumerable.Range(0, 3).Select(plan.SliceStart));
+    }
+
+    [Fact]
+    public void Fixed_chunks_keep_slices_of_about_256_KiB_at_every_size()
+    {
+        var plan = StagingPlan.For(new StagingOptions(ChunkBytes: MiB, PoolChunks: 64, FixedChunks: true), ToDevice, 3 * MiB, canDemote: false);
+
+        Assert.Equal(3, plan.Dmas);
+        Assert.Equal(4, plan.SlicesPerDma);
+    }
+
+    [Fact]
+    public void No_dma_has_more_slices_than_a_chunk_can_be_cut_into()
+    {
+        foreach (long chunk in new long[] { 4 << 10, 64 << 10, 516 << 10, 8 * MiB })
+        {
+            foreach (long bytes in new long[] { 1, 100_000, 3 * MiB, 64 * MiB, 300 * MiB })
+            {
+                var options = new StagingOptions(ChunkBytes: chunk, PoolChunks: 4);
+                Assert.InRange(StagingPlan.For(options, ToDevice, bytes, canDemote: false).SlicesPerDma, 1, StagingPlan.MaxSlicesPerDma(chunk));
+                Assert.InRange(StagingPlan.For(options with { FixedChunks = true }, ToHost, bytes, canDemote: false).SlicesPerDma, 1, StagingPlan.MaxSlicesPerDma(chunk));
+            }
+        }
     }
 
     [Fact]
@@ -148,9 +189,10 @@ public sealed class StagingPlanTests
     [Theory]
     // One host thread: no helpers, the calling thread copies.
     [InlineData(1, 64 * MiB, 0)]
-    // More: as many helpers, but no more than there are slices (1 MiB is four).
+    // More: as many helpers, but no more than there are slices (128 KiB is two of 64 KiB, 1 MiB sixteen).
     [InlineData(8, 64 * MiB, 8)]
-    [InlineData(8, MiB, 4)]
+    [InlineData(8, MiB, 8)]
+    [InlineData(8, 128 << 10, 2)]
     [InlineData(8, 1, 1)]
     public void Helpers_are_woken_only_for_slices_there_are(int threads, long bytes, int helpers)
     {

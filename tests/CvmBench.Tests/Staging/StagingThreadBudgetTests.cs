@@ -16,23 +16,14 @@ public sealed class StagingThreadBudgetTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(5)]
-    public void A_pipeline_starts_no_more_copying_threads_than_its_budget(int budget)
-    {
-        Assert.SkipUnless(OperatingSystem.IsLinux(), "threads are counted in /proc/self/task");
-        // Another test's pipeline, left undisposed, would still have its threads.
-        int before = StagingThreads();
-        using var faulty = new FaultyDevice(new HostMemoryDevice());
-        int most = 0;
-        faulty.EachDma = () => most = Math.Max(most, StagingThreads());
-        using (var pipeline = new StagingPipeline(faulty, new StagingOptions(ChunkBytes: 64 << 10, PoolChunks: 4, HostThreads: budget, Streams: 2)))
-        {
-            StagingContract.RoundTrip(faulty, pipeline, 4L << 20, 3, 0, 5, $"budget {budget}");
-        }
+    public void A_pipeline_starts_no_more_copying_threads_than_its_budget(int budget) =>
+        AssertThreadBudget(new HostMemoryDevice(), budget);
 
-        // One thread copies and drives the device in turn: the caller's own; more are helpers, all started.
-        Assert.Equal(budget == 1 ? 0 : budget, most - before);
-        Assert.Equal(before, StagingThreads());
-    }
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void A_pipeline_on_the_gpu_starts_no_more_copying_threads_than_its_budget(int budget) =>
+        AssertThreadBudget(Gpu.OpenDevice(), budget);
 
     [Theory]
     [InlineData(1)]
@@ -53,11 +44,54 @@ public sealed class StagingThreadBudgetTests
         Assert.Contains($"budget of {budget}", tuning.Summary, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_tuner_tries_the_chunks_demoted_and_not_where_the_cpu_can_and_keeps_the_faster(bool canDemote)
+    {
+        using var device = new HostMemoryDevice(linkBytesPerSecond: 8e9);
+
+        var tuning = StagingTuner.Tune(device, TestHost.Facts with { LogicalCpus = 16, CanDemoteCacheLines = canDemote }, 2, TestContext.Current.CancellationToken);
+
+        if (!canDemote)
+        {
+            Assert.False(tuning.Options.DemoteChunks);
+            Assert.Contains("no CLDEMOTE on this CPU", tuning.Summary, StringComparison.Ordinal);
+            return;
+        }
+        var tried = System.Text.RegularExpressions.Regex.Match(tuning.Summary,
+            @"with (\d+) threads host to device ran ([0-9.]+) GB/s (demoting|without demoting) against ([0-9.]+) (without|demoting)");
+        Assert.True(tried.Success, tuning.Summary);
+        Assert.Equal(tuning.Options.HostThreads.ToString(System.Globalization.CultureInfo.InvariantCulture), tried.Groups[1].Value);
+        Assert.Equal(tuning.Options.DemoteChunks, tried.Groups[3].Value == "demoting");
+        Assert.NotEqual(tried.Groups[3].Value == "demoting", tried.Groups[5].Value == "demoting");
+        Assert.True(double.Parse(tried.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)
+            >= double.Parse(tried.Groups[4].Value, System.Globalization.CultureInfo.InvariantCulture), tuning.Summary);
+    }
+
     [Fact]
     public void A_budget_below_one_is_refused()
     {
         using var device = new HostMemoryDevice();
         Assert.Throws<ArgumentOutOfRangeException>(() => StagingTuner.Tune(device, TestHost.Facts, 0, TestContext.Current.CancellationToken));
+    }
+
+    private static void AssertThreadBudget(ITransferDevice device, int budget)
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "threads are counted in /proc/self/task");
+        // Another test's pipeline, left undisposed, would still have its threads.
+        int before = StagingThreads();
+        using var faulty = new FaultyDevice(device);
+        int most = 0;
+        faulty.EachDma = () => most = Math.Max(most, StagingThreads());
+        using (var pipeline = new StagingPipeline(faulty, new StagingOptions(ChunkBytes: 64 << 10, PoolChunks: 4, HostThreads: budget, Streams: 2)))
+        {
+            StagingContract.RoundTrip(faulty, pipeline, 4L << 20, 3, 0, 5, $"budget {budget}");
+        }
+
+        // One thread copies and drives the device in turn: the caller's own; more are helpers, all started.
+        Assert.Equal(budget == 1 ? 0 : budget, most - before);
+        Assert.Equal(before, StagingThreads());
     }
 
     private static int StagingThreads()
