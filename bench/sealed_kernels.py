@@ -15,7 +15,7 @@ import statistics
 import cupy as cp
 import numpy as np
 
-DIR_BYTES = 256 + 256 * 256 + 24 * 256 + 256 * 16
+DIR_BYTES = 256 + 257 * 256 + 24 * 256 + 256 * 16
 KEY_STATE_BYTES = 256 + 2 * DIR_BYTES
 H2D, D2H = 256, 256 + DIR_BYTES
 

@@ -22,8 +22,8 @@
 #define SK_POWER_TABLES 24                    // H^(256 * 2^m), m = 0..23, cover segments up to 2^31 bytes
 #define SK_TABLE_BYTES 256                    // a 4-bit (Shoup) table: 16 entries of 128 bits
 #define SK_DIR_ROUND_KEYS 0                   // 60 big-endian words
-#define SK_DIR_HP 256                         // tables of H^1 .. H^256
-#define SK_DIR_HT2 (SK_DIR_HP + SK_THREADS * SK_TABLE_BYTES)
+#define SK_DIR_HP 256                         // tables of H^1 .. H^257
+#define SK_DIR_HT2 (SK_DIR_HP + (SK_THREADS + 1) * SK_TABLE_BYTES)
 #define SK_DIR_HORNER (SK_DIR_HT2 + SK_POWER_TABLES * SK_TABLE_BYTES)   // 8-bit table of H^256
 #define SK_DIR_BYTES (SK_DIR_HORNER + 256 * 16)
 #define SK_KEY_HEADER 256                     // raw keys h2d | d2h at offset 0
@@ -342,7 +342,7 @@ typedef struct {
     const uint8_t *dir;        // the direction's key state (tables of H^k)
 } sk_gcm_keys;
 
-SK_HOT const sk_u128 *sk_hp(const uint8_t *dir, uint32_t power)   // table of H^power, 1 <= power <= 256
+SK_HOT const sk_u128 *sk_hp(const uint8_t *dir, uint32_t power)   // table of H^power, 1 <= power <= 257
 {
     return (const sk_u128 *)(dir + SK_DIR_HP + (uint64_t)(power - 1) * SK_TABLE_BYTES);
 }
@@ -399,23 +399,31 @@ static inline void sk_store_block(uint8_t *p, uint32_t len, const uint32_t w[4])
 }
 #endif
 
+// Which segment and which of its pieces a work item is, and how many pieces that segment has.
+SK_HOT uint64_t sk_piece_of(const sk_geometry *g, uint64_t work, uint64_t *piece, uint64_t *pieces)
+{
+    uint64_t segment;
+    if (work < (g->segments - 1) * g->pieces_full) {
+        segment = work / g->pieces_full;
+        *piece = work % g->pieces_full;
+    } else {
+        segment = g->segments - 1;
+        *piece = work - (g->segments - 1) * g->pieces_full;
+    }
+    *pieces = sk_div_up(sk_div_up(sk_segment_length(g, segment), 16), (uint64_t)SK_THREADS << g->piece_shift);
+    return segment;
+}
+
 // Thread t's share of one piece: CTR over its blocks (input to output) and its GHASH term, already multiplied
-// by H^(256 - t).
+// by H^(257 - t), the one more H being GHASH's last multiplication.
 SK_HOT sk_u128 sk_gcm_thread(sk_gcm_keys k, const sk_geometry *g, uint64_t work, uint32_t t,
                             const uint8_t *input, uint8_t *output, int open, uint64_t first_counter, uint32_t prefix)
 {
-    uint64_t segment, piece;
-    if (work < (g->segments - 1) * g->pieces_full) {
-        segment = work / g->pieces_full;
-        piece = work % g->pieces_full;
-    } else {
-        segment = g->segments - 1;
-        piece = work - (g->segments - 1) * g->pieces_full;
-    }
+    uint64_t piece, pieces;
+    uint64_t segment = sk_piece_of(g, work, &piece, &pieces);
     uint64_t length = sk_segment_length(g, segment);
-    uint64_t blocks = sk_div_up(length, 16);
     uint64_t piece_blocks = (uint64_t)SK_THREADS << g->piece_shift;
-    uint64_t pad = sk_div_up(blocks, piece_blocks) * piece_blocks - blocks;
+    uint64_t pad = pieces * piece_blocks - sk_div_up(length, 16);
     uint32_t ctr[4];
     sk_nonce(prefix, first_counter + segment, ctr);
     const uint8_t *in = input + segment * g->segment_bytes;
@@ -454,42 +462,32 @@ SK_HOT sk_u128 sk_gcm_thread(sk_gcm_keys k, const sk_geometry *g, uint64_t work,
         sk_u128 zero = { 0, 0 };
         return zero;
     }
-    return sk_gmul(x, sk_hp(k.dir, SK_THREADS - t));
+    return sk_gmul(x, sk_hp(k.dir, SK_THREADS + 1 - t));
 }
 
-// The piece's term of its segment's tag, from the XOR of its threads' shares.
-SK_FN sk_u128 sk_gcm_piece(sk_gcm_keys k, const sk_geometry *g, uint64_t work, sk_u128 y, uint64_t first_counter,
-                           uint32_t prefix, uint64_t *segment_out)
+// The part of a tag outside GHASH's blocks: len(C) * H xor E(J0). The last piece of a segment adds it; one thread
+// other than the one that combines the piece computes it, in parallel with the others.
+SK_FN sk_u128 sk_gcm_mask(sk_gcm_keys k, const sk_geometry *g, uint64_t segment, uint64_t first_counter, uint32_t prefix)
 {
-    uint64_t segment, piece;
-    if (work < (g->segments - 1) * g->pieces_full) {
-        segment = work / g->pieces_full;
-        piece = work % g->pieces_full;
-    } else {
-        segment = g->segments - 1;
-        piece = work - (g->segments - 1) * g->pieces_full;
-    }
-    uint64_t length = sk_segment_length(g, segment);
-    uint64_t piece_blocks = (uint64_t)SK_THREADS << g->piece_shift;
-    uint64_t pieces = sk_div_up(sk_div_up(length, 16), piece_blocks);
+    sk_u128 lengths = { 0, sk_segment_length(g, segment) * 8 };
+    uint32_t j0[4], ej0[4];
+    sk_nonce(prefix, first_counter + segment, j0);
+    j0[3] = 1;
+    sk_aes256_encrypt(k.te, k.lane, k.rk, j0, ej0);
+    sk_u128 e = { ((uint64_t)ej0[0] << 32) | ej0[1], ((uint64_t)ej0[2] << 32) | ej0[3] };
+    return sk_xor(sk_gmul(lengths, sk_hp(k.dir, 1)), e);
+}
+
+// The piece's term of its segment's tag from the XOR of its threads' shares: times H^(PB (P-1-p)), through the
+// tables of H^(256 * 2^m) for the set bits of P-1-p.
+SK_FN sk_u128 sk_gcm_piece(sk_gcm_keys k, const sk_geometry *g, uint64_t piece, uint64_t pieces, sk_u128 y)
+{
     uint64_t e = pieces - 1 - piece;
     for (uint32_t m = g->piece_shift; e != 0; m++, e >>= 1) {
         if (e & 1) {
             y = sk_gmul(y, sk_ht2(k.dir, m));
         }
     }
-    const sk_u128 *h = sk_hp(k.dir, 1);
-    y = sk_gmul(y, h);
-    if (piece == 0) {
-        sk_u128 lengths = { 0, length * 8 };
-        uint32_t j0[4], ej0[4];
-        sk_nonce(prefix, first_counter + segment, j0);
-        j0[3] = 1;
-        sk_aes256_encrypt(k.te, k.lane, k.rk, j0, ej0);
-        sk_u128 mask = { ((uint64_t)ej0[0] << 32) | ej0[1], ((uint64_t)ej0[2] << 32) | ej0[3] };
-        y = sk_xor(y, sk_xor(sk_gmul(lengths, h), mask));
-    }
-    *segment_out = segment;
     return y;
 }
 
@@ -1022,7 +1020,7 @@ extern "C" __global__ void __launch_bounds__(256) sealed_expand_keys(const uint8
 {
     __shared__ uint32_t te[256 * 32];
     __shared__ uint32_t rk[60];
-    __shared__ sk_u128 powers[SK_THREADS];
+    __shared__ sk_u128 powers[SK_THREADS + 1];
     const uint32_t direction = blockIdx.x;
     uint8_t *dir = key_state + SK_KEY_HEADER + direction * SK_DIR_BYTES;
     sk_fill_te(te);
@@ -1043,7 +1041,7 @@ extern "C" __global__ void __launch_bounds__(256) sealed_expand_keys(const uint8
         sk_u128 table[16];
         sk_table_build(hv, table);
         powers[0] = hv;
-        for (int i = 1; i < SK_THREADS; i++) {
+        for (int i = 1; i <= SK_THREADS; i++) {
             powers[i] = sk_gmul(powers[i - 1], table);
         }
         for (int i = 0; i < 32; i++) {
@@ -1054,6 +1052,9 @@ extern "C" __global__ void __launch_bounds__(256) sealed_expand_keys(const uint8
     sk_table_build(powers[threadIdx.x], (sk_u128 *)(dir + SK_DIR_HP + threadIdx.x * SK_TABLE_BYTES));
     if (threadIdx.x == 1) {
         sk_table8_build(powers[SK_THREADS - 1], (sk_u128 *)(dir + SK_DIR_HORNER));
+    }
+    if (threadIdx.x == 2) {
+        sk_table_build(powers[SK_THREADS], (sk_u128 *)(dir + SK_DIR_HP + SK_THREADS * SK_TABLE_BYTES));
     }
     if (threadIdx.x == 0) {
         sk_u128 x = powers[SK_THREADS - 1];
@@ -1103,6 +1104,7 @@ extern "C" __global__ void __launch_bounds__(SK_THREADS, 2) sealed_gcm(const uin
     __shared__ sk_u128 horner[256];
     __shared__ uint16_t rem8[256];
     __shared__ uint32_t partial[SK_THREADS / 32][4];
+    __shared__ sk_u128 mask;
     sk_fill_te(te);
     for (uint32_t i = threadIdx.x; i < 60; i += blockDim.x) {
         rk[i] = ((const uint32_t *)(dir + SK_DIR_ROUND_KEYS))[i];
@@ -1117,6 +1119,11 @@ extern "C" __global__ void __launch_bounds__(SK_THREADS, 2) sealed_gcm(const uin
     const uint32_t accumulator = open ? 0 : 16;
     for (uint64_t work = blockIdx.x; work < g.pieces_total; work += gridDim.x) {
         sk_u128 y = sk_gcm_thread(k, &g, work, threadIdx.x, input, output, (int)open, first_counter, prefix);
+        uint64_t piece, pieces;
+        const uint64_t segment = sk_piece_of(&g, work, &piece, &pieces);
+        if (threadIdx.x == SK_THREADS - 1 && piece == pieces - 1) {
+            mask = sk_gcm_mask(k, &g, segment, first_counter, prefix);
+        }
         uint32_t w[4] = { (uint32_t)(y.hi >> 32), (uint32_t)y.hi, (uint32_t)(y.lo >> 32), (uint32_t)y.lo };
         for (int i = 0; i < 4; i++) {
             for (int d = 16; d > 0; d >>= 1) {
@@ -1136,8 +1143,10 @@ extern "C" __global__ void __launch_bounds__(SK_THREADS, 2) sealed_gcm(const uin
                 }
             }
             sk_u128 sum = { ((uint64_t)w[0] << 32) | w[1], ((uint64_t)w[2] << 32) | w[3] };
-            uint64_t segment;
-            sk_u128 term = sk_gcm_piece(k, &g, work, sum, first_counter, prefix, &segment);
+            sk_u128 term = sk_gcm_piece(k, &g, piece, pieces, sum);
+            if (piece == pieces - 1) {
+                term = sk_xor(term, mask);
+            }
             uint32_t *acc = (uint32_t *)(records + 32 * segment + accumulator);
             atomicXor(acc + 0, sk_bswap((uint32_t)(term.hi >> 32)));
             atomicXor(acc + 1, sk_bswap((uint32_t)term.hi));

@@ -34,7 +34,7 @@ public sealed unsafe class SealedKernels : IDisposable
 
     // Must match SK_THREADS, SK_DIR_BYTES and SK_KEY_HEADER in the kernel source.
     private const int GcmThreads = 256;
-    private const int DirectionBytes = 256 + GcmThreads * 256 + 24 * 256 + 256 * 16;
+    private const int DirectionBytes = 256 + (GcmThreads + 1) * 256 + 24 * 256 + 256 * 16;
     private const int KeyHeaderBytes = 256;
     private const int H2D = 0;
     private const int D2H = 1;
