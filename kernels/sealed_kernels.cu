@@ -1095,7 +1095,10 @@ extern "C" __global__ void sealed_prepare(uint8_t *records, uint64_t plain_bytes
 
 // The GCM pass: CTR from input to output and each segment's tag XOR-ed into its record's accumulator (the tag
 // field when sealing, the nonce and length fields when opening).
-extern "C" __global__ void __launch_bounds__(SK_THREADS, 2) sealed_gcm(const uint8_t *dir, const uint8_t *input, uint8_t *output,
+#ifndef SK_GCM_MIN_BLOCKS
+#define SK_GCM_MIN_BLOCKS 2   // resident blocks per SM the register budget is cut for (bench/sealed_kernels.py tries others)
+#endif
+extern "C" __global__ void __launch_bounds__(SK_THREADS, SK_GCM_MIN_BLOCKS) sealed_gcm(const uint8_t *dir, const uint8_t *input, uint8_t *output,
                                                                      uint8_t *records, uint64_t plain_bytes, uint32_t segment_bytes,
                                                                      uint64_t first_counter, uint32_t prefix, uint32_t open)
 {
