@@ -115,7 +115,7 @@ public sealed unsafe class SealedKernels : IDisposable
     internal void Open(CudaStream stream, ulong keyState, ulong sealedChunk, long plainBytes, int segmentBytes,
                        ulong firstCounter, ulong destination, ulong status, uint noncePrefix)
     {
-        CheckGeometry(plainBytes, segmentBytes);
+        CheckGeometry(sealedChunk, plainBytes, segmentBytes);
         if (plainBytes == 0)
         {
             return;
@@ -130,7 +130,7 @@ public sealed unsafe class SealedKernels : IDisposable
     internal void Seal(CudaStream stream, ulong keyState, ulong source, long plainBytes, int segmentBytes,
                        ulong firstCounter, ulong sealedChunk, uint noncePrefix)
     {
-        CheckGeometry(plainBytes, segmentBytes);
+        CheckGeometry(sealedChunk, plainBytes, segmentBytes);
         if (plainBytes == 0)
         {
             return;
@@ -148,10 +148,15 @@ public sealed unsafe class SealedKernels : IDisposable
 
     private static ulong Direction(ulong keyState, int direction) => keyState + (ulong)(KeyHeaderBytes + direction * DirectionBytes);
 
-    private static void CheckGeometry(long plainBytes, int segmentBytes)
+    private static void CheckGeometry(ulong sealedChunk, long plainBytes, int segmentBytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(plainBytes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(segmentBytes);
+        // The records take 32-bit atomics and the ciphertext 16-byte loads.
+        if ((sealedChunk & 15) != 0)
+        {
+            throw new ArgumentException($"the sealed chunk at 0x{sealedChunk:x} is not 16-byte aligned", nameof(sealedChunk));
+        }
     }
 
     private void QueueAgreement(CudaStream stream, ulong fixedScalar, ulong hostPublic, ulong devicePublic, ulong keyState, ulong status)
