@@ -353,7 +353,7 @@ SK_FN const sk_u128 *sk_ht2(const uint8_t *dir, uint32_t m)      // table of H^(
 }
 
 #ifdef SK_GPU
-__device__ static inline __attribute__((always_inline)) void sk_load_block(const uint8_t *p, uint32_t len, uint32_t w[4])
+SK_HOT void sk_load_block(const uint8_t *p, uint32_t len, uint32_t w[4])
 {
     if (len == 16 && ((uintptr_t)p & 15) == 0) {
         uint4 v = *(const uint4 *)p;
@@ -369,7 +369,7 @@ __device__ static inline __attribute__((always_inline)) void sk_load_block(const
     }
 }
 
-__device__ static inline __attribute__((always_inline)) void sk_store_block(uint8_t *p, uint32_t len, const uint32_t w[4])
+SK_HOT void sk_store_block(uint8_t *p, uint32_t len, const uint32_t w[4])
 {
     if (len == 16 && ((uintptr_t)p & 15) == 0) {
         *(uint4 *)p = make_uint4(sk_bswap(w[0]), sk_bswap(w[1]), sk_bswap(w[2]), sk_bswap(w[3]));
