@@ -957,8 +957,9 @@ __device__ static inline void sk_fill_te(uint32_t *te)
 {
     for (uint32_t x = threadIdx.x; x < 256; x += blockDim.x) {
         uint32_t v = sk_te0_entry(x);
+        // Copy (l + x) mod 32 first: at each step the warp's 32 stores land in 32 different banks.
         for (uint32_t l = 0; l < 32; l++) {
-            te[(x << 5) | l] = v;
+            te[(x << 5) | ((l + x) & 31)] = v;
         }
     }
 }
