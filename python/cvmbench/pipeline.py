@@ -169,8 +169,12 @@ class StagingPipeline:
         self.close()
 
     def __del__(self):
-        if getattr(self, "_handle", 0):
-            library().cvm_close(self._handle)
+        # A pipeline dropped unclosed (or left at interpreter exit) still frees its pinned pool.
+        try:
+            if getattr(self, "_handle", 0):
+                library().cvm_close(self._handle)
+        except Exception:  # interpreter shutdown may have torn the module down already
+            pass
 
     def __repr__(self):
         where = SIMULATED if self.simulated else f"cuda:{self.device}"
