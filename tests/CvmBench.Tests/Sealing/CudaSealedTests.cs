@@ -1,5 +1,5 @@
+using CvmBench.Cuda;
 using CvmBench.Transfers;
-using CvmBench.Transfers.Sealing;
 
 namespace CvmBench.Tests.Sealing;
 
@@ -8,11 +8,15 @@ public sealed class CudaSealedTests : SealedContract
 {
     protected override ITransferDevice OpenDevice()
     {
-        ITransferDevice device = Gpu.OpenDevice();
-        if (device is not ISealingDevice)
+        var device = Gpu.OpenDevice();
+        try
+        {
+            SealedKernels.EmbeddedPtx();
+        }
+        catch (InvalidOperationException e)
         {
             device.Dispose();
-            Assert.Skip("GPU test skipped: this build's CUDA device has no sealed kernels");
+            Assert.Skip($"GPU test skipped: {e.Message}");
         }
         return device;
     }
