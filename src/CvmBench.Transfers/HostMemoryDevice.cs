@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using CvmBench.Transfers.Sealing;
 
 namespace CvmBench.Transfers;
 
 /// <summary>A simulated device whose memory is host memory and whose copies are memcpy, optionally paced to a link
-/// rate. It exercises the measurement and transfer code in CI without a GPU; its numbers are always labelled simulated.</summary>
-public sealed unsafe class HostMemoryDevice : ITransferDevice
+/// rate. It exercises the measurement and transfer code in CI without a GPU; its numbers are always labelled simulated.
+/// Its sealed transfers are the C# reference of the sealed kernels (<see cref="HostMemorySealing"/>).</summary>
+public sealed unsafe class HostMemoryDevice : ITransferDevice, ISealingDevice
 {
     private readonly ManualResetEventSlim _released = new(initialState: true);
     // Live allocations, so a borrowed range is checked as a real device checks its address space.
@@ -71,6 +73,12 @@ public sealed unsafe class HostMemoryDevice : ITransferDevice
     }
 
     public ITransferQueue CreateQueue() => new HostMemoryQueue(this);
+
+    /// <summary>The agreement as the sealed kernels make it, in C#.</summary>
+    public IDeviceSealingKeys Agree(ReadOnlySpan<byte> hostPublicKey) => HostMemorySealing.Agree(hostPublicKey);
+
+    /// <summary>The device side of sealed transfers, and its test hooks.</summary>
+    internal HostMemorySealing Sealing { get; } = new();
 
     public void ReleaseHeldQueues() => _released.Set();
 
