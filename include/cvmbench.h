@@ -43,7 +43,7 @@ typedef enum cvm_status {
     CVM_ERROR_CLOSED = 2,           /* the handle was closed, or never was a pipeline */
     CVM_ERROR_NO_DRIVER = 3,        /* no NVIDIA driver (libcuda.so.1) on this machine */
     CVM_ERROR_NO_DEVICE = 4,        /* no GPU with that number */
-    CVM_ERROR_UNSUPPORTED = 5,      /* asked for something this build or device cannot do (sealed transfers) */
+    CVM_ERROR_UNSUPPORTED = 5,      /* asked for something this build or device cannot do */
     CVM_ERROR_CUDA = 6,             /* the driver failed a call; the text names the call and the CUDA error */
     CVM_ERROR_AUTHENTICATION = 7,   /* sealed data failed authentication; the destination's contents are undefined */
     CVM_ERROR_OUT_OF_MEMORY = 8,    /* host or device memory ran out */
@@ -60,9 +60,12 @@ typedef struct cvm_options {
     /* Copying threads: 0 lets the staging tuner pick for this machine (about a second at open); N > 0 caps its pick at
        N (the simulated device uses N as given, 2 when 0). At most 256. */
     int32_t threads;
-    /* Non-zero: sealed transfers (AES-256-GCM between the host and the GPU, keys agreed at open). */
+    /* Non-zero: sealed transfers. The pinned pool and the link carry only AES-256-GCM ciphertext; keys are agreed
+       with the device (P-256 ECDH) at open. A sealed pipeline moves one range per transfer (pieces go one after
+       another) and keeps no timeline. Data that fails authentication gives CVM_ERROR_AUTHENTICATION. */
     int32_t sealed;
-    /* Sealed transfers only: bytes per authenticated segment; 0 for the default. */
+    /* Sealed transfers only: plain bytes per authentication tag, a multiple of 16 dividing the chunk size; 0 for the
+       default (64 KiB). */
     int64_t segment_bytes;
 } cvm_options;
 
@@ -73,7 +76,8 @@ typedef struct cvm_piece {
     int64_t bytes;
 } cvm_piece;
 
-/* Where the last transfer's time went, in seconds from the moment it had the pipeline (zeros before any transfer). */
+/* Where the last transfer's time went, in seconds from the moment it had the pipeline (zeros before any transfer, and
+   always for a sealed pipeline). */
 typedef struct cvm_timeline {
     int64_t bytes;
     int64_t dmas;

@@ -113,7 +113,9 @@ class StagingPipeline:
     device: a GPU number (or 'cuda:N', a torch.device), or cvmbench.SIMULATED.
     threads: None lets the staging tuner pick for this machine (about a second when it opens); a number caps its pick
         (on the simulated device it is used as given).
-    sealed: AES-256-GCM between host and GPU (CvmBenchError when this build has no sealed transfers).
+    sealed: the pinned pool and the link carry only AES-256-GCM ciphertext, keys agreed with the device at open; data
+        that fails authentication raises CvmBenchError. A sealed pipeline moves pieces one after another and keeps no
+        timeline. segment_bytes: plain bytes per tag (a multiple of 16 dividing the chunk size; default 64 KiB).
 
     Every copy is synchronous: when it returns the bytes have arrived. Work queued on PyTorch's current stream of the
     device is finished first. A pipeline may be shared between threads; it runs one transfer at a time.
@@ -125,6 +127,8 @@ class StagingPipeline:
 
     def __init__(self, device=0, threads=None, sealed=False, segment_bytes=None):
         number = _device_number(device)
+        if segment_bytes is not None and (isinstance(segment_bytes, bool) or not isinstance(segment_bytes, int)):
+            raise TypeError(f"segment_bytes must be a whole number or None, not {segment_bytes!r}")
         options = _library.Options(threads=0, sealed=1 if sealed else 0, segment_bytes=segment_bytes or 0)
         if threads is not None:
             if isinstance(threads, bool) or not isinstance(threads, int):

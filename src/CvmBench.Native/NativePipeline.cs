@@ -2,12 +2,14 @@ using CvmBench.Cuda;
 using CvmBench.Measurement;
 using CvmBench.Platform;
 using CvmBench.Transfers;
+using CvmBench.Transfers.Sealing;
 using CvmBench.Transfers.Staging;
 
 namespace CvmBench.Native;
 
-/// <summary>What one cvm_pipeline handle holds: the device, the staging pipeline on it, and the device memory
-/// cvm_device_alloc gave out. Device memory is named by address, checked to lie within an allocation before use.</summary>
+/// <summary>What one cvm_pipeline handle holds: the device, the staging pipeline on it (or the sealed one), and the
+/// device memory cvm_device_alloc gave out. Device memory is named by address, checked to lie within an allocation
+/// before use.</summary>
 /// <remarks>Calls take the lock shared and close takes it exclusively, so closing waits for calls in progress and no
 /// call sees a half-closed pipeline; the staging pipeline itself runs one transfer at a time.</remarks>
 internal sealed class NativePipeline : IDisposable
@@ -17,24 +19,34 @@ internal sealed class NativePipeline : IDisposable
 
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly ITransferDevice _device;
-    private readonly StagingPipeline _pipeline;
+    private readonly StagingPipeline? _pipeline;
+    private readonly SealedPipeline? _sealed;
     private readonly bool _gpu;
     private readonly Dictionary<ulong, IDeviceBuffer> _allocations = [];
     private bool _closed;
 
-    private NativePipeline(ITransferDevice device, StagingPipeline pipeline, bool gpu, int number)
+    private NativePipeline(ITransferDevice device, StagingOptions options, CvmOptions asked, bool gpu, int number)
     {
         _device = device;
-        _pipeline = pipeline;
         _gpu = gpu;
-        var options = pipeline.Options;
+        int segment = asked.SegmentBytes == 0 ? SealedLayout.DefaultSegmentBytes : (int)asked.SegmentBytes;
+        if (asked.Sealed != 0)
+        {
+            _sealed = new SealedPipeline(device, options, segment);
+        }
+        else
+        {
+            _pipeline = new StagingPipeline(device, options);
+        }
         Info = new CvmInfo
         {
             Device = number,
+            Sealed = asked.Sealed != 0 ? 1 : 0,
             Threads = options.HostThreads,
             Streams = options.Streams,
             ChunkBytes = options.ChunkBytes,
             PoolChunks = options.PoolChunks,
+            SegmentBytes = asked.Sealed != 0 ? segment : 0,
         };
     }
 
@@ -47,13 +59,9 @@ internal sealed class NativePipeline : IDisposable
         {
             throw new ArgumentException($"threads must be between 0 (tuned) and {StagingOptions.MaxThreads} (got {options.Threads})");
         }
-        if (options.SegmentBytes < 0 || (options.SegmentBytes != 0 && options.Sealed == 0))
+        if (options.SegmentBytes is < 0 or > int.MaxValue || (options.SegmentBytes != 0 && options.Sealed == 0))
         {
             throw new ArgumentException($"a segment size applies to sealed pipelines only, and is positive (got {options.SegmentBytes})");
-        }
-        if (options.Sealed != 0)
-        {
-            throw new NotSupportedException("sealed transfers are not in this build");
         }
         if (device == -1)
         {
@@ -72,7 +80,7 @@ internal sealed class NativePipeline : IDisposable
         try
         {
             var staging = options.Threads == 0 ? SimulatedOptions : SimulatedOptions with { HostThreads = options.Threads };
-            return new NativePipeline(device, new StagingPipeline(device, staging), gpu: false, -1);
+            return new NativePipeline(device, staging, options, gpu: false, -1);
         }
         catch
         {
@@ -94,7 +102,7 @@ internal sealed class NativePipeline : IDisposable
         {
             var host = HostFacts.ReadLive();
             var tuning = options.Threads == 0 ? StagingTuner.Tune(device, host) : StagingTuner.Tune(device, host, options.Threads);
-            return new NativePipeline(device, new StagingPipeline(device, tuning.Options), gpu: true, number);
+            return new NativePipeline(device, tuning.Options, options, gpu: true, number);
         }
         catch
         {
@@ -103,7 +111,8 @@ internal sealed class NativePipeline : IDisposable
         }
     }
 
-    public StagingTimeline LastTransfer => Run(() => _pipeline.LastTransfer);
+    /// <summary>The staging pipeline's last transfer; a sealed pipeline keeps no timeline (all zeros).</summary>
+    public StagingTimeline LastTransfer => Run(() => _pipeline?.LastTransfer ?? default);
 
     public void CopyToDevice(ulong destination, nint source, long bytes) =>
         Copy(Direction.HostToDevice, [new CvmPiece { Host = source, Device = destination, Bytes = bytes }]);
@@ -176,7 +185,8 @@ internal sealed class NativePipeline : IDisposable
             }
             _closed = true;
             using var caller = _gpu ? CallerContext.Save() : null;
-            _pipeline.Dispose();
+            _pipeline?.Dispose();
+            _sealed?.Dispose();
             foreach (var buffer in _allocations.Values)
             {
                 buffer.Dispose();
@@ -227,6 +237,11 @@ internal sealed class NativePipeline : IDisposable
         {
             throw new ArgumentException("the pieces' device addresses are further apart than one transfer can span");
         }
+        if (_sealed is not null)
+        {
+            CopySealed(direction, pieces);
+            return;
+        }
         var staged = new StagingPiece[pieces.Length];
         for (int i = 0; i < pieces.Length; i++)
         {
@@ -236,11 +251,40 @@ internal sealed class NativePipeline : IDisposable
         using var buffer = _device.Borrow(low, (long)(high - low));
         if (direction == Direction.HostToDevice)
         {
-            _pipeline.CopyToDevice(buffer, staged);
+            _pipeline!.CopyToDevice(buffer, staged);
         }
         else
         {
-            _pipeline.CopyToHost(buffer, staged);
+            _pipeline!.CopyToHost(buffer, staged);
+        }
+    }
+
+    /// <summary>A sealed pipeline moves one range per transfer: the pieces go one after another, after the overlap check
+    /// the staging pipeline makes of a many-piece transfer, so nothing is copied when two destinations overlap.</summary>
+    private void CopySealed(Direction direction, CvmPiece[] pieces)
+    {
+        var written = pieces.Where(p => p.Bytes > 0)
+            .Select(p => direction == Direction.HostToDevice ? (Start: p.Device, p.Bytes) : (Start: (ulong)p.Host, p.Bytes))
+            .OrderBy(range => range.Start)
+            .ToArray();
+        for (int i = 1; i < written.Length; i++)
+        {
+            if (written[i - 1].Start + (ulong)written[i - 1].Bytes > written[i].Start)
+            {
+                throw new ArgumentException($"two pieces' {(direction == Direction.HostToDevice ? "device" : "host")} ranges overlap");
+            }
+        }
+        foreach (var piece in pieces.Where(p => p.Bytes > 0))
+        {
+            using var buffer = _device.Borrow(piece.Device, piece.Bytes);
+            if (direction == Direction.HostToDevice)
+            {
+                _sealed!.CopyToDevice(buffer, 0, piece.Host, piece.Bytes);
+            }
+            else
+            {
+                _sealed!.CopyToHost(piece.Host, buffer, 0, piece.Bytes);
+            }
         }
     }
 
