@@ -109,7 +109,13 @@ class RoundTrips(unittest.TestCase):
 
 class SealedRoundTrips(unittest.TestCase):
     def setUp(self):
-        self.pipeline = open_pipeline(sealed=True, segment_bytes=4096)
+        try:
+            self.pipeline = open_pipeline(sealed=True, segment_bytes=4096)
+        except cvmbench.CvmBenchError as e:
+            # A build made without nvcc carries no sealed kernels (kernels/build.sh makes them).
+            if ON_GPU and "kernel resource" in str(e):
+                self.skipTest(f"this build has no sealed kernels: {e}")
+            raise
         self.addCleanup(self.pipeline.close)
         self.rng = seeded(self)
 
