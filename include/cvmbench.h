@@ -139,7 +139,7 @@ cvm_status cvm_last_timeline(cvm_pipeline pipeline, cvm_timeline *timeline);
 cvm_status cvm_device_alloc(cvm_pipeline pipeline, int64_t bytes, cvm_device_ptr *address);
 cvm_status cvm_device_free(cvm_pipeline pipeline, cvm_device_ptr address);
 
-/* Plain synchronous copies (cuMemcpy), for filling and checking device memory; no staging. */
+/* Plain synchronous copies, for filling and checking device memory: no staging, at most 2^31 - 1 bytes. */
 cvm_status cvm_upload(cvm_pipeline pipeline, cvm_device_ptr destination, const void *source, int64_t bytes);
 cvm_status cvm_download(cvm_pipeline pipeline, void *destination, cvm_device_ptr source, int64_t bytes);
 

@@ -262,12 +262,11 @@ class StagingPipeline:
                 if not isinstance(pair, (tuple, list)) or len(pair) != 2:
                     raise TypeError(f"piece {index} is not a (destination, source) pair")
                 destination, source = pair
-                if to_device:
-                    device = device_region(destination, self, "destination")
-                    host = host_region(source, writable=False, role="source")
-                else:
-                    host = host_region(destination, writable=True, role="destination")
-                    device = device_region(source, self, "source")
+                # The device side first: the host side stays exported (held) until the copy is over.
+                device = device_region(destination if to_device else source, self,
+                                       "destination" if to_device else "source")
+                host = host_region(source if to_device else destination, writable=not to_device,
+                                   role="source" if to_device else "destination")
                 held.callback(host.release)
                 _check_match(index, device, host, to_device)
                 if device.torch_device is not None:

@@ -192,6 +192,15 @@ class BadArguments(unittest.TestCase):
             with self.assertRaisesRegex(ValueError, "not within one allocation"):
                 self.pipeline.copy_to_host(bytearray(100), memory)
 
+    def test_a_refused_copy_leaves_the_host_buffer_free_to_resize(self):
+        host = bytearray(100)
+        with self.assertRaises(TypeError):
+            self.pipeline.copy_to_host(host, "not device memory")
+        with self.assertRaises(ValueError):
+            self.pipeline.copy_pieces_to_host([(host, self.memory), (bytearray(5), self.memory)])
+        host.extend(b"more")
+        self.assertEqual(104, len(host))
+
     def test_a_slice_outside_its_memory_is_a_value_error(self):
         with self.assertRaises(ValueError):
             self.memory.slice(50, 51)
