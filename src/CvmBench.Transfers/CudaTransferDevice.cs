@@ -1,9 +1,12 @@
+using System.Security.Cryptography;
 using CvmBench.Cuda;
+using CvmBench.Transfers.Sealing;
 
 namespace CvmBench.Transfers;
 
-/// <summary>A real GPU behind <see cref="ITransferDevice"/>: CUDA streams, events, copy engines and the embedded copy kernel.</summary>
-public sealed unsafe class CudaTransferDevice : ITransferDevice
+/// <summary>A real GPU behind <see cref="ITransferDevice"/>: CUDA streams, events, copy engines and the embedded copy kernel;
+/// sealed transfers through the embedded sealed kernels.</summary>
+public sealed unsafe class CudaTransferDevice : ITransferDevice, ISealingDevice
 {
     // A held queue gives up on its own after this long, so a host that dies mid-sample cannot wedge the GPU.
     private const ulong HoldTimeoutNanoseconds = 20_000_000_000;
@@ -12,6 +15,10 @@ public sealed unsafe class CudaTransferDevice : ITransferDevice
     private readonly TransferKernels _kernels;
     private readonly PinnedHostBuffer _releaseFlag;
     private readonly ulong _releaseFlagDevice;
+    private readonly int _multiprocessors;
+    private readonly Lock _sealedLoad = new();
+    // Loaded at the first agreement: a device that never seals needs no sealed module.
+    private SealedKernels? _sealed;
 
     public CudaTransferDevice(CudaDriver driver, GpuInfo gpu)
     {
@@ -19,6 +26,7 @@ public sealed unsafe class CudaTransferDevice : ITransferDevice
         ArgumentNullException.ThrowIfNull(gpu);
         _device = driver.Open(gpu.Cuda.Ordinal);
         _kernels = new TransferKernels(_device, gpu.Cuda.MultiprocessorCount);
+        _multiprocessors = gpu.Cuda.MultiprocessorCount;
         _releaseFlag = _device.AllocateHost(sizeof(int), HostAllocFlags.Portable | HostAllocFlags.DeviceMap);
         _releaseFlagDevice = _releaseFlag.DevicePointer();
         // The maximum link this device and system support: an idle GPU may report a down-trained current link.
@@ -44,6 +52,11 @@ public sealed unsafe class CudaTransferDevice : ITransferDevice
 
     public IDeviceBuffer AllocateDevice(long bytes) => new CudaDeviceBuffer(_device.Allocate(bytes));
 
+    /// <summary>Checked with cuMemGetAddressRange in the primary context.</summary>
+    public void CheckAllocated(ulong address, long bytes) => _device.CheckAllocated(address, bytes);
+
+    public IDeviceBuffer Borrow(ulong address, long bytes) => new CudaDeviceBuffer(_device.Borrow(address, bytes));
+
     /// <summary>cuMemHostRegister with no flags: pinned and DMA-mapped for copy engines, nothing more.</summary>
     public IHostBuffer Register(nint pointer, long bytes) => new CudaRegistration(_device.Register(pointer, bytes, HostRegisterFlags.None));
 
@@ -60,6 +73,59 @@ public sealed unsafe class CudaTransferDevice : ITransferDevice
 
     internal void KernelCopy(CudaStream stream, ulong source, ulong destination, long bytes) =>
         _kernels.Copy(stream, source, destination, (ulong)bytes);
+
+    /// <summary>The GPU makes its key pair from its own entropy, checks ours and derives both direction keys into device
+    /// memory (<see cref="SealedKernels.Agree"/>); only its public key comes back.</summary>
+    public IDeviceSealingKeys Agree(ReadOnlySpan<byte> hostPublicKey)
+    {
+        if (hostPublicKey.Length != SealedLayout.PublicKeyBytes)
+        {
+            throw new CryptographicException($"a P-256 public key is {SealedLayout.PublicKeyBytes} bytes, not {hostPublicKey.Length}");
+        }
+        var kernels = Sealed;
+        using var hostPublic = new CudaDeviceBuffer(_device.Allocate(SealedKernels.PublicKeyBytes));
+        using var devicePublic = new CudaDeviceBuffer(_device.Allocate(SealedKernels.PublicKeyBytes));
+        using var status = new CudaDeviceBuffer(_device.Allocate(SealedKernels.StatusBytes));
+        var keyState = new CudaDeviceBuffer(_device.Allocate(SealedKernels.KeyStateBytes));
+        try
+        {
+            Upload(hostPublic, 0, hostPublicKey);
+            Upload(status, 0, stackalloc byte[SealedKernels.StatusBytes]);
+            using (var stream = _device.CreateStream())
+            {
+                kernels.Agree(stream, hostPublic.Buffer.Pointer, devicePublic.Buffer.Pointer, keyState.Buffer.Pointer, status.Buffer.Pointer);
+                stream.Synchronize();
+            }
+            Span<byte> word = stackalloc byte[SealedKernels.StatusBytes];
+            Download(word, status, 0);
+            ulong refused = BitConverter.ToUInt64(word);
+            if (refused != 0)
+            {
+                throw new CryptographicException((refused & SealedKernels.StatusBadHostKey) != 0
+                    ? "the GPU refused the host's public key: it is not a point on P-256"
+                    : $"the GPU's key agreement failed (status {refused:x})");
+            }
+            byte[] publicKey = new byte[SealedKernels.PublicKeyBytes];
+            Download(publicKey, devicePublic, 0);
+            return new CudaSealingKeys(this, keyState, publicKey);
+        }
+        catch
+        {
+            keyState.Dispose();
+            throw;
+        }
+    }
+
+    internal SealedKernels Sealed
+    {
+        get
+        {
+            lock (_sealedLoad)
+            {
+                return _sealed ??= new SealedKernels(_device, _multiprocessors);
+            }
+        }
+    }
 
     public void Upload(IDeviceBuffer destination, long offset, ReadOnlySpan<byte> source)
     {
@@ -86,6 +152,7 @@ public sealed unsafe class CudaTransferDevice : ITransferDevice
     public void Dispose()
     {
         _releaseFlag.Dispose();
+        _sealed?.Dispose();
         _kernels.Dispose();
         _device.Dispose();
     }
@@ -96,7 +163,23 @@ public sealed unsafe class CudaTransferDevice : ITransferDevice
 
         public long Length => Buffer.Length;
 
+        public ulong Address => Buffer.Pointer;
+
         public void Dispose() => Buffer.Dispose();
+    }
+
+    /// <summary>The direction keys in device memory; zeroed before they are freed.</summary>
+    internal sealed class CudaSealingKeys(CudaTransferDevice owner, CudaDeviceBuffer keyState, byte[] devicePublicKey) : IDeviceSealingKeys
+    {
+        public ReadOnlySpan<byte> DevicePublicKey => devicePublicKey;
+
+        public ulong KeyState => keyState.Buffer.Pointer;
+
+        public void Dispose()
+        {
+            owner.Upload(keyState, 0, new byte[SealedKernels.KeyStateBytes]);
+            keyState.Dispose();
+        }
     }
 
     private sealed class CudaPinnedBuffer(PinnedHostBuffer buffer, MemoryKind kind) : IHostBuffer

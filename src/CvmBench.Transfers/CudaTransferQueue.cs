@@ -1,9 +1,10 @@
 using CvmBench.Cuda;
+using CvmBench.Transfers.Sealing;
 
 namespace CvmBench.Transfers;
 
 /// <summary>A CUDA stream behind <see cref="ITransferQueue"/>.</summary>
-internal sealed class CudaTransferQueue(CudaTransferDevice owner, CudaStream stream) : ITransferQueue
+internal sealed class CudaTransferQueue(CudaTransferDevice owner, CudaStream stream) : ITransferQueue, ISealingQueue
 {
     public void Hold() => owner.HoldQueue(stream);
 
@@ -47,6 +48,16 @@ internal sealed class CudaTransferQueue(CudaTransferDevice owner, CudaStream str
         }
     }
 
+    public void Open(IDeviceSealingKeys keys, IDeviceBuffer ring, long ringOffset, long plainBytes, int segmentBytes, ulong firstCounter,
+        IDeviceBuffer destination, long destinationOffset, IDeviceBuffer status) =>
+        owner.Sealed.Open(stream, ((CudaTransferDevice.CudaSealingKeys)keys).KeyState, Address(ring, ringOffset), plainBytes, segmentBytes,
+            firstCounter, Address(destination, destinationOffset), Address(status, 0));
+
+    public void Seal(IDeviceSealingKeys keys, IDeviceBuffer source, long sourceOffset, long plainBytes, int segmentBytes, ulong firstCounter,
+        IDeviceBuffer ring, long ringOffset) =>
+        owner.Sealed.Seal(stream, ((CudaTransferDevice.CudaSealingKeys)keys).KeyState, Address(source, sourceOffset), plainBytes, segmentBytes,
+            firstCounter, Address(ring, ringOffset));
+
     public IQueueEvent Record() => Record(timing: true);
 
     public IQueueEvent Mark() => Record(timing: false);
@@ -67,6 +78,8 @@ internal sealed class CudaTransferQueue(CudaTransferDevice owner, CudaStream str
     private static ulong KernelAddress(IHostBuffer buffer) => buffer.DeviceAddress != 0
         ? buffer.DeviceAddress
         : throw new ArgumentException($"{MemoryKindNames.ToText(buffer.Kind)} memory cannot be reached by a kernel; SM copies need page-locked memory");
+
+    private static ulong Address(IDeviceBuffer buffer, long offset) => ((CudaTransferDevice.CudaDeviceBuffer)buffer).Buffer.Pointer + (ulong)offset;
 
     private sealed class CudaQueueEvent(CudaEvent ev) : IQueueEvent
     {

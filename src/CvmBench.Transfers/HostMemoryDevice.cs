@@ -1,12 +1,17 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using CvmBench.Transfers.Sealing;
 
 namespace CvmBench.Transfers;
 
 /// <summary>A simulated device whose memory is host memory and whose copies are memcpy, optionally paced to a link
-/// rate. It exercises the measurement and transfer code in CI without a GPU; its numbers are always labelled simulated.</summary>
-public sealed unsafe class HostMemoryDevice : ITransferDevice
+/// rate. It exercises the measurement and transfer code in CI without a GPU; its numbers are always labelled simulated.
+/// Its sealed transfers are the C# reference of the sealed kernels (<see cref="HostMemorySealing"/>).</summary>
+public sealed unsafe class HostMemoryDevice : ITransferDevice, ISealingDevice
 {
     private readonly ManualResetEventSlim _released = new(initialState: true);
+    // Live allocations, so a borrowed range is checked as a real device checks its address space.
+    private readonly ConcurrentDictionary<SimulatedDeviceBuffer, byte> _allocations = new();
 
     /// <param name="ordinal">The simulated device's number.</param>
     /// <param name="linkBytesPerSecond">Pace every copy to this rate (0: as fast as memcpy goes).</param>
@@ -35,7 +40,29 @@ public sealed unsafe class HostMemoryDevice : ITransferDevice
     public IDeviceBuffer AllocateDevice(long bytes)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(bytes, Description.MemoryBytes);
-        return new SimulatedDeviceBuffer(bytes);
+        var buffer = new SimulatedDeviceBuffer(this, bytes);
+        _allocations[buffer] = 0;
+        return buffer;
+    }
+
+    /// <summary>Checked against this device's live allocations; an address is the host address of the bytes.</summary>
+    public void CheckAllocated(ulong address, long bytes)
+    {
+        foreach (var allocation in _allocations.Keys)
+        {
+            ulong start = (ulong)allocation.Pointer;
+            if (bytes >= 0 && address >= start && address - start <= (ulong)allocation.Length && (ulong)bytes <= (ulong)allocation.Length - (address - start))
+            {
+                return;
+            }
+        }
+        throw new ArgumentException($"{bytes} bytes at device address 0x{address:x} are not within one allocation on {Description.Name}");
+    }
+
+    public IDeviceBuffer Borrow(ulong address, long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bytes);
+        return new SimulatedDeviceBuffer((nint)address, bytes);
     }
 
     /// <summary>Nothing to lock: the range is handed back as registered memory, still owned by the caller.</summary>
@@ -46,6 +73,12 @@ public sealed unsafe class HostMemoryDevice : ITransferDevice
     }
 
     public ITransferQueue CreateQueue() => new HostMemoryQueue(this);
+
+    /// <summary>The agreement as the sealed kernels make it, in C#.</summary>
+    public IDeviceSealingKeys Agree(ReadOnlySpan<byte> hostPublicKey) => HostMemorySealing.Agree(hostPublicKey);
+
+    /// <summary>The device side of sealed transfers, and its test hooks.</summary>
+    internal HostMemorySealing Sealing { get; } = new();
 
     public void ReleaseHeldQueues() => _released.Set();
 
@@ -76,15 +109,38 @@ public sealed unsafe class HostMemoryDevice : ITransferDevice
 
     public void Dispose() => _released.Dispose();
 
-    internal sealed class SimulatedDeviceBuffer(long bytes) : IDeviceBuffer
+    internal sealed class SimulatedDeviceBuffer : IDeviceBuffer
     {
-        private readonly PageableHostBuffer _memory = new(bytes);
+        private readonly HostMemoryDevice? _owner;
+        private readonly PageableHostBuffer? _memory;
+        private readonly nint _borrowed;
 
-        public nint Pointer => _memory.Pointer;
+        /// <summary>An allocation of <paramref name="owner"/>.</summary>
+        public SimulatedDeviceBuffer(HostMemoryDevice owner, long bytes)
+        {
+            _owner = owner;
+            _memory = new PageableHostBuffer(bytes);
+            Length = bytes;
+        }
 
-        public long Length => _memory.Length;
+        /// <summary>A range of an allocation, freed by its owner.</summary>
+        public SimulatedDeviceBuffer(nint pointer, long bytes)
+        {
+            _borrowed = pointer;
+            Length = bytes;
+        }
 
-        public void Dispose() => _memory.Dispose();
+        public nint Pointer => _memory?.Pointer ?? _borrowed;
+
+        public long Length { get; }
+
+        public ulong Address => (ulong)Pointer;
+
+        public void Dispose()
+        {
+            _owner?._allocations.TryRemove(this, out _);
+            _memory?.Dispose();
+        }
     }
 
     private sealed class SimulatedRegistration(nint pointer, long bytes) : IHostBuffer

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using CvmBench.Transfers.Sealing;
 
 namespace CvmBench.Transfers;
 
 /// <summary>A queue of the simulated device: one worker thread runs the queued operations in order, like a stream.</summary>
-internal sealed class HostMemoryQueue : ITransferQueue
+internal sealed class HostMemoryQueue : ITransferQueue, ISealingQueue
 {
     private readonly HostMemoryDevice _device;
     private readonly BlockingCollection<Action> _operations = [];
@@ -45,6 +46,23 @@ internal sealed class HostMemoryQueue : ITransferQueue
         nint to = ((HostMemoryDevice.SimulatedDeviceBuffer)destination).Pointer;
         nint from = ((HostMemoryDevice.SimulatedDeviceBuffer)source).Pointer;
         _operations.Add(() => _device.Copy(to, from, bytes));
+    }
+
+    public void Open(IDeviceSealingKeys keys, IDeviceBuffer ring, long ringOffset, long plainBytes, int segmentBytes, ulong firstCounter,
+        IDeviceBuffer destination, long destinationOffset, IDeviceBuffer status)
+    {
+        nint chunk = Address(ring, ringOffset);
+        nint to = Address(destination, destinationOffset);
+        nint word = Address(status, 0);
+        _operations.Add(() => _device.Sealing.Open(keys, chunk, plainBytes, segmentBytes, firstCounter, to, word));
+    }
+
+    public void Seal(IDeviceSealingKeys keys, IDeviceBuffer source, long sourceOffset, long plainBytes, int segmentBytes, ulong firstCounter,
+        IDeviceBuffer ring, long ringOffset)
+    {
+        nint from = Address(source, sourceOffset);
+        nint chunk = Address(ring, ringOffset);
+        _operations.Add(() => _device.Sealing.Seal(keys, from, plainBytes, segmentBytes, firstCounter, chunk));
     }
 
     public IQueueEvent Record()
@@ -95,6 +113,8 @@ internal sealed class HostMemoryQueue : ITransferQueue
             }
         }
     }
+
+    private static nint Address(IDeviceBuffer buffer, long offset) => ((HostMemoryDevice.SimulatedDeviceBuffer)buffer).Pointer + (nint)offset;
 
     private static void RequireKernelReach(IHostBuffer buffer, CopyMethod method)
     {
