@@ -9,14 +9,17 @@ status zero), so a rate is never reported for a wrong result.
     python3 bench/sealed_kernels.py [--bytes 1073741824] [--segments 4096,65536,2097152] [--blocks-per-sm 2]
 """
 import argparse
+import hashlib
+import hmac
 import json
+import os
 import statistics
 
 import cupy as cp
 import numpy as np
 
-KEY_STATE_BYTES = 256 + 2 * (256 + 256 * 256 + 24 * 256)
-DIR_BYTES = 256 + 256 * 256 + 24 * 256
+DIR_BYTES = 256 + 257 * 256 + 24 * 256 + 256 * 16
+KEY_STATE_BYTES = 256 + 2 * DIR_BYTES
 H2D, D2H = 256, 256 + DIR_BYTES
 
 
@@ -35,6 +38,59 @@ def pieces(plain, segment):
     return (segments - 1) * -(-blocks // piece) + -(-(-(-last // 16)) // piece)
 
 
+def read_vectors(path):
+    cases = []
+    for line in open(path):
+        line = line.strip()
+        if not line or line[0] in "#[" or " =" not in line:
+            continue
+        name, value = line.split(" =", 1)
+        if name in ("Count", "COUNT"):
+            cases.append({})
+        else:
+            cases[-1][name] = bytes.fromhex(value.strip())
+    return cases
+
+
+def hkdf32(z, info):
+    prk = hmac.new(bytes(32), z, hashlib.sha256).digest()
+    return hmac.new(prk, info + b"\x01", hashlib.sha256).digest()
+
+
+def check_vectors(fixtures, funcs):
+    """The NIST vectors through the same launches as SealedKernels (what the C# GPU tests check, for a PTX that the
+    test assembly does not embed yet). Returns the number of failures."""
+    agree, expand, prepare, gcm = funcs
+    u64, u32 = np.uint64, np.uint32
+    failures = 0
+    for v in read_vectors(os.path.join(fixtures, "gcm-aes256.rsp")):
+        keys = cp.zeros(KEY_STATE_BYTES, dtype=cp.uint8)
+        expand((2,), (256,), (cp.asarray(np.frombuffer(v["Key"] * 2, dtype=np.uint8)), keys))
+        n = len(v["PT"])
+        chunk = cp.zeros(sealed_bytes(n, 4096), dtype=cp.uint8)
+        records = chunk.data.ptr + ((n + 15) & ~15)
+        prefix, counter = int.from_bytes(v["IV"][:4], "big"), int.from_bytes(v["IV"][4:], "big")
+        prepare((1,), (256,), (u64(records), u64(n), u32(4096), u64(counter), u32(prefix), u64(0), u32(0)))
+        gcm((1,), (256,), (u64(keys.data.ptr + D2H), cp.asarray(np.frombuffer(v["PT"], dtype=np.uint8)), chunk, u64(records),
+                           u64(n), u32(4096), u64(counter), u32(prefix), u32(0)))
+        out = cp.asnumpy(chunk).tobytes()
+        ok = out[:n] == v["CT"] and out[((n + 15) & ~15) + 16:][:16] == v["Tag"]
+        failures += 0 if ok else 1
+        print(f"GCM vector {v['Key'][:4].hex()} ({n} bytes): {'ok' if ok else 'FAIL'}")
+    for v in read_vectors(os.path.join(fixtures, "ecc-cdh-p256.rsp")):
+        keys = cp.zeros(KEY_STATE_BYTES, dtype=cp.uint8)
+        public = cp.zeros(64, dtype=cp.uint8)
+        status = cp.zeros(1, dtype=cp.uint64)
+        agree((1,), (256,), (cp.asarray(np.frombuffer(v["QCAVSx"] + v["QCAVSy"], dtype=np.uint8)),
+                             cp.asarray(np.frombuffer(v["dIUT"], dtype=np.uint8)), public, keys, status))
+        raw = cp.asnumpy(keys[:64]).tobytes()
+        ok = int(status[0]) == 0 and cp.asnumpy(public).tobytes() == v["QIUTx"] + v["QIUTy"] and \
+            raw == hkdf32(v["ZIUT"], b"cvmbench sealed h2d v1") + hkdf32(v["ZIUT"], b"cvmbench sealed d2h v1")
+        failures += 0 if ok else 1
+        print(f"P-256 CDH vector {v['dIUT'][:4].hex()}: {'ok' if ok else 'FAIL'}")
+    return failures
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--ptx", default="src/CvmBench.Cuda/Kernels/sealed_kernels.ptx")
@@ -43,6 +99,7 @@ def main():
     parser.add_argument("--blocks-per-sm", default="2")
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--json")
+    parser.add_argument("--vectors", help="folder of the NIST vectors (tests/CvmBench.Cuda.Tests/Fixtures/Sealed) to check first")
     args = parser.parse_args()
 
     module = cp.RawModule(path=args.ptx)
@@ -56,6 +113,8 @@ def main():
     print(f"{props['name'].decode()}, {sms} SMs, plaintext {args.bytes >> 20} MiB per call")
 
     u64, u32 = np.uint64, np.uint32
+    if args.vectors:
+        print(f"vector failures: {check_vectors(args.vectors, (agree, expand, prepare, gcm))}")
     keys = cp.zeros(KEY_STATE_BYTES, dtype=cp.uint8)
     # The same random key for both directions, so a chunk sealed with the d2h key opens with the h2d key.
     raw = cp.asarray(np.tile(np.random.default_rng(1).integers(0, 256, 32, dtype=np.uint8), 2))

@@ -8,9 +8,11 @@
 
 #if defined(__CUDACC__) || defined(__CUDA__)
 #define SK_FN __host__ __device__ static inline
+#define SK_HOT __host__ __device__ static inline __attribute__((always_inline))   // the per-block path: no calls
 #define SK_GPU 1
 #else
 #define SK_FN static inline
+#define SK_HOT static inline
 #endif
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -20,9 +22,10 @@
 #define SK_POWER_TABLES 24                    // H^(256 * 2^m), m = 0..23, cover segments up to 2^31 bytes
 #define SK_TABLE_BYTES 256                    // a 4-bit (Shoup) table: 16 entries of 128 bits
 #define SK_DIR_ROUND_KEYS 0                   // 60 big-endian words
-#define SK_DIR_HP 256                         // tables of H^1 .. H^256
-#define SK_DIR_HT2 (SK_DIR_HP + SK_THREADS * SK_TABLE_BYTES)
-#define SK_DIR_BYTES (SK_DIR_HT2 + SK_POWER_TABLES * SK_TABLE_BYTES)
+#define SK_DIR_HP 256                         // tables of H^1 .. H^257
+#define SK_DIR_HT2 (SK_DIR_HP + (SK_THREADS + 1) * SK_TABLE_BYTES)
+#define SK_DIR_HORNER (SK_DIR_HT2 + SK_POWER_TABLES * SK_TABLE_BYTES)   // 8-bit table of H^256
+#define SK_DIR_BYTES (SK_DIR_HORNER + 256 * 16)
 #define SK_KEY_HEADER 256                     // raw keys h2d | d2h at offset 0
 #define SK_KEY_STATE_BYTES (SK_KEY_HEADER + 2 * SK_DIR_BYTES)
 #define SK_H2D 0
@@ -33,14 +36,14 @@
 #define SK_STATUS_HOST_KEY 4u                 // the host public key is not a point on P-256
 #define SK_STATUS_SHARED_POINT 8u             // the shared point is the point at infinity
 
-typedef struct { uint64_t hi, lo; } sk_u128;  // a GHASH block, big-endian halves
+typedef struct __attribute__((aligned(16))) { uint64_t hi, lo; } sk_u128;  // a GHASH block, big-endian halves
 
-SK_FN uint32_t sk_bswap(uint32_t x)
+SK_HOT uint32_t sk_bswap(uint32_t x)
 {
     return (x >> 24) | ((x >> 8) & 0xff00u) | ((x << 8) & 0xff0000u) | (x << 24);
 }
 
-SK_FN uint32_t sk_load_be32(const uint8_t *p)
+SK_HOT uint32_t sk_load_be32(const uint8_t *p)
 {
     return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
 }
@@ -93,7 +96,7 @@ SK_FN uint32_t sk_te0_entry(uint32_t x)
     return (s2 << 24) | (s << 16) | (s << 8) | s3;
 }
 
-SK_FN uint32_t sk_ror(uint32_t v, int r)
+SK_HOT uint32_t sk_ror(uint32_t v, int r)
 {
     return (v >> r) | (v << (32 - r));
 }
@@ -125,7 +128,7 @@ SK_FN void sk_aes256_expand(const uint32_t *te, uint32_t lane, const uint8_t *ke
 }
 
 // Encrypts one block given as four big-endian words.
-SK_FN void sk_aes256_encrypt(const uint32_t *te, uint32_t lane, const uint32_t *rk, const uint32_t in[4], uint32_t out[4])
+SK_HOT void sk_aes256_encrypt(const uint32_t *te, uint32_t lane, const uint32_t *rk, const uint32_t in[4], uint32_t out[4])
 {
     uint32_t s0 = in[0] ^ rk[0], s1 = in[1] ^ rk[1], s2 = in[2] ^ rk[2], s3 = in[3] ^ rk[3];
 #ifdef SK_GPU
@@ -149,7 +152,7 @@ SK_FN void sk_aes256_encrypt(const uint32_t *te, uint32_t lane, const uint32_t *
 // gcm_gmult_4bit. Table entry i is i * V in GCM's bit order; the reduction of the four bits shifted out is linear
 // in them, so it is computed rather than looked up.
 // ---------------------------------------------------------------------------------------------------------------
-SK_FN sk_u128 sk_xor(sk_u128 a, sk_u128 b)
+SK_HOT sk_u128 sk_xor(sk_u128 a, sk_u128 b)
 {
     sk_u128 r = { a.hi ^ b.hi, a.lo ^ b.lo };
     return r;
@@ -175,7 +178,7 @@ SK_FN void sk_table_build(sk_u128 v, sk_u128 *table)
     }
 }
 
-SK_FN uint64_t sk_rem4(uint64_t r)
+SK_HOT uint64_t sk_rem4(uint64_t r)
 {
     uint64_t m = (0ull - (r & 1)) & 0x1c20ull;
     m ^= (0ull - ((r >> 1) & 1)) & 0x3840ull;
@@ -184,7 +187,7 @@ SK_FN uint64_t sk_rem4(uint64_t r)
     return m << 48;
 }
 
-SK_FN sk_u128 sk_shift4(sk_u128 z)
+SK_HOT sk_u128 sk_shift4(sk_u128 z)
 {
     uint64_t rem = z.lo & 0xf;
     z.lo = (z.hi << 60) | (z.lo >> 4);
@@ -194,7 +197,7 @@ SK_FN sk_u128 sk_shift4(sk_u128 z)
 
 
 // x * V where table is V's 4-bit table.
-SK_FN sk_u128 sk_gmul(sk_u128 x, const sk_u128 *table)
+SK_HOT sk_u128 sk_gmul(sk_u128 x, const sk_u128 *table)
 {
     sk_u128 z = { 0, 0 };
 #ifdef SK_GPU
@@ -206,6 +209,52 @@ SK_FN sk_u128 sk_gmul(sk_u128 x, const sk_u128 *table)
         z = sk_xor(z, table[byte & 0xf]);
         z = sk_shift4(z);
         z = sk_xor(z, table[byte >> 4]);
+    }
+    return z;
+}
+
+// The 8-bit table of V (256 entries of 128 bits): the Horner step, which runs once per block, takes 16 lookups
+// instead of 32. Entry i is i * V in GCM's bit order.
+SK_FN void sk_table8_build(sk_u128 v, sk_u128 *table)
+{
+    sk_u128 zero = { 0, 0 };
+    table[0] = zero;
+    for (int i = 128; i > 0; i >>= 1) {
+        table[i] = v;
+        uint64_t t = 0xe100000000000000ull & (0ull - (v.lo & 1));
+        v.lo = (v.hi << 63) | (v.lo >> 1);
+        v.hi = (v.hi >> 1) ^ t;
+    }
+    for (int i = 2; i < 256; i <<= 1) {
+        for (int j = 1; j < i; j++) {
+            table[i + j] = sk_xor(table[i], table[j]);
+        }
+    }
+}
+
+// The reduction of the 8 bits shifted out of the low end: bit j contributes 0xe1 << (1 + j) to the top 16 bits.
+SK_FN uint32_t sk_rem8(uint32_t r)
+{
+    uint32_t m = 0;
+    for (int j = 0; j < 8; j++) {
+        m ^= (0u - ((r >> j) & 1u)) & (0xe1u << (1 + j));
+    }
+    return m;
+}
+
+// x * V with V's 8-bit table and the reduction table rem8 (256 entries of sk_rem8).
+SK_HOT sk_u128 sk_gmul8(sk_u128 x, const sk_u128 *table, const uint16_t *rem8)
+{
+    sk_u128 z = { 0, 0 };
+#ifdef SK_GPU
+#pragma unroll
+#endif
+    for (int i = 15; i >= 0; i--) {
+        uint32_t byte = (uint32_t)((i >= 8 ? x.lo >> (8 * (15 - i)) : x.hi >> (8 * (7 - i))) & 0xff);
+        uint64_t rem = rem8[z.lo & 0xff];
+        z.lo = (z.hi << 56) | (z.lo >> 8);
+        z.hi = (z.hi >> 8) ^ (rem << 48);
+        z = sk_xor(z, table[byte]);
     }
     return z;
 }
@@ -234,7 +283,7 @@ typedef struct {
     uint64_t pieces_total;
 } sk_geometry;
 
-SK_FN uint64_t sk_div_up(uint64_t a, uint64_t b)
+SK_HOT uint64_t sk_div_up(uint64_t a, uint64_t b)
 {
     return (a + b - 1) / b;
 }
@@ -266,7 +315,7 @@ SK_FN sk_geometry sk_geometry_of(uint64_t plain_bytes, uint32_t segment_bytes)
     return g;
 }
 
-SK_FN uint64_t sk_segment_length(const sk_geometry *g, uint64_t segment)
+SK_HOT uint64_t sk_segment_length(const sk_geometry *g, uint64_t segment)
 {
     return segment + 1 < g->segments ? g->segment_bytes : g->plain_bytes - segment * g->segment_bytes;
 }
@@ -277,7 +326,7 @@ SK_FN uint64_t sk_records_offset(uint64_t plain_bytes)
 }
 
 // The nonce of a segment as big-endian words: the 4-byte prefix (zero outside tests), then the counter.
-SK_FN void sk_nonce(uint32_t prefix, uint64_t counter, uint32_t nonce[3])
+SK_HOT void sk_nonce(uint32_t prefix, uint64_t counter, uint32_t nonce[3])
 {
     nonce[0] = prefix;
     nonce[1] = (uint32_t)(counter >> 32);
@@ -288,11 +337,12 @@ typedef struct {
     const uint32_t *te;
     uint32_t lane;
     const uint32_t *rk;
-    const sk_u128 *horner;     // table of H^256
+    const sk_u128 *horner;     // 8-bit table of H^256
+    const uint16_t *rem8;      // its reduction table
     const uint8_t *dir;        // the direction's key state (tables of H^k)
 } sk_gcm_keys;
 
-SK_FN const sk_u128 *sk_hp(const uint8_t *dir, uint32_t power)   // table of H^power, 1 <= power <= 256
+SK_HOT const sk_u128 *sk_hp(const uint8_t *dir, uint32_t power)   // table of H^power, 1 <= power <= 257
 {
     return (const sk_u128 *)(dir + SK_DIR_HP + (uint64_t)(power - 1) * SK_TABLE_BYTES);
 }
@@ -303,7 +353,7 @@ SK_FN const sk_u128 *sk_ht2(const uint8_t *dir, uint32_t m)      // table of H^(
 }
 
 #ifdef SK_GPU
-__device__ static inline void sk_load_block(const uint8_t *p, uint32_t len, uint32_t w[4])
+SK_HOT void sk_load_block(const uint8_t *p, uint32_t len, uint32_t w[4])
 {
     if (len == 16 && ((uintptr_t)p & 15) == 0) {
         uint4 v = *(const uint4 *)p;
@@ -319,7 +369,7 @@ __device__ static inline void sk_load_block(const uint8_t *p, uint32_t len, uint
     }
 }
 
-__device__ static inline void sk_store_block(uint8_t *p, uint32_t len, const uint32_t w[4])
+SK_HOT void sk_store_block(uint8_t *p, uint32_t len, const uint32_t w[4])
 {
     if (len == 16 && ((uintptr_t)p & 15) == 0) {
         *(uint4 *)p = make_uint4(sk_bswap(w[0]), sk_bswap(w[1]), sk_bswap(w[2]), sk_bswap(w[3]));
@@ -349,23 +399,31 @@ static inline void sk_store_block(uint8_t *p, uint32_t len, const uint32_t w[4])
 }
 #endif
 
-// Thread t's share of one piece: CTR over its blocks (input to output) and its GHASH term, already multiplied
-// by H^(256 - t).
-SK_FN sk_u128 sk_gcm_thread(const sk_gcm_keys *k, const sk_geometry *g, uint64_t work, uint32_t t,
-                            const uint8_t *input, uint8_t *output, int open, uint64_t first_counter, uint32_t prefix)
+// Which segment and which of its pieces a work item is, and how many pieces that segment has.
+SK_HOT uint64_t sk_piece_of(const sk_geometry *g, uint64_t work, uint64_t *piece, uint64_t *pieces)
 {
-    uint64_t segment, piece;
+    uint64_t segment;
     if (work < (g->segments - 1) * g->pieces_full) {
         segment = work / g->pieces_full;
-        piece = work % g->pieces_full;
+        *piece = work % g->pieces_full;
     } else {
         segment = g->segments - 1;
-        piece = work - (g->segments - 1) * g->pieces_full;
+        *piece = work - (g->segments - 1) * g->pieces_full;
     }
+    *pieces = sk_div_up(sk_div_up(sk_segment_length(g, segment), 16), (uint64_t)SK_THREADS << g->piece_shift);
+    return segment;
+}
+
+// Thread t's share of one piece: CTR over its blocks (input to output) and its GHASH term, already multiplied
+// by H^(257 - t), the one more H being GHASH's last multiplication.
+SK_HOT sk_u128 sk_gcm_thread(sk_gcm_keys k, const sk_geometry *g, uint64_t work, uint32_t t,
+                            const uint8_t *input, uint8_t *output, int open, uint64_t first_counter, uint32_t prefix)
+{
+    uint64_t piece, pieces;
+    uint64_t segment = sk_piece_of(g, work, &piece, &pieces);
     uint64_t length = sk_segment_length(g, segment);
-    uint64_t blocks = sk_div_up(length, 16);
     uint64_t piece_blocks = (uint64_t)SK_THREADS << g->piece_shift;
-    uint64_t pad = sk_div_up(blocks, piece_blocks) * piece_blocks - blocks;
+    uint64_t pad = pieces * piece_blocks - sk_div_up(length, 16);
     uint32_t ctr[4];
     sk_nonce(prefix, first_counter + segment, ctr);
     const uint8_t *in = input + segment * g->segment_bytes;
@@ -383,64 +441,53 @@ SK_FN sk_u128 sk_gcm_thread(const sk_gcm_keys *k, const sk_geometry *g, uint64_t
         uint32_t len = (uint32_t)(length - 16 * i < 16 ? length - 16 * i : 16);
         ctr[3] = (uint32_t)(i + 2);
         uint32_t ks[4], data[4], res[4];
-        sk_aes256_encrypt(k->te, k->lane, k->rk, ctr, ks);
+        sk_aes256_encrypt(k.te, k.lane, k.rk, ctr, ks);
         sk_load_block(in + 16 * i, len, data);
         for (int w = 0; w < 4; w++) {
             res[w] = data[w] ^ ks[w];
         }
         sk_store_block(out + 16 * i, len, res);
-        const uint32_t *c = open ? data : res;
         uint32_t cw[4];
         for (int w = 0; w < 4; w++) {
-            // GHASH pads a short last block with zeros.
+            // GHASH hashes the ciphertext, zero-padded to a whole block.
             int valid = (int)len - 4 * w;
             uint32_t mask = valid >= 4 ? 0xffffffffu : valid <= 0 ? 0u : ~(0xffffffffu >> (8 * valid));
-            cw[w] = c[w] & mask;
+            cw[w] = (open ? data[w] : res[w]) & mask;
         }
         sk_u128 cb = { ((uint64_t)cw[0] << 32) | cw[1], ((uint64_t)cw[2] << 32) | cw[3] };
-        x = started ? sk_xor(sk_gmul(x, k->horner), cb) : cb;
+        x = started ? sk_xor(sk_gmul8(x, k.horner, k.rem8), cb) : cb;
         started = 1;
     }
     if (!started) {
         sk_u128 zero = { 0, 0 };
         return zero;
     }
-    return sk_gmul(x, sk_hp(k->dir, SK_THREADS - t));
+    return sk_gmul(x, sk_hp(k.dir, SK_THREADS + 1 - t));
 }
 
-// The piece's term of its segment's tag, from the XOR of its threads' shares.
-SK_FN sk_u128 sk_gcm_piece(const sk_gcm_keys *k, const sk_geometry *g, uint64_t work, sk_u128 y, uint64_t first_counter,
-                           uint32_t prefix, uint64_t *segment_out)
+// The part of a tag outside GHASH's blocks: len(C) * H xor E(J0). The last piece of a segment adds it; one thread
+// other than the one that combines the piece computes it, in parallel with the others.
+SK_FN sk_u128 sk_gcm_mask(sk_gcm_keys k, const sk_geometry *g, uint64_t segment, uint64_t first_counter, uint32_t prefix)
 {
-    uint64_t segment, piece;
-    if (work < (g->segments - 1) * g->pieces_full) {
-        segment = work / g->pieces_full;
-        piece = work % g->pieces_full;
-    } else {
-        segment = g->segments - 1;
-        piece = work - (g->segments - 1) * g->pieces_full;
-    }
-    uint64_t length = sk_segment_length(g, segment);
-    uint64_t piece_blocks = (uint64_t)SK_THREADS << g->piece_shift;
-    uint64_t pieces = sk_div_up(sk_div_up(length, 16), piece_blocks);
+    sk_u128 lengths = { 0, sk_segment_length(g, segment) * 8 };
+    uint32_t j0[4], ej0[4];
+    sk_nonce(prefix, first_counter + segment, j0);
+    j0[3] = 1;
+    sk_aes256_encrypt(k.te, k.lane, k.rk, j0, ej0);
+    sk_u128 e = { ((uint64_t)ej0[0] << 32) | ej0[1], ((uint64_t)ej0[2] << 32) | ej0[3] };
+    return sk_xor(sk_gmul(lengths, sk_hp(k.dir, 1)), e);
+}
+
+// The piece's term of its segment's tag from the XOR of its threads' shares: times H^(PB (P-1-p)), through the
+// tables of H^(256 * 2^m) for the set bits of P-1-p.
+SK_FN sk_u128 sk_gcm_piece(sk_gcm_keys k, const sk_geometry *g, uint64_t piece, uint64_t pieces, sk_u128 y)
+{
     uint64_t e = pieces - 1 - piece;
     for (uint32_t m = g->piece_shift; e != 0; m++, e >>= 1) {
         if (e & 1) {
-            y = sk_gmul(y, sk_ht2(k->dir, m));
+            y = sk_gmul(y, sk_ht2(k.dir, m));
         }
     }
-    const sk_u128 *h = sk_hp(k->dir, 1);
-    y = sk_gmul(y, h);
-    if (piece == 0) {
-        sk_u128 lengths = { 0, length * 8 };
-        uint32_t j0[4], ej0[4];
-        sk_nonce(prefix, first_counter + segment, j0);
-        j0[3] = 1;
-        sk_aes256_encrypt(k->te, k->lane, k->rk, j0, ej0);
-        sk_u128 mask = { ((uint64_t)ej0[0] << 32) | ej0[1], ((uint64_t)ej0[2] << 32) | ej0[3] };
-        y = sk_xor(y, sk_xor(sk_gmul(lengths, h), mask));
-    }
-    *segment_out = segment;
     return y;
 }
 
@@ -910,8 +957,9 @@ __device__ static inline void sk_fill_te(uint32_t *te)
 {
     for (uint32_t x = threadIdx.x; x < 256; x += blockDim.x) {
         uint32_t v = sk_te0_entry(x);
+        // Copy (l + x) mod 32 first: at each step the warp's 32 stores land in 32 different banks.
         for (uint32_t l = 0; l < 32; l++) {
-            te[(x << 5) | l] = v;
+            te[(x << 5) | ((l + x) & 31)] = v;
         }
     }
 }
@@ -973,7 +1021,7 @@ extern "C" __global__ void __launch_bounds__(256) sealed_expand_keys(const uint8
 {
     __shared__ uint32_t te[256 * 32];
     __shared__ uint32_t rk[60];
-    __shared__ sk_u128 powers[SK_THREADS];
+    __shared__ sk_u128 powers[SK_THREADS + 1];
     const uint32_t direction = blockIdx.x;
     uint8_t *dir = key_state + SK_KEY_HEADER + direction * SK_DIR_BYTES;
     sk_fill_te(te);
@@ -994,7 +1042,7 @@ extern "C" __global__ void __launch_bounds__(256) sealed_expand_keys(const uint8
         sk_u128 table[16];
         sk_table_build(hv, table);
         powers[0] = hv;
-        for (int i = 1; i < SK_THREADS; i++) {
+        for (int i = 1; i <= SK_THREADS; i++) {
             powers[i] = sk_gmul(powers[i - 1], table);
         }
         for (int i = 0; i < 32; i++) {
@@ -1003,6 +1051,12 @@ extern "C" __global__ void __launch_bounds__(256) sealed_expand_keys(const uint8
     }
     __syncthreads();
     sk_table_build(powers[threadIdx.x], (sk_u128 *)(dir + SK_DIR_HP + threadIdx.x * SK_TABLE_BYTES));
+    if (threadIdx.x == 1) {
+        sk_table8_build(powers[SK_THREADS - 1], (sk_u128 *)(dir + SK_DIR_HORNER));
+    }
+    if (threadIdx.x == 2) {
+        sk_table_build(powers[SK_THREADS], (sk_u128 *)(dir + SK_DIR_HP + SK_THREADS * SK_TABLE_BYTES));
+    }
     if (threadIdx.x == 0) {
         sk_u128 x = powers[SK_THREADS - 1];
         for (int m = 0; m < SK_POWER_TABLES; m++) {
@@ -1042,27 +1096,38 @@ extern "C" __global__ void sealed_prepare(uint8_t *records, uint64_t plain_bytes
 
 // The GCM pass: CTR from input to output and each segment's tag XOR-ed into its record's accumulator (the tag
 // field when sealing, the nonce and length fields when opening).
-extern "C" __global__ void __launch_bounds__(SK_THREADS, 2) sealed_gcm(const uint8_t *dir, const uint8_t *input, uint8_t *output,
+#ifndef SK_GCM_MIN_BLOCKS
+#define SK_GCM_MIN_BLOCKS 2   // resident blocks per SM the register budget is cut for (bench/sealed_kernels.py tries others)
+#endif
+extern "C" __global__ void __launch_bounds__(SK_THREADS, SK_GCM_MIN_BLOCKS) sealed_gcm(const uint8_t *dir, const uint8_t *input, uint8_t *output,
                                                                      uint8_t *records, uint64_t plain_bytes, uint32_t segment_bytes,
                                                                      uint64_t first_counter, uint32_t prefix, uint32_t open)
 {
     __shared__ uint32_t te[256 * 32];
     __shared__ uint32_t rk[60];
-    __shared__ sk_u128 horner[16];
+    __shared__ sk_u128 horner[256];
+    __shared__ uint16_t rem8[256];
     __shared__ uint32_t partial[SK_THREADS / 32][4];
+    __shared__ sk_u128 mask;
     sk_fill_te(te);
     for (uint32_t i = threadIdx.x; i < 60; i += blockDim.x) {
         rk[i] = ((const uint32_t *)(dir + SK_DIR_ROUND_KEYS))[i];
     }
-    if (threadIdx.x < 16) {
-        horner[threadIdx.x] = sk_hp(dir, SK_THREADS)[threadIdx.x];
+    for (uint32_t i = threadIdx.x; i < 256; i += blockDim.x) {
+        horner[i] = ((const sk_u128 *)(dir + SK_DIR_HORNER))[i];
+        rem8[i] = (uint16_t)sk_rem8(i);
     }
     __syncthreads();
     const sk_geometry g = sk_geometry_of(plain_bytes, segment_bytes);
-    sk_gcm_keys k = { te, threadIdx.x & 31, rk, horner, dir };
+    sk_gcm_keys k = { te, threadIdx.x & 31, rk, horner, rem8, dir };
     const uint32_t accumulator = open ? 0 : 16;
     for (uint64_t work = blockIdx.x; work < g.pieces_total; work += gridDim.x) {
-        sk_u128 y = sk_gcm_thread(&k, &g, work, threadIdx.x, input, output, (int)open, first_counter, prefix);
+        sk_u128 y = sk_gcm_thread(k, &g, work, threadIdx.x, input, output, (int)open, first_counter, prefix);
+        uint64_t piece, pieces;
+        const uint64_t segment = sk_piece_of(&g, work, &piece, &pieces);
+        if (threadIdx.x == SK_THREADS - 1 && piece == pieces - 1) {
+            mask = sk_gcm_mask(k, &g, segment, first_counter, prefix);
+        }
         uint32_t w[4] = { (uint32_t)(y.hi >> 32), (uint32_t)y.hi, (uint32_t)(y.lo >> 32), (uint32_t)y.lo };
         for (int i = 0; i < 4; i++) {
             for (int d = 16; d > 0; d >>= 1) {
@@ -1082,8 +1147,10 @@ extern "C" __global__ void __launch_bounds__(SK_THREADS, 2) sealed_gcm(const uin
                 }
             }
             sk_u128 sum = { ((uint64_t)w[0] << 32) | w[1], ((uint64_t)w[2] << 32) | w[3] };
-            uint64_t segment;
-            sk_u128 term = sk_gcm_piece(&k, &g, work, sum, first_counter, prefix, &segment);
+            sk_u128 term = sk_gcm_piece(k, &g, piece, pieces, sum);
+            if (piece == pieces - 1) {
+                term = sk_xor(term, mask);
+            }
             uint32_t *acc = (uint32_t *)(records + 32 * segment + accumulator);
             atomicXor(acc + 0, sk_bswap((uint32_t)(term.hi >> 32)));
             atomicXor(acc + 1, sk_bswap((uint32_t)term.hi));

@@ -72,12 +72,12 @@ struct direction_state {
         sk_aes256_encrypt(te.data(), 0, rk, zero, h);
         sk_u128 hv = { ((uint64_t)h[0] << 32) | h[1], ((uint64_t)h[2] << 32) | h[3] };
         sk_u128 x = hv;
-        for (int i = 0; i < SK_THREADS; i++) {
+        for (int i = 0; i <= SK_THREADS; i++) {
             sk_table_build(x, (sk_u128 *)(dir.data() + SK_DIR_HP + i * SK_TABLE_BYTES));
-            if (i + 1 < SK_THREADS) {
-                x = sk_gmul_slow(x, hv);
-            }
+            x = sk_gmul_slow(x, hv);
         }
+        x = sk_hp(dir.data(), SK_THREADS)[8];
+        sk_table8_build(x, (sk_u128 *)(dir.data() + SK_DIR_HORNER));
         for (int m = 0; m < SK_POWER_TABLES; m++) {
             sk_table_build(x, (sk_u128 *)(dir.data() + SK_DIR_HT2 + m * SK_TABLE_BYTES));
             x = sk_gmul_slow(x, x);
@@ -102,15 +102,22 @@ static uint64_t run_gcm(const direction_state &k, const uint8_t *input, uint8_t 
             std::memset(records + 32 * i + 16, 0, 16);
         }
     }
-    const sk_u128 *horner = sk_hp(k.dir.data(), SK_THREADS);
-    sk_gcm_keys keys = { k.te.data(), 0, k.rk, horner, k.dir.data() };
+    uint16_t rem8[256];
+    for (uint32_t i = 0; i < 256; i++) {
+        rem8[i] = (uint16_t)sk_rem8(i);
+    }
+    sk_gcm_keys keys = { k.te.data(), 0, k.rk, (const sk_u128 *)(k.dir.data() + SK_DIR_HORNER), rem8, k.dir.data() };
     for (uint64_t work = 0; work < g.pieces_total; work++) {
         sk_u128 sum = { 0, 0 };
         for (uint32_t t = 0; t < SK_THREADS; t++) {
-            sum = sk_xor(sum, sk_gcm_thread(&keys, &g, work, t, input, output, open, first_counter, prefix));
+            sum = sk_xor(sum, sk_gcm_thread(keys, &g, work, t, input, output, open, first_counter, prefix));
         }
-        uint64_t segment;
-        sk_u128 term = sk_gcm_piece(&keys, &g, work, sum, first_counter, prefix, &segment);
+        uint64_t piece, pieces;
+        uint64_t segment = sk_piece_of(&g, work, &piece, &pieces);
+        sk_u128 term = sk_gcm_piece(keys, &g, piece, pieces, sum);
+        if (piece == pieces - 1) {
+            term = sk_xor(term, sk_gcm_mask(keys, &g, segment, first_counter, prefix));
+        }
         uint8_t *acc = records + 32 * segment + (open ? 0 : 16);
         for (int b = 0; b < 8; b++) {
             acc[b] ^= (uint8_t)(term.hi >> (56 - 8 * b));

@@ -14,7 +14,7 @@ public sealed unsafe class SealedKernels : IDisposable
     public const int RecordBytes = 32;
 
     /// <summary>Device memory the caller allocates for the derived keys: the two raw keys (h2d | d2h, 64 bytes at offset 0),
-    /// then per direction the AES round keys and the 4-bit tables of the powers of H the kernels multiply by.</summary>
+    /// then per direction the AES round keys and the tables of the powers of H the kernels multiply by.</summary>
     public const int KeyStateBytes = KeyHeaderBytes + 2 * DirectionBytes;
 
     /// <summary>Device memory for an open's status word; zero means every segment verified.</summary>
@@ -34,7 +34,7 @@ public sealed unsafe class SealedKernels : IDisposable
 
     // Must match SK_THREADS, SK_DIR_BYTES and SK_KEY_HEADER in the kernel source.
     private const int GcmThreads = 256;
-    private const int DirectionBytes = 256 + GcmThreads * 256 + 24 * 256;
+    private const int DirectionBytes = 256 + (GcmThreads + 1) * 256 + 24 * 256 + 256 * 16;
     private const int KeyHeaderBytes = 256;
     private const int H2D = 0;
     private const int D2H = 1;
@@ -115,7 +115,7 @@ public sealed unsafe class SealedKernels : IDisposable
     internal void Open(CudaStream stream, ulong keyState, ulong sealedChunk, long plainBytes, int segmentBytes,
                        ulong firstCounter, ulong destination, ulong status, uint noncePrefix)
     {
-        CheckGeometry(plainBytes, segmentBytes);
+        CheckGeometry(sealedChunk, plainBytes, segmentBytes);
         if (plainBytes == 0)
         {
             return;
@@ -130,7 +130,7 @@ public sealed unsafe class SealedKernels : IDisposable
     internal void Seal(CudaStream stream, ulong keyState, ulong source, long plainBytes, int segmentBytes,
                        ulong firstCounter, ulong sealedChunk, uint noncePrefix)
     {
-        CheckGeometry(plainBytes, segmentBytes);
+        CheckGeometry(sealedChunk, plainBytes, segmentBytes);
         if (plainBytes == 0)
         {
             return;
@@ -148,10 +148,15 @@ public sealed unsafe class SealedKernels : IDisposable
 
     private static ulong Direction(ulong keyState, int direction) => keyState + (ulong)(KeyHeaderBytes + direction * DirectionBytes);
 
-    private static void CheckGeometry(long plainBytes, int segmentBytes)
+    private static void CheckGeometry(ulong sealedChunk, long plainBytes, int segmentBytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(plainBytes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(segmentBytes);
+        // The records take 32-bit atomics and the ciphertext 16-byte loads.
+        if ((sealedChunk & 15) != 0)
+        {
+            throw new ArgumentException($"the sealed chunk at 0x{sealedChunk:x} is not 16-byte aligned", nameof(sealedChunk));
+        }
     }
 
     private void QueueAgreement(CudaStream stream, ulong fixedScalar, ulong hostPublic, ulong devicePublic, ulong keyState, ulong status)
