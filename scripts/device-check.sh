@@ -3,6 +3,8 @@
 #   artifacts/gpu/bin.tgz    the Native AOT cvmbench executable and its native libraries
 #   artifacts/gpu/tests.tgz  the test projects that hold GPU tests, published for linux-x64 (framework-dependent)
 #   artifacts/gpu/dotnet.tar.xz this SDK's .NET runtime, for the tests
+#   artifacts/gpu/python.tgz the Python package with libcvmbench.so inside (scripts/gpu-python.sh runs its tests and
+#                            bench/python-bench.py)
 # All compressed: the device tool carries at most 64 MiB.
 # Then run scripts/gpu-suite.sh on the GPU machine with artifacts/gpu carried along.
 set -euo pipefail
@@ -22,6 +24,8 @@ done
 rm -f "$out/bin/"*.dbg "$out/bin/"*.xml
 tar -C "$out" -czf "$out/bin.tgz" bin && rm -rf "$out/bin"
 tar -C "$out" -czf "$out/tests.tgz" tests && rm -rf "$out/tests"
+bash scripts/build-native.sh >/dev/null
+tar -czf "$out/python.tgz" --exclude=__pycache__ python
 
 dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
 runtime=$(ls "$dotnet_root/shared/Microsoft.NETCore.App" | sort -V | tail -1)

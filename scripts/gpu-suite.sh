@@ -38,4 +38,12 @@ for dir in "$work"/tests/*/; do
     if [ -z "$t" ]; then failed=$((failed + 1)); echo "  (no summary; see $name.log)"; continue; fi
     passed=$((passed + t - e - f - s)); failed=$((failed + e + f)); skipped=$((skipped + s))
 done
+# The Python package's tests on GPU 0, with PyTorch's CUDA tensors.
+if CVMBENCH_PYTHON_RESULTS="$work/python.txt" bash scripts/gpu-python.sh test >"$out/python-tests.log" 2>&1 || [ -f "$work/python.txt" ]; then
+    read -r p f s < "$work/python.txt"
+    echo "python: $p passed, $f failed, $s skipped"
+    passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+else
+    echo "python: no results (see python-tests.log)"; failed=$((failed + 1))
+fi
 echo "GPU tests: $passed passed, $failed failed, $skipped skipped"

@@ -25,6 +25,22 @@ public sealed class CudaDevice : IDisposable
 
     public DeviceBuffer Allocate(long bytes) => DeviceBuffer.Allocate(Context, bytes);
 
+    /// <inheritdoc cref="DeviceBuffer.Borrow"/>
+    public DeviceBuffer Borrow(ulong pointer, long bytes) => DeviceBuffer.Borrow(Context, pointer, bytes);
+
+    /// <summary>Checks that a range lies within one allocation of this context (cuMemGetAddressRange): a copy into
+    /// memory that is not allocated would fault the context for every user of it, PyTorch included.</summary>
+    /// <exception cref="ArgumentException">It does not.</exception>
+    public void CheckAllocated(ulong pointer, long bytes)
+    {
+        using var scope = new ContextScope(Context);
+        if (bytes < 0 || CudaApi.cuMemGetAddressRange_v2(out ulong start, out nuint length, pointer) != 0
+            || pointer - start > length || (ulong)bytes > length - (pointer - start))
+        {
+            throw new ArgumentException($"{bytes} bytes at device address 0x{pointer:x} are not within one allocation on GPU {Ordinal}");
+        }
+    }
+
     public PinnedHostBuffer AllocateHost(long bytes, HostAllocFlags flags) => PinnedHostBuffer.Allocate(Context, bytes, flags);
 
     public HostRegistration Register(nint pointer, long bytes, HostRegisterFlags flags) => HostRegistration.Register(Context, pointer, bytes, flags);

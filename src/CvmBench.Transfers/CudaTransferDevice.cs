@@ -52,6 +52,11 @@ public sealed unsafe class CudaTransferDevice : ITransferDevice, ISealingDevice
 
     public IDeviceBuffer AllocateDevice(long bytes) => new CudaDeviceBuffer(_device.Allocate(bytes));
 
+    /// <summary>Checked with cuMemGetAddressRange in the primary context.</summary>
+    public void CheckAllocated(ulong address, long bytes) => _device.CheckAllocated(address, bytes);
+
+    public IDeviceBuffer Borrow(ulong address, long bytes) => new CudaDeviceBuffer(_device.Borrow(address, bytes));
+
     /// <summary>cuMemHostRegister with no flags: pinned and DMA-mapped for copy engines, nothing more.</summary>
     public IHostBuffer Register(nint pointer, long bytes) => new CudaRegistration(_device.Register(pointer, bytes, HostRegisterFlags.None));
 
@@ -157,6 +162,8 @@ public sealed unsafe class CudaTransferDevice : ITransferDevice, ISealingDevice
         public DeviceBuffer Buffer { get; } = buffer;
 
         public long Length => Buffer.Length;
+
+        public ulong Address => Buffer.Pointer;
 
         public void Dispose() => Buffer.Dispose();
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using CvmBench.Transfers.Sealing;
 
@@ -9,6 +10,8 @@ namespace CvmBench.Transfers;
 public sealed unsafe class HostMemoryDevice : ITransferDevice, ISealingDevice
 {
     private readonly ManualResetEventSlim _released = new(initialState: true);
+    // Live allocations, so a borrowed range is checked as a real device checks its address space.
+    private readonly ConcurrentDictionary<SimulatedDeviceBuffer, byte> _allocations = new();
 
     /// <param name="ordinal">The simulated device's number.</param>
     /// <param name="linkBytesPerSecond">Pace every copy to this rate (0: as fast as memcpy goes).</param>
@@ -37,7 +40,29 @@ public sealed unsafe class HostMemoryDevice : ITransferDevice, ISealingDevice
     public IDeviceBuffer AllocateDevice(long bytes)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(bytes, Description.MemoryBytes);
-        return new SimulatedDeviceBuffer(bytes);
+        var buffer = new SimulatedDeviceBuffer(this, bytes);
+        _allocations[buffer] = 0;
+        return buffer;
+    }
+
+    /// <summary>Checked against this device's live allocations; an address is the host address of the bytes.</summary>
+    public void CheckAllocated(ulong address, long bytes)
+    {
+        foreach (var allocation in _allocations.Keys)
+        {
+            ulong start = (ulong)allocation.Pointer;
+            if (bytes >= 0 && address >= start && address - start <= (ulong)allocation.Length && (ulong)bytes <= (ulong)allocation.Length - (address - start))
+            {
+                return;
+            }
+        }
+        throw new ArgumentException($"{bytes} bytes at device address 0x{address:x} are not within one allocation on {Description.Name}");
+    }
+
+    public IDeviceBuffer Borrow(ulong address, long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bytes);
+        return new SimulatedDeviceBuffer((nint)address, bytes);
     }
 
     /// <summary>Nothing to lock: the range is handed back as registered memory, still owned by the caller.</summary>
@@ -84,15 +109,38 @@ public sealed unsafe class HostMemoryDevice : ITransferDevice, ISealingDevice
 
     public void Dispose() => _released.Dispose();
 
-    internal sealed class SimulatedDeviceBuffer(long bytes) : IDeviceBuffer
+    internal sealed class SimulatedDeviceBuffer : IDeviceBuffer
     {
-        private readonly PageableHostBuffer _memory = new(bytes);
+        private readonly HostMemoryDevice? _owner;
+        private readonly PageableHostBuffer? _memory;
+        private readonly nint _borrowed;
 
-        public nint Pointer => _memory.Pointer;
+        /// <summary>An allocation of <paramref name="owner"/>.</summary>
+        public SimulatedDeviceBuffer(HostMemoryDevice owner, long bytes)
+        {
+            _owner = owner;
+            _memory = new PageableHostBuffer(bytes);
+            Length = bytes;
+        }
 
-        public long Length => _memory.Length;
+        /// <summary>A range of an allocation, freed by its owner.</summary>
+        public SimulatedDeviceBuffer(nint pointer, long bytes)
+        {
+            _borrowed = pointer;
+            Length = bytes;
+        }
 
-        public void Dispose() => _memory.Dispose();
+        public nint Pointer => _memory?.Pointer ?? _borrowed;
+
+        public long Length { get; }
+
+        public ulong Address => (ulong)Pointer;
+
+        public void Dispose()
+        {
+            _owner?._allocations.TryRemove(this, out _);
+            _memory?.Dispose();
+        }
     }
 
     private sealed class SimulatedRegistration(nint pointer, long bytes) : IHostBuffer

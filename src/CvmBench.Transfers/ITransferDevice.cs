@@ -22,6 +22,20 @@ public interface ITransferDevice : IDisposable
     IHostBuffer Register(nint pointer, long bytes) =>
         throw new NotSupportedException($"{Description.Name} cannot page-lock host memory in place");
 
+    /// <summary>Checks that a range of device memory someone else allocated (a framework's tensor) lies within one
+    /// allocation of this device, before anything touches it.</summary>
+    /// <exception cref="ArgumentException">It does not.</exception>
+    /// <exception cref="NotSupportedException">This device cannot use device memory it did not allocate.</exception>
+    void CheckAllocated(ulong address, long bytes) =>
+        throw new NotSupportedException($"{Description.Name} cannot use device memory it did not allocate");
+
+    /// <summary>Device memory someone else allocated, as a buffer that frees nothing when disposed. The buffer may span
+    /// several allocations (the pieces of one transfer); it is not checked, so check every range that will be touched
+    /// with <see cref="CheckAllocated"/>.</summary>
+    /// <exception cref="NotSupportedException">This device cannot use device memory it did not allocate.</exception>
+    IDeviceBuffer Borrow(ulong address, long bytes) =>
+        throw new NotSupportedException($"{Description.Name} cannot use device memory it did not allocate");
+
     ITransferQueue CreateQueue();
 
     /// <summary>Releases every queue held by <see cref="ITransferQueue.Hold"/> at once.</summary>

@@ -21,6 +21,7 @@ internal static unsafe partial class CudaApi
     [LibraryImport(Libraries.Cuda)] public static partial int cuDevicePrimaryCtxRetain(out nint context, int device);
     [LibraryImport(Libraries.Cuda)] public static partial int cuDevicePrimaryCtxRelease_v2(int device);
     [LibraryImport(Libraries.Cuda)] public static partial int cuCtxSetCurrent(nint context);
+    [LibraryImport(Libraries.Cuda)] public static partial int cuCtxGetCurrent(out nint context);
     [LibraryImport(Libraries.Cuda)] public static partial int cuCtxPushCurrent_v2(nint context);
     [LibraryImport(Libraries.Cuda)] public static partial int cuCtxPopCurrent_v2(out nint context);
     [LibraryImport(Libraries.Cuda)] public static partial int cuCtxSynchronize();
@@ -28,6 +29,7 @@ internal static unsafe partial class CudaApi
     [LibraryImport(Libraries.Cuda)] public static partial int cuMemGetInfo_v2(out nuint free, out nuint total);
     [LibraryImport(Libraries.Cuda)] public static partial int cuMemAlloc_v2(out ulong pointer, nuint bytes);
     [LibraryImport(Libraries.Cuda)] public static partial int cuMemFree_v2(ulong pointer);
+    [LibraryImport(Libraries.Cuda)] public static partial int cuMemGetAddressRange_v2(out ulong start, out nuint bytes, ulong pointer);
     [LibraryImport(Libraries.Cuda)] public static partial int cuMemHostAlloc(out nint pointer, nuint bytes, uint flags);
     [LibraryImport(Libraries.Cuda)] public static partial int cuMemFreeHost(nint pointer);
     [LibraryImport(Libraries.Cuda)] public static partial int cuMemHostRegister_v2(nint pointer, nuint bytes, uint flags);

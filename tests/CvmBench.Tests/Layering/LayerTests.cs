@@ -13,7 +13,7 @@ public sealed partial class LayerTests
     private static readonly string[] Layers =
     [
         "CvmBench.Cuda", "CvmBench.Platform", "CvmBench.Transfers", "CvmBench.Measurement", "CvmBench.Model",
-        "CvmBench.Emulation", "CvmBench.Storage", "CvmBench.Reports", "CvmBench.Cli",
+        "CvmBench.Emulation", "CvmBench.Storage", "CvmBench.Reports", "CvmBench.Cli", "CvmBench.Native",
     ];
 
     public static TheoryData<string> Projects() => new(Layers);
