@@ -147,7 +147,7 @@ public sealed class Emulator(ITransferDevice device, ModelParameters parameters,
 
     private OperationResult Result(EmulationCase emulation, long bytes, List<OperationSample> samples, string method)
     {
-        int threads = emulation.Strategy == EmulatedStrategy.Bounce ? options.BounceThreads : 1;
+        int threads = emulation.Strategy is EmulatedStrategy.Bounce or EmulatedStrategy.SealedBounce ? options.BounceThreads : 1;
         var test = new OperationTest(OperationKind.EmulatedTransfer, emulation.Variant, bytes, threads, device.Description.Ordinal);
         return new OperationResult(test, samples, options.Verify, method);
     }
@@ -160,6 +160,8 @@ public sealed class Emulator(ITransferDevice device, ModelParameters parameters,
         EmulatedStrategy.ConvertPerTransfer => new PerTransferConversion(device, deviceBuffer, emulation.Direction, injector),
         EmulatedStrategy.ConvertOnce => new ConvertOnceReuse(device, deviceBuffer, emulation.Direction, injector, emulation.Reuses),
         EmulatedStrategy.EncryptedBounce => new EncryptedCopy(device, deviceBuffer, emulation.Direction, injector),
+        EmulatedStrategy.SealedBounce => new SealedCopy(device, deviceBuffer, emulation.Direction,
+            BounceStaging.Options(PlatformProfile.Vm, parameters, options.BounceThreads) with { ChunkBytes = SealedCopy.ChunkBytes }),
         _ => throw new ArgumentException($"unknown strategy {emulation.Strategy}", nameof(emulation)),
     };
 

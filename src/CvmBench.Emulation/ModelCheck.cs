@@ -27,8 +27,8 @@ public static class ModelCheck
     }
 
     /// <summary>The model's time for one transfer of <paramref name="emulation"/>: the matching strategy, with the
-    /// staging engine's <paramref name="threads"/> copying; without the injected costs where none were injected; and,
-    /// for the encrypted bounce, without the GPU's decryption, which the emulation does not do.</summary>
+    /// staging engine's <paramref name="threads"/> copying (or sealing); without the injected costs where none were
+    /// injected; and, for the encrypted bounce, without the GPU's decryption, which the emulation does not do.</summary>
     public static double PredictSeconds(EmulationCase emulation, long bytes, int threads, ModelParameters calibrated)
     {
         ArgumentNullException.ThrowIfNull(emulation);
@@ -37,7 +37,14 @@ public static class ModelCheck
         p = p with
         {
             Machine = p.Machine with { CopyThreads = emulation.Strategy == EmulatedStrategy.Bounce ? Math.Max(1, threads) : p.Machine.CopyThreads },
-            Encrypted = p.Encrypted with { GpuCryptoRate = double.PositiveInfinity, CryptoThreads = 1 },
+            // The encrypted bounce's GPU side is not emulated; the sealed path's is (the device opens every chunk).
+            Encrypted = p.Encrypted with
+            {
+                GpuCryptoRate = double.PositiveInfinity,
+                CryptoThreads = 1,
+                SealedThreads = Math.Max(1, threads),
+                SealedChunkBytes = SealedCopy.ChunkBytes,
+            },
         };
         var strategy = emulation.Strategy switch
         {
@@ -46,6 +53,7 @@ public static class ModelCheck
             EmulatedStrategy.ConvertPerTransfer => TransferStrategy.ConvertPerTransfer,
             EmulatedStrategy.ConvertOnce => TransferStrategy.ConvertOnce(emulation.Reuses),
             EmulatedStrategy.EncryptedBounce => TransferStrategy.EncryptedBounce,
+            EmulatedStrategy.SealedBounce => TransferStrategy.SealedBounce,
             _ => throw new ArgumentException($"unknown strategy {emulation.Strategy}", nameof(emulation)),
         };
         return TransferModel.Seconds(emulation.Platform, strategy, emulation.Direction, bytes, p);

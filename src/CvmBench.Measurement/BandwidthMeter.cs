@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CvmBench.Transfers;
+using CvmBench.Transfers.Sealing;
 using CvmBench.Transfers.Staging;
 
 namespace CvmBench.Measurement;
@@ -30,7 +31,12 @@ public sealed class BandwidthMeter(ITransferDevice device, MeasurementOptions op
             ? [test with { Direction = Direction.HostToDevice }, test with { Direction = Direction.DeviceToHost }]
             : [test];
         int copies = options.CopiesPerSample(test.Bytes);
-        var staging = test.Memory == HostPath.Staged && test.Direction != Direction.DeviceToDevice ? StagingFor(cancellation) : null;
+        var staging = test.Direction == Direction.DeviceToDevice ? null : test.Memory switch
+        {
+            HostPath.Staged => StagingFor(cancellation),
+            HostPath.Sealed => SealedFor(cancellation),
+            _ => null,
+        };
         var lanes = new List<Lane>();
         try
         {
@@ -57,6 +63,22 @@ public sealed class BandwidthMeter(ITransferDevice device, MeasurementOptions op
         }
         _staging ??= StagingTuner.Tune(device, options.Host, options.StagingThreadBudget ?? StagingOptions.MaxThreads, cancellation);
         return _staging.Options;
+    }
+
+    /// <summary>The staging options with every thread the budget allows and chunks of whole segments: a thread seals at a
+    /// fraction of the rate it copies (AES-GCM ran at 6 GB/s a thread on the H100 VM), so the tuner's count, found for
+    /// copying, is too few.</summary>
+    private StagingOptions SealedFor(CancellationToken cancellation)
+    {
+        var staging = StagingFor(cancellation);
+        int segment = options.SealedSegmentBytes;
+        long chunk = Math.Max(staging.ChunkBytes, segment) / segment * segment;
+        if (options.Staging is not null)
+        {
+            return staging with { ChunkBytes = chunk };
+        }
+        int threads = Math.Min(options.StagingThreadBudget ?? StagingOptions.MaxThreads, Math.Max(1, options.Host.LogicalCpus - 1));
+        return staging with { ChunkBytes = chunk, HostThreads = Math.Max(staging.HostThreads, threads) };
     }
 
     private List<TestResult> Run(List<Lane> lanes, int copies, bool hold, CancellationToken cancellation)
@@ -145,6 +167,10 @@ public sealed class BandwidthMeter(ITransferDevice device, MeasurementOptions op
     {
         string timing = hold
             ? "queued behind a held stream and released together (enqueue cost outside the timed window)"
+            : lane.Staging is { } sealing && lane.Test.Memory == HostPath.Sealed
+                ? $"issued from the host inside the timed window, not held: CvmBench's sealed pipeline seals them with AES-256-GCM "
+                  + $"({Units.FormatBytes(options.SealedSegmentBytes)} per tag) into pinned chunks on {sealing.HostThreads} host thread{(sealing.HostThreads == 1 ? "" : "s")} "
+                  + $"and the device opens them (device to host: the device seals, the host threads open) ({sealing}{(options.Staging is null && _staging is { } sealedTuning ? $"; chunk and pool auto-tuned: {sealedTuning.Summary}" : "")})"
             : lane.Staging is { } staging
                 ? $"issued from the host inside the timed window, not held: CvmBench's staging pipeline copies them through pinned chunks "
                   + $"with {staging.HostThreads} host thread{(staging.HostThreads == 1 ? "" : "s")} ({staging}{(options.Staging is null && _staging is { } tuning ? $"; auto-tuned: {tuning.Summary}" : "")})"
@@ -168,6 +194,7 @@ public sealed class BandwidthMeter(ITransferDevice device, MeasurementOptions op
         private readonly IDeviceBuffer _deviceA;
         private readonly IDeviceBuffer? _deviceB;
         private readonly StagingPipeline? _pipeline;
+        private readonly SealedPipeline? _sealed;
 
         public Lane(ITransferDevice device, TransferTest test, int copies, MeasurementOptions options, StagingOptions? staging)
         {
@@ -190,7 +217,14 @@ public sealed class BandwidthMeter(ITransferDevice device, MeasurementOptions op
                 {
                     // Staged copies start from the application's own pageable memory.
                     _host = device.AllocateHost(test.Memory.Memory(), _stride * (Slots - 1) + test.Bytes);
-                    _pipeline = staging is null ? null : new StagingPipeline(device, staging);
+                    if (staging is not null && test.Memory == HostPath.Sealed)
+                    {
+                        _sealed = new SealedPipeline(device, staging, options.SealedSegmentBytes);
+                    }
+                    else if (staging is not null)
+                    {
+                        _pipeline = new StagingPipeline(device, staging);
+                    }
                 }
             }
             catch
@@ -206,13 +240,25 @@ public sealed class BandwidthMeter(ITransferDevice device, MeasurementOptions op
 
         public ITransferQueue Queue { get; } = null!;
 
-        /// <summary>How staged copies are staged; null for every other kind.</summary>
+        /// <summary>How staged or sealed copies are staged; null for every other kind.</summary>
         public StagingOptions? Staging { get; }
 
-        /// <summary>Queues one copy; a staged copy runs to completion here, on the host.</summary>
+        /// <summary>Queues one copy; a staged or sealed copy runs to completion here, on the host.</summary>
         public void Enqueue(int copyIndex, CancellationToken cancellation)
         {
             long offset = copyIndex % Slots * _stride;
+            if (_sealed is not null)
+            {
+                if (Test.Direction == Direction.HostToDevice)
+                {
+                    _sealed.CopyToDevice(_deviceA, 0, _host!.Pointer + (nint)offset, Test.Bytes, cancellation);
+                }
+                else
+                {
+                    _sealed.CopyToHost(_host!.Pointer + (nint)offset, _deviceA, 0, Test.Bytes, cancellation);
+                }
+                return;
+            }
             if (_pipeline is not null)
             {
                 if (Test.Direction == Direction.HostToDevice)
@@ -295,6 +341,7 @@ public sealed class BandwidthMeter(ITransferDevice device, MeasurementOptions op
         public void Dispose()
         {
             _pipeline?.Dispose();
+            _sealed?.Dispose();
             Queue?.Dispose();
             _host?.Dispose();
             _deviceA?.Dispose();

@@ -3,12 +3,13 @@ using CvmBench.Transfers;
 namespace CvmBench.Measurement;
 
 /// <summary>The words users type and read, and the store keeps, for host paths: pageable, pinned, wc, registered,
-/// mapped, staged; and the memory each path allocates.</summary>
+/// mapped, staged, sealed; and the memory each path allocates.</summary>
 public static class HostPathNames
 {
     public static string ToText(HostPath path) => path switch
     {
         HostPath.Staged => "staged",
+        HostPath.Sealed => "sealed",
         _ => MemoryKindNames.ToText(path.Memory()),
     };
 
@@ -27,10 +28,10 @@ public static class HostPathNames
         return false;
     }
 
-    /// <summary>The host memory the path's buffers are: a staged transfer's own memory is pageable.</summary>
+    /// <summary>The host memory the path's buffers are: a staged or sealed transfer's own memory is pageable.</summary>
     public static MemoryKind Memory(this HostPath path) => path switch
     {
-        HostPath.Pageable or HostPath.Staged => MemoryKind.Pageable,
+        HostPath.Pageable or HostPath.Staged or HostPath.Sealed => MemoryKind.Pageable,
         HostPath.Pinned => MemoryKind.Pinned,
         HostPath.WriteCombined => MemoryKind.WriteCombined,
         HostPath.Registered => MemoryKind.Registered,

@@ -1,4 +1,5 @@
 using CvmBench.Platform;
+using CvmBench.Transfers.Sealing;
 using CvmBench.Transfers.Staging;
 
 namespace CvmBench.Measurement;
@@ -12,7 +13,9 @@ namespace CvmBench.Measurement;
 /// <param name="Verify">Compare the bytes that arrived with what was sent.</param>
 /// <param name="Seed">Seed of the data pattern.</param>
 /// <param name="Staging">How staged copies are staged; null: tuned once per meter on the device at hand (<see cref="StagingTuner"/>).</param>
-/// <param name="StagingThreadBudget">The most copying threads the tuner may give staged copies; null: as many as it finds useful.</param>
+/// <param name="StagingThreadBudget">The most copying threads the tuner may give staged copies; null: as many as it finds useful.
+/// Sealed copies use the same budget for their sealing threads.</param>
+/// <param name="SealedSegmentBytes">Plain bytes per tag of sealed copies.</param>
 public sealed record MeasurementOptions(
     HostFacts Host,
     int Samples = 10,
@@ -22,7 +25,8 @@ public sealed record MeasurementOptions(
     bool Verify = true,
     ulong Seed = 0x5EED_CAFE,
     StagingOptions? Staging = null,
-    int? StagingThreadBudget = null)
+    int? StagingThreadBudget = null,
+    int SealedSegmentBytes = SealedLayout.DefaultSegmentBytes)
 {
     public int CopiesPerSample(long size) => (int)Math.Clamp((BytesPerSample + size - 1) / size, 1, MaxCopiesPerSample);
 }

@@ -29,6 +29,10 @@ public static class TransferRules
         {
             return "staged copies are DMA'd by copy engines from pinned chunks; use the ce method";
         }
+        if (test.Method == CopyMethod.Sm && test.Memory == HostPath.Sealed)
+        {
+            return "sealed copies are DMA'd by copy engines from pinned chunks and opened by the sealed kernels; use the ce method";
+        }
         if (test.Bidirectional && !IsHoldable(test))
         {
             return "bidirectional tests need page-locked memory (pinned, wc, registered or mapped)";
@@ -36,9 +40,9 @@ public static class TransferRules
         return null;
     }
 
-    /// <summary>Whether copies can be queued behind a held stream. Pageable and staged copies cannot: the driver (pageable)
-    /// or CvmBench's staging pipeline (staged) moves them through the host while they are issued, so the host work is part
-    /// of the transfer and is timed with it.</summary>
+    /// <summary>Whether copies can be queued behind a held stream. Pageable, staged and sealed copies cannot: the driver
+    /// (pageable) or CvmBench's pipelines (staged, sealed) move them through the host while they are issued, so the host
+    /// work is part of the transfer and is timed with it.</summary>
     public static bool IsHoldable(TransferTest test) =>
-        test.Direction == Direction.DeviceToDevice || test.Memory is not (HostPath.Pageable or HostPath.Staged);
+        test.Direction == Direction.DeviceToDevice || test.Memory is not (HostPath.Pageable or HostPath.Staged or HostPath.Sealed);
 }

@@ -20,9 +20,10 @@ public sealed record EmulationCase(PlatformProfile Platform, EmulatedStrategy St
         new(PlatformProfile.Vm, EmulatedStrategy.Pinned, InjectedCosts.None, direction);
 
     /// <summary>The strategies emulated on a platform (the pinned baseline aside): CC mode encrypts every copy and
-    /// forbids host registration; elsewhere there is nothing to encrypt.</summary>
+    /// forbids host registration, and the sealed pipeline's encryption on several threads is measured beside it;
+    /// elsewhere there is nothing to encrypt.</summary>
     public static IReadOnlyList<EmulatedStrategy> StrategiesOf(PlatformProfile platform) => platform == PlatformProfile.H100Cc
-        ? [EmulatedStrategy.EncryptedBounce]
+        ? [EmulatedStrategy.EncryptedBounce, EmulatedStrategy.SealedBounce]
         : [EmulatedStrategy.Bounce, EmulatedStrategy.ConvertPerTransfer, EmulatedStrategy.ConvertOnce];
 
     /// <summary>Nothing is injected into the strategy's own work: the plain VM and bare metal have no costs to inject,

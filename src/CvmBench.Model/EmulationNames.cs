@@ -11,6 +11,7 @@ public static class EmulationNames
         EmulatedStrategy.ConvertPerTransfer => "per-transfer",
         EmulatedStrategy.ConvertOnce => "once",
         EmulatedStrategy.EncryptedBounce => "encrypted",
+        EmulatedStrategy.SealedBounce => "sealed",
         _ => throw new ArgumentOutOfRangeException(nameof(strategy)),
     };
 
@@ -22,6 +23,7 @@ public static class EmulationNames
         EmulatedStrategy.ConvertPerTransfer => "convert per transfer",
         EmulatedStrategy.ConvertOnce => "convert once",
         EmulatedStrategy.EncryptedBounce => "encrypted bounce",
+        EmulatedStrategy.SealedBounce => "sealed bounce",
         _ => throw new ArgumentOutOfRangeException(nameof(strategy)),
     };
 

@@ -76,7 +76,10 @@ public sealed record ModelParameters(
             TagBytes: r.NonNegative("cc.tagBytes"),
             TagCost: r.NonNegative("cc.tagCost"),
             ChunkCost: r.NonNegative("cc.chunkCost"),
-            GpuCryptoRate: r.Positive("cc.gpuCryptoRate"));
+            GpuCryptoRate: r.Positive("cc.gpuCryptoRate"),
+            SealedThreads: r.Count("sealed.threads", 1),
+            SealedChunkBytes: r.Positive("sealed.chunk"),
+            SealedGpuRate: r.Positive("sealed.gpuRate"));
         return new ModelParameters(machine, swiotlb, conversion, tdx, snp, encrypted);
     }
 }

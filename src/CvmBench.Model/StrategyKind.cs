@@ -16,4 +16,7 @@ public enum StrategyKind
     ConvertOnce,
     /// <summary>H100 CC mode: the CPU encrypts into shared staging buffers, the GPU decrypts.</summary>
     EncryptedBounce,
+    /// <summary>CvmBench's sealed pipeline: several host threads seal with AES-GCM straight from the caller's memory
+    /// into pinned chunks (the seal is the copy), the GPU opens them with a kernel.</summary>
+    SealedBounce,
 }

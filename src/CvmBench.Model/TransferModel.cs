@@ -1,4 +1,5 @@
 using CvmBench.Transfers;
+using CvmBench.Transfers.Sealing;
 
 namespace CvmBench.Model;
 
@@ -8,16 +9,19 @@ namespace CvmBench.Model;
 public static class TransferModel
 {
     /// <summary>Which strategies exist on a platform. CC mode encrypts every copy (host registration is refused
-    /// there, error 801), and only a CC-mode GPU can decrypt.</summary>
+    /// there, error 801), and only a CC-mode GPU can decrypt; the sealed bounce, encrypting on several cores with the
+    /// GPU's own kernel opening, is shown beside it.</summary>
     public static bool Applies(PlatformProfile platform, StrategyKind kind) =>
-        platform == PlatformProfile.H100Cc ? kind == StrategyKind.EncryptedBounce : kind != StrategyKind.EncryptedBounce;
+        platform == PlatformProfile.H100Cc
+            ? kind is StrategyKind.EncryptedBounce or StrategyKind.SealedBounce
+            : kind is not (StrategyKind.EncryptedBounce or StrategyKind.SealedBounce);
 
     /// <summary>The strategies worth showing for a platform, in the order tables list them, with the given batch
     /// and reuse knobs. On bare metal and plain VMs converting per transfer or in batches has nothing to convert and
     /// equals pinned, so only registering once (convert once) is listed.</summary>
     public static IReadOnlyList<TransferStrategy> Strategies(PlatformProfile platform, double batchPages, double reuses) => platform switch
     {
-        PlatformProfile.H100Cc => [TransferStrategy.EncryptedBounce],
+        PlatformProfile.H100Cc => [TransferStrategy.EncryptedBounce, TransferStrategy.SealedBounce],
         PlatformProfile.BareMetal or PlatformProfile.Vm =>
             [TransferStrategy.Pinned, TransferStrategy.Bounce, TransferStrategy.ConvertOnce(reuses)],
         _ =>
@@ -55,6 +59,7 @@ public static class TransferModel
             StrategyKind.ConvertInBatches => BatchedSeconds(platform, bytes, strategy.BatchPages, latency, dmaRate, p),
             StrategyKind.ConvertOnce => ConvertOnceSeconds(platform, bytes, strategy.Reuses, latency, dmaRate, p),
             StrategyKind.EncryptedBounce => EncryptedBounceSeconds(bytes, latency, dmaRate, p),
+            StrategyKind.SealedBounce => SealedBounceSeconds(bytes, latency, dmaRate, p),
             _ => throw new ArgumentException($"unknown strategy {strategy.Kind}", nameof(strategy)),
         };
     }
@@ -120,6 +125,23 @@ public static class TransferModel
         double cpu = chunk / e.CpuCryptoRate + tags * e.TagCost + e.ChunkCost;
         double dma = (chunk + tags * e.TagBytes) / dmaRate;
         double gpu = chunk / e.GpuCryptoRate;
+        return latency + Pipeline.Seconds(bytes / chunk, cpu, dma, gpu);
+    }
+
+    /// <summary>Sealed bounce (CvmBench's sealed pipeline): per chunk (sealed.chunk) sealed.threads host threads seal their
+    /// shares of it at once (AES-GCM, a tag per 64 KiB), so the CPU stage is the encrypted bounce's on one core divided
+    /// by the thread count, with no copy besides (a calling thread of its own queues the DMAs); the copy engine moves
+    /// data and records (32 bytes a tag), the GPU opens at its kernels' rate (sealed.gpuRate). The three stages overlap
+    /// across chunks.</summary>
+    private static double SealedBounceSeconds(double bytes, double latency, double dmaRate, ModelParameters p)
+    {
+        var e = p.Encrypted;
+        int threads = Math.Max(1, e.SealedThreads);
+        double chunk = Math.Min(bytes, e.SealedChunkBytes);
+        double tags = Math.Ceiling(chunk / SealedLayout.DefaultSegmentBytes);
+        double cpu = (chunk / e.AesGcmRatePerCore + tags * e.TagCost) / threads;
+        double dma = (chunk + tags * SealedLayout.RecordBytes) / dmaRate;
+        double gpu = chunk / e.SealedGpuRate;
         return latency + Pipeline.Seconds(bytes / chunk, cpu, dma, gpu);
     }
 }

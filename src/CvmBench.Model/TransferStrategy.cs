@@ -28,6 +28,8 @@ public sealed record TransferStrategy
 
     public static TransferStrategy EncryptedBounce { get; } = new(StrategyKind.EncryptedBounce, 0, 0);
 
+    public static TransferStrategy SealedBounce { get; } = new(StrategyKind.SealedBounce, 0, 0);
+
     /// <summary>Memory converted once and never converted back within the measurement: what pinned memory is.</summary>
     public static TransferStrategy Pinned { get; } = new(StrategyKind.ConvertOnce, 0, double.PositiveInfinity);
 
@@ -58,6 +60,7 @@ public sealed record TransferStrategy
         StrategyKind.ConvertOnce when double.IsPositiveInfinity(Reuses) => "pinned",
         StrategyKind.ConvertOnce => $"convert once, reuse {Number(Reuses)}x",
         StrategyKind.EncryptedBounce => "encrypted bounce",
+        StrategyKind.SealedBounce => "sealed bounce",
         _ => throw new InvalidOperationException($"unknown strategy {Kind}"),
     };
 

@@ -66,6 +66,7 @@ public sealed partial class BandwidthTestOutputTests : IDisposable
     [InlineData(Direction.HostToDevice, HostPath.WriteCombined, true, "bandwidthTest-H2D-Pinned-WriteCombined,")]
     [InlineData(Direction.DeviceToDevice, HostPath.Pinned, false, "bandwidthTest-D2D,")]
     [InlineData(Direction.HostToDevice, HostPath.Staged, false, "bandwidthTest-H2D-Staged,")]
+    [InlineData(Direction.DeviceToHost, HostPath.Sealed, false, "bandwidthTest-D2H-Sealed,")]
     public void Csv_names_the_configuration_as_the_original(Direction direction, HostPath memory, bool wc, string prefix) =>
         Assert.StartsWith(prefix, BandwidthTestReport.Csv([(1000, 1.0)], direction, memory, 1, wc), StringComparison.Ordinal);
 
@@ -128,7 +129,7 @@ public sealed partial class BandwidthTestOutputTests : IDisposable
     public void A_bad_staging_thread_budget_is_one_line_and_exit_code_2(string arg, string message)
     {
         Assert.Contains(message, CliHarness.RunBadInput("bandwidthtest", "--memory=staged", arg), StringComparison.Ordinal);
-        Assert.Contains("applies to --memory=staged only", CliHarness.RunBadInput("bandwidthtest", "--staging-threads=1"), StringComparison.Ordinal);
+        Assert.Contains("applies to --memory=staged or sealed only", CliHarness.RunBadInput("bandwidthtest", "--staging-threads=1"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -136,6 +137,15 @@ public sealed partial class BandwidthTestOutputTests : IDisposable
     {
         var (code, stdout, stderr) = Run(["--memory=staged", "--staging-threads=1", "--htod", $"--store={_store}"]);
         Assert.True(code == ExitCodes.Success, stderr);
+        Assert.Contains("Result = PASS", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sealed_memory_runs_both_directions_and_says_so()
+    {
+        var (code, stdout, stderr) = Run(["--memory=sealed", "--staging-threads=2", "--htod", "--dtoh", $"--store={_store}"]);
+        Assert.True(code == ExitCodes.Success, stderr);
+        Assert.Contains(" SEALED Memory Transfers", stdout, StringComparison.Ordinal);
         Assert.Contains("Result = PASS", stdout, StringComparison.Ordinal);
     }
 

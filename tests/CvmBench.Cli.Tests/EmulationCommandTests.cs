@@ -62,8 +62,9 @@ public sealed class EmulationCommandTests : IDisposable
         using var store = SqliteResultStore.Open(_store, create: false);
         var run = store.LoadRun(Assert.Single(store.ListRuns()).Id);
         var emulated = run.Operations.Where(o => o.Test.Operation == OperationKind.EmulatedTransfer).ToList();
-        // The pinned baseline, then tdx's three strategies and cc's one, each with three costs, at two sizes.
-        Assert.Equal(2 + (3 + 1) * 3 * 2, emulated.Count);
+        // The pinned baseline, then tdx's three strategies and cc's two (encrypted, sealed), each with three costs, at two sizes.
+        Assert.Equal(2 + (3 + 2) * 3 * 2, emulated.Count);
+        Assert.Contains(emulated, o => o.Test.Variant == "h100-cc sealed none h2d");
         Assert.All(emulated, o => Assert.True(o.Verified));
         Assert.Contains(emulated, o => o.Test.Variant == "tdx once-2 modeled h2d");
         // The host rates in three rounds spread over the run; registration in bursts.

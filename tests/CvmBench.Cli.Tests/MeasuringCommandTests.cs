@@ -28,16 +28,16 @@ public sealed class MeasuringCommandTests : IDisposable
         var run = JsonSerializer.Deserialize(stdout, MeasurementJson.Default.RunRecord)!;
         Assert.True(run.Simulated);
         Assert.Equal(RunStatus.Complete, run.Status);
-        Assert.Equal(16, run.Results.Count);
+        Assert.Equal(18, run.Results.Count);
         Assert.All(run.Results, r => Assert.True(r.Verified && r.Samples.Count == 3));
-        foreach (var kind in new[] { HostPath.Pageable, HostPath.Staged, HostPath.Pinned, HostPath.WriteCombined, HostPath.Registered })
+        foreach (var kind in new[] { HostPath.Pageable, HostPath.Staged, HostPath.Sealed, HostPath.Pinned, HostPath.WriteCombined, HostPath.Registered })
         {
             Assert.Contains(run.Results, r => r.Test.Memory == kind && r.Test.Direction == Direction.HostToDevice);
             Assert.Contains(run.Results, r => r.Test.Memory == kind && r.Test.Direction == Direction.DeviceToHost);
         }
         Assert.Contains(run.Results, r => r.Test.Direction == Direction.DeviceToDevice);
         Assert.Equal(2, run.Results.Count(r => r.Test.Bidirectional));
-        Assert.Contains("[16/16]", stderr, StringComparison.Ordinal);
+        Assert.Contains("[18/18]", stderr, StringComparison.Ordinal);
 
         using var store = SqliteResultStore.Open(_store, create: false);
         var stored = store.LoadRun(run.Id);
@@ -79,6 +79,18 @@ public sealed class MeasuringCommandTests : IDisposable
     }
 
     [Fact]
+    public void Sealed_memory_is_swept_with_the_segment_size_asked_for()
+    {
+        var (code, stdout, stderr) = CliHarness.Run("sweep", "--simulate", "--sizes", "64KiB,1MiB", "--memory", "sealed", "--direction", "h2d,d2h",
+            "--samples", "2", "--staging-threads", "2", "--sealed-segment", "4KiB", "--store", _store, "--json");
+        Assert.True(code == ExitCodes.Success, stderr);
+        var run = JsonSerializer.Deserialize(stdout, MeasurementJson.Default.RunRecord)!;
+        Assert.Equal(4, run.Results.Count);
+        Assert.All(run.Results, r => Assert.True(r.Test.Memory == HostPath.Sealed && r.Verified));
+        Assert.All(run.Results, r => Assert.Contains("AES-256-GCM (4 KiB per tag)", r.Method, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void All_devices_are_measured_and_aggregated()
     {
         var (code, stdout, stderr) = CliHarness.Run("sweep", "--simulate", "--device", "all", "--sizes", "64KiB", "--memory", "pinned", "--direction", "h2d", "--samples", "2", "--store", _store, "--json");
@@ -96,6 +108,8 @@ public sealed class MeasuringCommandTests : IDisposable
     [InlineData(new[] { "run", "--simulate", "--samples", "0" }, "--samples must be at least 1")]
     [InlineData(new[] { "sweep", "--simulate", "--sizes", "4KiB", "--memory", "shiny" }, "unknown memory kind 'shiny'")]
     [InlineData(new[] { "sweep", "--simulate", "--sizes", "4KiB", "--direction", "sideways" }, "unknown direction 'sideways'")]
+    [InlineData(new[] { "sweep", "--simulate", "--sizes", "4KiB", "--memory", "sealed", "--sealed-segment", "3000" }, "--sealed-segment must be a power of two")]
+    [InlineData(new[] { "sweep", "--simulate", "--sizes", "4KiB", "--memory", "sealed", "--method", "sm" }, "no combination of these options can run")]
     [InlineData(new[] { "sweep", "--simulate", "--sizes", "4KiB", "--method", "dma" }, "unknown method 'dma'")]
     [InlineData(new[] { "sweep", "--simulate", "--sizes", "4KiB", "--memory", "mapped", "--method", "ce" }, "no combination of these options can run")]
     [InlineData(new[] { "sweep", "--simulate", "--sizes", "8KiB..4KiB" }, "runs backwards")]

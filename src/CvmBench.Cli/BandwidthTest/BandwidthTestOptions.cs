@@ -72,7 +72,8 @@ internal sealed record BandwidthTestOptions(
             "pinned" => HostPath.Pinned,
             "pageable" => HostPath.Pageable,
             "staged" => HostPath.Staged,
-            string other => throw new UsageException($"bandwidthtest: invalid memory mode '{other}' - valid modes are pageable, pinned or staged"),
+            "sealed" => HostPath.Sealed,
+            string other => throw new UsageException($"bandwidthtest: invalid memory mode '{other}' - valid modes are pageable, pinned, staged or sealed"),
         };
         bool wc = flags.Contains("wc");
         if (wc && memory != HostPath.Pinned)
@@ -111,9 +112,9 @@ internal sealed record BandwidthTestOptions(
         int? stagingThreads = null;
         if (values.TryGetValue("staging-threads", out string? threads))
         {
-            if (memory != HostPath.Staged)
+            if (memory is not (HostPath.Staged or HostPath.Sealed))
             {
-                throw new UsageException("bandwidthtest: --staging-threads applies to --memory=staged only");
+                throw new UsageException("bandwidthtest: --staging-threads applies to --memory=staged or sealed only");
             }
             if (!int.TryParse(threads, NumberStyles.None, CultureInfo.InvariantCulture, out int budget))
             {

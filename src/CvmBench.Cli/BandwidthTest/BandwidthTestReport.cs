@@ -34,7 +34,7 @@ internal static class BandwidthTestReport
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $" {KindName(direction)} Bandwidth, {devices} Device(s)\n");
-        text.Append(CultureInfo.InvariantCulture, $" {memory switch { HostPath.Pageable => "PAGEABLE", HostPath.Staged => "STAGED", _ => "PINNED" }} Memory Transfers\n");
+        text.Append(CultureInfo.InvariantCulture, $" {memory switch { HostPath.Pageable => "PAGEABLE", HostPath.Staged => "STAGED", HostPath.Sealed => "SEALED", _ => "PINNED" }} Memory Transfers\n");
         if (wc)
         {
             // No newline here in the original either.
@@ -80,11 +80,12 @@ internal static class BandwidthTestReport
         _ => "Device to Device",
     };
 
-    /// <summary>The original's -Paged, -Pinned and -Pinned-WriteCombined; -Staged for CvmBench's staged memory.</summary>
+    /// <summary>The original's -Paged, -Pinned and -Pinned-WriteCombined; -Staged and -Sealed for CvmBench's own kinds.</summary>
     private static string MemorySuffix(HostPath memory, bool wc) => memory switch
     {
         HostPath.Pageable => "-Paged",
         HostPath.Staged => "-Staged",
+        HostPath.Sealed => "-Sealed",
         _ => wc ? "-Pinned-WriteCombined" : "-Pinned",
     };
 }

@@ -28,6 +28,7 @@ internal static class BandwidthTestCommand
           pageable - pageable memory
           pinned   - non-pageable system memory
           staged   - pageable memory through CvmBench's staging pipeline (a CvmBench addition)
+          sealed   - as staged, sealed with AES-256-GCM on the host and opened on the GPU (a CvmBench addition)
         --mode=[MODE]           Specify the mode to use
           quick - performs a quick measurement (32,000,000 bytes)
           range - measures a user-specified range of values
@@ -46,7 +47,7 @@ internal static class BandwidthTestCommand
                                 (default: the results store, see cvmbench --help)
         --simulate              Measure a simulated host-memory device instead of a GPU (to try the tool without
                                 one; the device names and the closing NOTE say SIMULATED, the stored run is marked)
-        --staging-threads=[N]   With --memory=staged: the most copying threads the pipeline may use
+        --staging-threads=[N]   With --memory=staged or sealed: the most host threads the pipeline may use
                                 (1 to this machine's CPUs; default: as many as its tuner finds useful)
         Range mode measures at most 1000 sizes.
 

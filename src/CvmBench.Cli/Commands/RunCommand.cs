@@ -14,7 +14,7 @@ internal static class RunCommand
     {
         var shared = new MeasuringOptions();
         var size = new Option<string>("--size") { Description = "Transfer size (4096, 4KiB, 32MB, 1GiB).", DefaultValueFactory = _ => "256MiB" };
-        var command = new Command("run", "Probe this machine, then measure the standard suite: pageable, staged (CvmBench's pipeline), pinned, write-combined, " +
+        var command = new Command("run", "Probe this machine, then measure the standard suite: pageable, staged (CvmBench's pipeline), sealed (the pipeline with AES-GCM, opened on the GPU), pinned, write-combined, " +
             "registered and mapped memory H2D and D2H, device-to-device, and pinned bidirectional; medians with spread, verified data.");
         shared.AddTo(command);
         var store = StoreOption.Create();
@@ -39,7 +39,7 @@ internal static class RunCommand
     public static IReadOnlyList<TransferTest> StandardSuite(long bytes)
     {
         var tests = new List<TransferTest>();
-        foreach (var kind in new[] { HostPath.Pageable, HostPath.Staged, HostPath.Pinned, HostPath.WriteCombined, HostPath.Registered })
+        foreach (var kind in new[] { HostPath.Pageable, HostPath.Staged, HostPath.Sealed, HostPath.Pinned, HostPath.WriteCombined, HostPath.Registered })
         {
             tests.Add(new TransferTest(kind, Direction.HostToDevice, CopyMethod.CopyEngine, bytes, 0));
             tests.Add(new TransferTest(kind, Direction.DeviceToHost, CopyMethod.CopyEngine, bytes, 0));

@@ -15,7 +15,7 @@ internal static class SweepCommand
     {
         var shared = new MeasuringOptions();
         var sizes = new Option<string>("--sizes") { Description = $"Sizes as a list (4KiB,1MiB) or a range: 4KiB..1GiB doubles, 4KiB..1GiB:x4, 1MiB..8MiB:+1MiB; at most {Units.MaxSizes:N0} sizes.", Required = true };
-        var memory = new Option<string>("--memory") { Description = "Memory kinds: pageable, pinned, wc, registered, mapped (comma-separated).", DefaultValueFactory = _ => "pinned,pageable" };
+        var memory = new Option<string>("--memory") { Description = "Memory kinds: pageable, pinned, wc, registered, mapped, staged, sealed (comma-separated).", DefaultValueFactory = _ => "pinned,pageable" };
         var direction = new Option<string>("--direction") { Description = "Directions: h2d, d2h, d2d (comma-separated).", DefaultValueFactory = _ => "h2d,d2h" };
         var method = new Option<string>("--method") { Description = "Copy methods: ce (copy engine), sm (copy kernel) (comma-separated).", DefaultValueFactory = _ => "ce" };
         var bidirectional = new Option<bool>("--bidirectional") { Description = "Run H2D and D2H at the same time on two streams and report each." };

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using CvmBench.Measurement;
 using CvmBench.Platform;
+using CvmBench.Transfers;
 
 namespace CvmBench.Cli.Measuring;
 
@@ -25,6 +26,8 @@ internal sealed class MeasuringOptions
 
     public Option<int?> StagingThreads { get; } = new("--staging-threads") { Description = "The most copying threads the staged memory kind may use (1 to this machine's CPUs); default: as many as the tuner finds useful." };
 
+    public Option<string> SealedSegment { get; } = new("--sealed-segment") { Description = "Plain bytes per AES-GCM tag of the sealed memory kind: a power of two from 4KiB to 16MiB.", DefaultValueFactory = _ => "64KiB" };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Device);
@@ -34,6 +37,7 @@ internal sealed class MeasuringOptions
         command.Options.Add(Simulate);
         command.Options.Add(NoVerify);
         command.Options.Add(StagingThreads);
+        command.Options.Add(SealedSegment);
     }
 
     /// <param name="parse">The command line.</param>
@@ -43,7 +47,19 @@ internal sealed class MeasuringOptions
         int samples = Within(parse.GetValue(Samples), 1, MaxCount, "--samples");
         int warmup = Within(parse.GetValue(Warmup), 0, MaxCount, "--warmup");
         return new MeasurementOptions(host, Samples: samples, WarmupCopies: warmup, Verify: !parse.GetValue(NoVerify),
-            StagingThreadBudget: CheckStagingThreads(parse.GetValue(StagingThreads), host, "--staging-threads"));
+            StagingThreadBudget: CheckStagingThreads(parse.GetValue(StagingThreads), host, "--staging-threads"),
+            SealedSegmentBytes: SegmentBytes(parse.GetValue(SealedSegment)!));
+    }
+
+    /// <summary>A sealed segment is a power of two from 4 KiB (a tag per page) to 16 MiB, so it divides every chunk size
+    /// the staging tuner picks or the chunks grow to it.</summary>
+    /// <exception cref="UsageException">It is not.</exception>
+    private static int SegmentBytes(string text)
+    {
+        long bytes = Units.ParseBytes(text);
+        return bytes is >= 4096 and <= 16L << 20 && long.IsPow2(bytes)
+            ? (int)bytes
+            : throw new UsageException($"--sealed-segment must be a power of two from 4KiB to 16MiB (got {text})");
     }
 
     /// <summary>A staging thread budget is between one and the CPUs this process may use.</summary>

@@ -91,7 +91,7 @@ internal static partial class BandwidthTestOutput
             }
             else if ((match = MemoryLine().Match(line)).Success)
             {
-                memory = match.Groups[1].Value switch { "PAGEABLE" => HostPath.Pageable, "STAGED" => HostPath.Staged, _ => HostPath.Pinned };
+                memory = match.Groups[1].Value switch { "PAGEABLE" => HostPath.Pageable, "STAGED" => HostPath.Staged, "SEALED" => HostPath.Sealed, _ => HostPath.Pinned };
             }
             else if ((match = TableHeader().Match(line)).Success)
             {
@@ -156,11 +156,12 @@ internal static partial class BandwidthTestOutput
             ? value : throw new ImportException(file, line, $"bandwidthTest printed {text} device(s) used; a result needs at least one GPU");
 
     /// <summary>The memory of a CSV line: -Paged (the original), -Pageable, -Pinned, -Pinned-WriteCombined (or the older
-    /// -PinnedWriteCombined), -WC, and CvmBench's own -Staged; none for device-to-device.</summary>
+    /// -PinnedWriteCombined), -WC, and CvmBench's own -Staged and -Sealed; none for device-to-device.</summary>
     private static HostPath CsvMemory(string memory, bool writeCombined) => memory.ToUpperInvariant() switch
     {
         "PAGED" or "PAGEABLE" => HostPath.Pageable,
         "STAGED" => HostPath.Staged,
+        "SEALED" => HostPath.Sealed,
         "WC" => HostPath.WriteCombined,
         _ => writeCombined ? HostPath.WriteCombined : HostPath.Pinned,
     };
@@ -178,7 +179,7 @@ internal static partial class BandwidthTestOutput
     [GeneratedRegex(@"^bandwidthTest-(H2D|D2H|D2D)", RegexOptions.Multiline)]
     private static partial Regex CsvPrefix();
 
-    [GeneratedRegex(@"^bandwidthTest-(?<dir>H2D|D2H|D2D)(?:-(?<mem>Paged|Pageable|Pinned|Staged|WC)(?<wc>-?WriteCombined|-WC)?)?, Bandwidth = (?<rate>[-+]?[0-9.]+(?:e[-+]?\d+)?|[-+]?inf|[-+]?nan) (?<unit>GB/s|MB/s), Time = \S+ s, Size = (?<size>[-+]?\d+) bytes(?:, NumDevsUsed = (?<devs>[-+]?\d+))?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^bandwidthTest-(?<dir>H2D|D2H|D2D)(?:-(?<mem>Paged|Pageable|Pinned|Staged|Sealed|WC)(?<wc>-?WriteCombined|-WC)?)?, Bandwidth = (?<rate>[-+]?[0-9.]+(?:e[-+]?\d+)?|[-+]?inf|[-+]?nan) (?<unit>GB/s|MB/s), Time = \S+ s, Size = (?<size>[-+]?\d+) bytes(?:, NumDevsUsed = (?<devs>[-+]?\d+))?$", RegexOptions.IgnoreCase)]
     private static partial Regex CsvLine();
 
     [GeneratedRegex(@"^([-+]?\d+)\s+([-+]?[0-9.]+(?:e[-+]?\d+)?|[-+]?inf|[-+]?nan)$", RegexOptions.IgnoreCase)]
@@ -196,7 +197,7 @@ internal static partial class BandwidthTestOutput
     [GeneratedRegex(@"^(Host to Device|Device to Host|Device to Device) Bandwidth(?:, ([-+]?\d+) Device\(s\))?$")]
     private static partial Regex Heading();
 
-    [GeneratedRegex(@"^(PINNED|PAGEABLE|STAGED) Memory Transfers$")]
+    [GeneratedRegex(@"^(PINNED|PAGEABLE|STAGED|SEALED) Memory Transfers$")]
     private static partial Regex MemoryLine();
 
     [GeneratedRegex(@"^(?<wc>Write-Combined Memory Writes are Enabled\s*)?Transfer Size \(Bytes\)\s+Bandwidth\((?<unit>GB|MB)/s\)$")]

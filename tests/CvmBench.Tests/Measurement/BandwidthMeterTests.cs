@@ -1,5 +1,8 @@
+using System.Security.Cryptography;
 using CvmBench.Measurement;
 using CvmBench.Transfers;
+using CvmBench.Transfers.Sealing;
+using CvmBench.Transfers.Staging;
 
 namespace CvmBench.Tests.Measurement;
 
@@ -69,10 +72,27 @@ public class BandwidthMeterTests
     [MemberData(nameof(EveryRunnableCombination))]
     public void A_copy_that_delivers_wrong_bytes_is_an_error_not_a_number(HostPath kind, Direction direction, CopyMethod method)
     {
+        // A sealed copy cannot deliver wrong bytes unnoticed: it fails authentication (the test below).
+        Assert.SkipWhen(kind == HostPath.Sealed, "sealed copies are checked by their tags");
         using var device = new CorruptingDevice();
         var test = new TransferTest(kind, direction, method, 1 << 20, 0);
         var e = Assert.Throws<VerificationException>(() => new BandwidthMeter(device, Quick).Measure(test));
         Assert.Contains(test.Name, e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Direction.HostToDevice)]
+    [InlineData(Direction.DeviceToHost)]
+    public void A_sealed_copy_changed_in_flight_fails_authentication(Direction direction)
+    {
+        using var device = new HostMemoryDevice();
+        device.Sealing.TamperWithNextChunk(SealedField.Tag);
+        var test = new TransferTest(HostPath.Sealed, direction, CopyMethod.CopyEngine, 1 << 20, 0);
+        Assert.Throws<AuthenticationTagMismatchException>(() => new BandwidthMeter(device, Quick with
+        {
+            Verify = false,
+            Staging = new StagingOptions(ChunkBytes: 256 << 10, PoolChunks: 3, HostThreads: 2, Streams: 1),
+        }).Measure(test));
     }
 
     [Fact]

@@ -216,6 +216,19 @@ public class FormulaTests
     }
 
     [Fact]
+    public void Sealed_bounce_divides_the_encryption_of_each_chunk_among_the_copying_threads()
+    {
+        // 8 threads sealing 4 MiB chunks, a tag per 64 KiB (64 tags, 32-byte records), the GPU opening at 100 GB/s.
+        var p = P with { Encrypted = P.Encrypted with { SealedThreads = 8, SealedGpuRate = 100e9 } };
+        double cpu = (4 * MiB / 6e9 + 64 * 0.05 * Us) / 8;     // 87.78 us
+        double dma = (4 * MiB + 64 * 32) / Link;                // 162.65 us: the link is the slowest stage
+        double gpu = 4 * MiB / 100e9;
+        double expected = Latency + cpu + dma + gpu + 15 * dma;
+        Near(expected, TransferModel.Seconds(PlatformProfile.H100Cc, TransferStrategy.SealedBounce, H2D, 64 * MiB, p));
+        Assert.True(expected < Seconds(PlatformProfile.H100Cc, TransferStrategy.EncryptedBounce, 64 * MiB) / 2);
+    }
+
+    [Fact]
     public void Device_to_host_uses_the_device_to_host_rate()
     {
         var p = P with { Machine = P.Machine with { D2HDmaRate = 10e9 } };
