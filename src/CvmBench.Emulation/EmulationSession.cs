@@ -45,8 +45,8 @@ public sealed class EmulationSession
         }
         var p = ModelParameters.From(injected);
         long pool = (long)p.Swiotlb.PoolBytes(p.Machine.MemoryBytes);
-        long need = Math.Max(largest, 2 * options.Host.LastLevelCacheBytes) + pool + largest;
-        long available = options.Host.MemoryAvailableBytes;
+        long need = Math.Max(largest, 2 * options.Measurement.Host.LastLevelCacheBytes) + pool + largest;
+        long available = options.Measurement.Host.MemoryAvailableBytes;
         return available > 0 && need > available
             ? $"{Units.FormatBytes(largest)} transfers with a {Units.FormatBytes(pool)} bounce pool need {Units.FormatBytes(need)} of host memory; {Units.FormatBytes(available)} is available"
             : null;
@@ -100,7 +100,7 @@ public sealed class EmulationSession
         var strategies = _plan.Cases().Select(c => c.Strategy).ToHashSet();
         if (strategies.Contains(EmulatedStrategy.ConvertPerTransfer) || strategies.Contains(EmulatedStrategy.ConvertOnce))
         {
-            var meter = new ConversionMeter(_device, _options.Samples);
+            var meter = new ConversionMeter(_device, _options.Measurement.Samples);
             foreach (long size in _plan.Sizes)
             {
                 int calls = _options.UnitsPerSample(size);
@@ -113,7 +113,7 @@ public sealed class EmulationSession
             .Select(c => BounceStaging.Options(c.Platform, _parameters, _options.BounceThreads).ChunkBytes).Distinct();
         foreach (long chunk in chunks)
         {
-            add(new SubmissionMeter(_device, _options.Samples).MeasureChunkSubmission(chunk, cancellation));
+            add(new SubmissionMeter(_device, _options.Measurement.Samples).MeasureChunkSubmission(chunk, cancellation));
         }
         var pinned = new Emulator(_device, _parameters, _options, BusyWait.Calibrate());
         foreach (var direction in _plan.Directions)

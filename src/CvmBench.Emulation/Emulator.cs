@@ -45,8 +45,8 @@ public sealed class Emulator(ITransferDevice device, ModelParameters parameters,
             loop.WarmUp();
             // Poisoned after the warm-up, so the check below proves the timed transfers wrote the destination.
             loop.PoisonDestination();
-            var samples = new List<OperationSample>(options.Samples);
-            for (int s = 0; s < options.Samples; s++)
+            var samples = new List<OperationSample>(options.Measurement.Samples);
+            for (int s = 0; s < options.Measurement.Samples; s++)
             {
                 cancellation.ThrowIfCancellationRequested();
                 samples.Add(loop.Sample());
@@ -60,7 +60,7 @@ public sealed class Emulator(ITransferDevice device, ModelParameters parameters,
     /// instance (its pool, queues and device buffer) and, per size, one set of host buffers serve both, which alternate
     /// sample by sample in ABBA order (injected first in even pairs, plain first in odd ones, so a drift in time weighs
     /// on both alike), the injector switched between them, not rebuilt. Each size hands over the injected result,
-    /// then the plain one, with <see cref="EmulationOptions.Samples"/> samples each; sample k of one and sample k of the
+    /// then the plain one, with <see cref="MeasurementOptions.Samples"/> samples each; sample k of one and sample k of the
     /// other are pair k. With zero costs this is the emulation's own overhead (<see cref="OverheadCheck"/>).</summary>
     /// <exception cref="VerificationException">The data that arrived was wrong, in either variant.</exception>
     public void MeasurePaired(EmulationCase injected, IReadOnlyList<long> sizes, Action<OperationResult> measured, CancellationToken cancellation = default)
@@ -85,9 +85,9 @@ public sealed class Emulator(ITransferDevice device, ModelParameters parameters,
             transfer.Injector = null;
             loop.WarmUp();
             loop.PoisonDestination();
-            var injectedSamples = new List<OperationSample>(options.Samples);
-            var plainSamples = new List<OperationSample>(options.Samples);
-            for (int pair = 0; pair < options.Samples; pair++)
+            var injectedSamples = new List<OperationSample>(options.Measurement.Samples);
+            var plainSamples = new List<OperationSample>(options.Measurement.Samples);
+            for (int pair = 0; pair < options.Measurement.Samples; pair++)
             {
                 cancellation.ThrowIfCancellationRequested();
                 foreach (bool injecting in pair % 2 == 0 ? InjectedFirst : PlainFirst)
@@ -101,7 +101,7 @@ public sealed class Emulator(ITransferDevice device, ModelParameters parameters,
             bool lastInjecting = transfer.Injector is not null;
             Verify(loop, lastInjecting ? injected : plain, bytes);
             transfer.Injector = lastInjecting ? null : injector;
-            if (options.Verify)
+            if (options.Measurement.Verify)
             {
                 loop.PoisonDestination();
                 loop.Run();
@@ -139,7 +139,7 @@ public sealed class Emulator(ITransferDevice device, ModelParameters parameters,
 
     private void Verify(TransferLoop loop, EmulationCase emulation, long bytes)
     {
-        if (options.Verify && loop.FindMismatch() is var mismatch and >= 0)
+        if (options.Measurement.Verify && loop.FindMismatch() is var mismatch and >= 0)
         {
             throw new VerificationException($"emulated {emulation.Variant}, {bytes} bytes: byte {mismatch} of the last transfer differs from what was sent");
         }
@@ -149,7 +149,7 @@ public sealed class Emulator(ITransferDevice device, ModelParameters parameters,
     {
         int threads = emulation.Strategy == EmulatedStrategy.Bounce ? options.BounceThreads : 1;
         var test = new OperationTest(OperationKind.EmulatedTransfer, emulation.Variant, bytes, threads, device.Description.Ordinal);
-        return new OperationResult(test, samples, options.Verify, method);
+        return new OperationResult(test, samples, options.Measurement.Verify, method);
     }
 
     private IEmulatedTransfer Create(EmulationCase emulation, IDeviceBuffer deviceBuffer, CostInjector? injector) => emulation.Strategy switch
@@ -176,9 +176,9 @@ public sealed class Emulator(ITransferDevice device, ModelParameters parameters,
     private string Describe(IEmulatedTransfer transfer, string costs, EmulationCase emulation, long bytes, TransferLoop loop)
     {
         string unit = emulation.Strategy == EmulatedStrategy.ConvertOnce ? $"cycles of {emulation.Reuses} transfers" : "transfers";
-        string verified = options.Verify ? "last transfer verified byte for byte" : "not verified";
+        string verified = options.Measurement.Verify ? "last transfer verified byte for byte" : "not verified";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{transfer.Describe()}; {costs}; {options.WarmupTransfers} warm-up; {options.Samples} samples x {loop.Units} {unit}, one at a time, host clock; "
+            $"{transfer.Describe()}; {costs}; {options.Measurement.WarmupCopies} warm-up; {options.Measurement.Samples} samples x {loop.Units} {unit}, one at a time, host clock; "
             + $"host buffers rotate over {loop.Slots} x {Units.FormatBytes(bytes)}; {verified}");
     }
 

@@ -28,7 +28,7 @@ internal sealed class HostRateRounds(EmulationPlan plan, EmulationOptions option
     {
         cancellation.ThrowIfCancellationRequested();
         int round = ++_done;
-        var rates = new HostRateMeter(Samples, options.Host.LastLevelCacheBytes, device);
+        var rates = new HostRateMeter(Samples, options.Measurement.Host.LastLevelCacheBytes, device);
         void Add(OperationResult result) => add(result with { Method = $"{result.Method}; round {round} of {Count}, spread over the run" });
         if (_strategies.Any(s => s.Item2 == EmulatedStrategy.Bounce))
         {

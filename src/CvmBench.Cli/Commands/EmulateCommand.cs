@@ -83,10 +83,12 @@ internal static class EmulateCommand
             }
             var machine = MachineReading.ReadLive();
             var options = new EmulationOptions(
-                Samples: MeasuringOptions.Within(parse.GetValue(samples), 1, MeasuringOptions.MaxCount, "--samples"),
-                Host: machine.Host,
-                BounceThreads: MeasuringOptions.Within(parse.GetValue(threads), 1, StagingOptions.MaxThreads, "--threads"),
-                Verify: !parse.GetValue(noVerify));
+                EmulationOptions.Defaults(machine.Host) with
+                {
+                    Samples = MeasuringOptions.Within(parse.GetValue(samples), 1, MeasuringOptions.MaxCount, "--samples"),
+                    Verify = !parse.GetValue(noVerify),
+                },
+                BounceThreads: MeasuringOptions.Within(parse.GetValue(threads), 1, StagingOptions.MaxThreads, "--threads"));
             string deviceSpec = parse.GetValue(device)!;
             if (string.Equals(deviceSpec, "all", StringComparison.OrdinalIgnoreCase))
             {

@@ -7,7 +7,7 @@ namespace CvmBench.Tests.Emulation;
 
 public class EmulationSessionTests
 {
-    private static readonly EmulationOptions Quick = new(Samples: 2, BytesPerSample: 1L << 20, MaxTransfersPerSample: 2, Host: TestHost.Facts with { LastLevelCacheBytes = 1L << 20 });
+    private static readonly EmulationOptions Quick = new(EmulationOptions.Defaults(TestHost.Facts with { LastLevelCacheBytes = 1L << 20 }) with { Samples = 2, BytesPerSample = 1L << 20, MaxCopiesPerSample = 2 });
 
     private static readonly ParameterSet Injected = ParameterSet.Defaults.WithSi("host.memory", 1L << 30, "test");
 
@@ -56,7 +56,7 @@ public class EmulationSessionTests
         var plan = new EmulationPlan([PlatformProfile.Vm], [InjectedCosts.Modeled], [Direction.HostToDevice], [1L << 30], Reuses: 2);
         using var device = new HostMemoryDevice(memoryBytes: 512L << 20);
         Assert.Contains("does not fit", EmulationSession.Misfit(device, plan, Quick, Injected), StringComparison.Ordinal);
-        Assert.Null(EmulationSession.Misfit(device, plan with { Sizes = [1L << 20] }, Quick with { Host = Quick.Host with { MemoryAvailableBytes = 0 } }, Injected));
+        Assert.Null(EmulationSession.Misfit(device, plan with { Sizes = [1L << 20] }, Quick with { Measurement = Quick.Measurement with { Host = Quick.Measurement.Host with { MemoryAvailableBytes = 0 } } }, Injected));
     }
 
     private sealed class RecordingSink : IRunSink

@@ -9,7 +9,7 @@ namespace CvmBench.Tests.Emulation;
 /// really spent, and the results are what the model is compared with.</summary>
 public class EmulatorTests
 {
-    private static readonly EmulationOptions Quick = new(Samples: 3, BytesPerSample: 1L << 20, MaxTransfersPerSample: 4, Host: TestHost.Facts with { LastLevelCacheBytes = 1L << 20 });
+    private static readonly EmulationOptions Quick = new(EmulationOptions.Defaults(TestHost.Facts with { LastLevelCacheBytes = 1L << 20 }) with { Samples = 3, BytesPerSample = 1L << 20, MaxCopiesPerSample = 4 });
 
     /// <summary>The defaults with a small machine, so the swiotlb pool is its 64 MiB minimum.</summary>
     internal static ModelParameters Parameters { get; } =
@@ -50,7 +50,7 @@ public class EmulatorTests
         Assert.Equal(OperationKind.EmulatedTransfer, result.Test.Operation);
         Assert.Equal(emulation, EmulationCase.Of(result.Test));
         Assert.Equal(bytes, result.Test.Bytes);
-        Assert.Equal(Quick.Samples, result.Samples.Count);
+        Assert.Equal(Quick.Measurement.Samples, result.Samples.Count);
         Assert.All(result.Samples, s => Assert.True(s.Bytes % (bytes * emulation.Reuses) == 0 && s.Nanoseconds > 0));
         Assert.Contains("verified", result.Method, StringComparison.Ordinal);
     }
@@ -59,7 +59,7 @@ public class EmulatorTests
     public void Injected_conversion_costs_are_really_spent_once_each_way_per_transfer()
     {
         using var device = new HostMemoryDevice();
-        var options = Quick with { MaxTransfersPerSample = 1 };
+        var options = Quick with { Measurement = Quick.Measurement with { MaxCopiesPerSample = 1 } };
         var emulator = new Emulator(device, Parameters, options, BusyWait.Calibrate());
         long bytes = 1L << 20;
         var injected = PageConversionModel.RoundTrip(PlatformProfile.Tdx, bytes, Parameters).Total; // about 1.7 ms

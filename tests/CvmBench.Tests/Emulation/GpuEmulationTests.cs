@@ -8,7 +8,7 @@ namespace CvmBench.Tests.Emulation;
 /// <summary>Every emulated strategy on a real GPU, its data verified; skipped where there is no GPU.</summary>
 public class GpuEmulationTests
 {
-    private static readonly EmulationOptions Quick = new(Samples: 3, BytesPerSample: 16L << 20, MaxTransfersPerSample: 4, Host: TestHost.Facts with { LastLevelCacheBytes = 8L << 20 });
+    private static readonly EmulationOptions Quick = new(EmulationOptions.Defaults(TestHost.Facts with { LastLevelCacheBytes = 8L << 20 }) with { Samples = 3, BytesPerSample = 16L << 20, MaxCopiesPerSample = 4 });
 
     [Theory]
     [MemberData(nameof(EmulatorTests.EveryCase), MemberType = typeof(EmulatorTests))]

@@ -11,7 +11,7 @@ namespace CvmBench.Tests.Emulation;
 /// ABBA order on one strategy instance, with the injector switched between them, and the ratio comes from the pairs.</summary>
 public class PairedMeasurementTests
 {
-    private static readonly EmulationOptions OneTransferPerSample = new(Samples: 4, BytesPerSample: 1, MaxTransfersPerSample: 1, Host: TestHost.Facts with { LastLevelCacheBytes = 1L << 20 });
+    private static readonly EmulationOptions OneTransferPerSample = new(EmulationOptions.Defaults(TestHost.Facts with { LastLevelCacheBytes = 1L << 20 }) with { Samples = 4, BytesPerSample = 1, MaxCopiesPerSample = 1 });
 
     [Fact]
     public void Injected_and_plain_samples_alternate_in_abba_order()
