@@ -98,7 +98,7 @@ public sealed class EmulationSession
     private void Calibrate(Action<OperationResult> add, CancellationToken cancellation)
     {
         var strategies = _plan.Cases().Select(c => c.Strategy).ToHashSet();
-        if (strategies.Contains(EmulatedStrategy.ConvertPerTransfer) || strategies.Contains(EmulatedStrategy.ConvertOnce))
+        if (strategies.Contains(StrategyKind.ConvertPerTransfer) || strategies.Contains(StrategyKind.ConvertOnce))
         {
             var meter = new ConversionMeter(_device, _options.Measurement.Samples);
             foreach (long size in _plan.Sizes)
@@ -109,7 +109,7 @@ public sealed class EmulationSession
                 add(unregister);
             }
         }
-        var chunks = _plan.Cases().Where(c => c.Strategy == EmulatedStrategy.Bounce)
+        var chunks = _plan.Cases().Where(c => c.Strategy == StrategyKind.Bounce)
             .Select(c => BounceStaging.Options(c.Platform, _parameters, _options.BounceThreads).ChunkBytes).Distinct();
         foreach (long chunk in chunks)
         {

@@ -66,7 +66,7 @@ public sealed class Emulator(ITransferDevice device, ModelParameters parameters,
     public void MeasurePaired(EmulationCase injected, IReadOnlyList<long> sizes, Action<OperationResult> measured, CancellationToken cancellation = default)
     {
         CheckArguments(injected, sizes, measured);
-        if (injected.Strategy == EmulatedStrategy.Pinned || injected.Costs == InjectedCosts.None)
+        if (injected.Strategy == StrategyKind.Pinned || injected.Costs == InjectedCosts.None)
         {
             throw new ArgumentException("a pair is a case with injection points and its plain strategy", nameof(injected));
         }
@@ -108,7 +108,7 @@ public sealed class Emulator(ITransferDevice device, ModelParameters parameters,
                 Verify(loop, lastInjecting ? plain : injected, bytes);
             }
             string injectedNote = Describe(transfer, Costs(injector, injected, bytes), injected, bytes, loop);
-            string plainNote = Describe(transfer, injected.Strategy == EmulatedStrategy.Bounce
+            string plainNote = Describe(transfer, injected.Strategy == StrategyKind.Bounce
                 ? "plain: the injection point switched off (the device wrapper that holds it forwards each copy alone)"
                 : "plain: the injection points switched off, calling nothing", plain, bytes, loop);
             measured(Result(injected, bytes, injectedSamples, $"{injectedNote}; {Pairing(plain)}"));
@@ -134,7 +134,7 @@ public sealed class Emulator(ITransferDevice device, ModelParameters parameters,
     private IDeviceBuffer AllocateDevice(EmulationCase emulation, IReadOnlyList<long> sizes)
     {
         long largest = sizes.Max();
-        return device.AllocateDevice(emulation.Strategy == EmulatedStrategy.EncryptedBounce ? EncryptedBounce.SealedBytes(largest) : largest);
+        return device.AllocateDevice(emulation.Strategy == StrategyKind.EncryptedBounce ? EncryptedBounce.SealedBytes(largest) : largest);
     }
 
     private void Verify(TransferLoop loop, EmulationCase emulation, long bytes)
@@ -147,19 +147,19 @@ public sealed class Emulator(ITransferDevice device, ModelParameters parameters,
 
     private OperationResult Result(EmulationCase emulation, long bytes, List<OperationSample> samples, string method)
     {
-        int threads = emulation.Strategy == EmulatedStrategy.Bounce ? options.BounceThreads : 1;
+        int threads = emulation.Strategy == StrategyKind.Bounce ? options.BounceThreads : 1;
         var test = new OperationTest(OperationKind.EmulatedTransfer, emulation.Variant, bytes, threads, device.Description.Ordinal);
         return new OperationResult(test, samples, options.Measurement.Verify, method);
     }
 
     private IEmulatedTransfer Create(EmulationCase emulation, IDeviceBuffer deviceBuffer, CostInjector? injector) => emulation.Strategy switch
     {
-        EmulatedStrategy.Pinned => new PinnedCopy(device, deviceBuffer, emulation.Direction),
-        EmulatedStrategy.Bounce => new StagedBounce(device, deviceBuffer, emulation.Direction, injector, emulation.Platform,
+        StrategyKind.Pinned => new PinnedCopy(device, deviceBuffer, emulation.Direction),
+        StrategyKind.Bounce => new StagedBounce(device, deviceBuffer, emulation.Direction, injector, emulation.Platform,
             BounceStaging.Options(emulation.Platform, parameters, options.BounceThreads)),
-        EmulatedStrategy.ConvertPerTransfer => new PerTransferConversion(device, deviceBuffer, emulation.Direction, injector),
-        EmulatedStrategy.ConvertOnce => new ConvertOnceReuse(device, deviceBuffer, emulation.Direction, injector, emulation.Reuses),
-        EmulatedStrategy.EncryptedBounce => new EncryptedCopy(device, deviceBuffer, emulation.Direction, injector),
+        StrategyKind.ConvertPerTransfer => new PerTransferConversion(device, deviceBuffer, emulation.Direction, injector),
+        StrategyKind.ConvertOnce => new ConvertOnceReuse(device, deviceBuffer, emulation.Direction, injector, emulation.Reuses),
+        StrategyKind.EncryptedBounce => new EncryptedCopy(device, deviceBuffer, emulation.Direction, injector),
         _ => throw new ArgumentException($"unknown strategy {emulation.Strategy}", nameof(emulation)),
     };
 
@@ -175,18 +175,18 @@ public sealed class Emulator(ITransferDevice device, ModelParameters parameters,
 
     private string Describe(IEmulatedTransfer transfer, string costs, EmulationCase emulation, long bytes, TransferLoop loop)
     {
-        string unit = emulation.Strategy == EmulatedStrategy.ConvertOnce ? $"cycles of {emulation.Reuses} transfers" : "transfers";
+        string unit = emulation.Strategy == StrategyKind.ConvertOnce ? $"cycles of {emulation.Reuses} transfers" : "transfers";
         string verified = options.Measurement.Verify ? "last transfer verified byte for byte" : "not verified";
         return string.Create(CultureInfo.InvariantCulture,
             $"{transfer.Describe()}; {costs}; {options.Measurement.WarmupCopies} warm-up; {options.Measurement.Samples} samples x {loop.Units} {unit}, one at a time, host clock; "
             + $"host buffers rotate over {loop.Slots} x {Units.FormatBytes(bytes)}; {verified}");
     }
 
-    private static string InjectedAmounts(CostInjector injector, EmulatedStrategy strategy, long bytes) => strategy switch
+    private static string InjectedAmounts(CostInjector injector, StrategyKind strategy, long bytes) => strategy switch
     {
-        EmulatedStrategy.Bounce => string.Create(CultureInfo.InvariantCulture, $"{injector.MappingSeconds * 1e6:0.###} us per swiotlb mapping"),
-        EmulatedStrategy.EncryptedBounce => string.Create(CultureInfo.InvariantCulture, $"{injector.ChunkSeconds * 1e6:0.###} us per staging chunk"),
-        EmulatedStrategy.ConvertPerTransfer or EmulatedStrategy.ConvertOnce => string.Create(CultureInfo.InvariantCulture,
+        StrategyKind.Bounce => string.Create(CultureInfo.InvariantCulture, $"{injector.MappingSeconds * 1e6:0.###} us per swiotlb mapping"),
+        StrategyKind.EncryptedBounce => string.Create(CultureInfo.InvariantCulture, $"{injector.ChunkSeconds * 1e6:0.###} us per staging chunk"),
+        StrategyKind.ConvertPerTransfer or StrategyKind.ConvertOnce => string.Create(CultureInfo.InvariantCulture,
             $"{injector.ToSharedSeconds(bytes) * 1e6:0.###} us to shared and {injector.ToPrivateSeconds(bytes) * 1e6:0.###} us to private per conversion"),
         _ => "nothing to inject",
     };

@@ -36,16 +36,16 @@ public static class ModelCheck
         var p = emulation.Costs == InjectedCosts.Modeled ? calibrated : WithoutInjectedCosts(calibrated);
         p = p with
         {
-            Machine = p.Machine with { CopyThreads = emulation.Strategy == EmulatedStrategy.Bounce ? Math.Max(1, threads) : p.Machine.CopyThreads },
+            Machine = p.Machine with { CopyThreads = emulation.Strategy == StrategyKind.Bounce ? Math.Max(1, threads) : p.Machine.CopyThreads },
             Encrypted = p.Encrypted with { GpuCryptoRate = double.PositiveInfinity, CryptoThreads = 1 },
         };
         var strategy = emulation.Strategy switch
         {
-            EmulatedStrategy.Pinned => TransferStrategy.Pinned,
-            EmulatedStrategy.Bounce => TransferStrategy.Bounce,
-            EmulatedStrategy.ConvertPerTransfer => TransferStrategy.ConvertPerTransfer,
-            EmulatedStrategy.ConvertOnce => TransferStrategy.ConvertOnce(emulation.Reuses),
-            EmulatedStrategy.EncryptedBounce => TransferStrategy.EncryptedBounce,
+            StrategyKind.Pinned => TransferStrategy.Pinned,
+            StrategyKind.Bounce => TransferStrategy.Bounce,
+            StrategyKind.ConvertPerTransfer => TransferStrategy.ConvertPerTransfer,
+            StrategyKind.ConvertOnce => TransferStrategy.ConvertOnce(emulation.Reuses),
+            StrategyKind.EncryptedBounce => TransferStrategy.EncryptedBounce,
             _ => throw new ArgumentException($"unknown strategy {emulation.Strategy}", nameof(emulation)),
         };
         return TransferModel.Seconds(emulation.Platform, strategy, emulation.Direction, bytes, p);

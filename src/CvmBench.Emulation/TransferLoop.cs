@@ -39,7 +39,7 @@ internal sealed unsafe class TransferLoop : IDisposable
         Units = options.UnitsPerSample(bytes * emulation.Reuses);
         _stride = HostRotation.PageRound(bytes);
         Slots = options.HostBuffers(bytes);
-        _ownsHost = emulation.Strategy == EmulatedStrategy.Pinned;
+        _ownsHost = emulation.Strategy == StrategyKind.Pinned;
         if (!_ownsHost && arena.Length < _stride * Slots)
         {
             throw new ArgumentException($"the arena holds {arena.Length} bytes, the loop needs {_stride * Slots}", nameof(arena));

@@ -225,10 +225,10 @@ internal static class EmulateCommand
             measured.Select(p => $"{p.Name} = {QuantityText.Significant(p.Value)} {p.Unit}")));
         foreach (var direction in comparisons.Select(c => c.Case.Direction).Distinct())
         {
-            var pinned = comparisons.Where(c => c.Case.Strategy == EmulatedStrategy.Pinned && c.Case.Direction == direction).ToList();
-            foreach (var platform in comparisons.Where(c => c.Case.Strategy != EmulatedStrategy.Pinned).Select(c => c.Case.Platform).Distinct())
+            var pinned = comparisons.Where(c => c.Case.Strategy == StrategyKind.Pinned && c.Case.Direction == direction).ToList();
+            foreach (var platform in comparisons.Where(c => c.Case.Strategy != StrategyKind.Pinned).Select(c => c.Case.Platform).Distinct())
             {
-                var cases = comparisons.Where(c => c.Case.Platform == platform && c.Case.Direction == direction && c.Case.Strategy != EmulatedStrategy.Pinned)
+                var cases = comparisons.Where(c => c.Case.Platform == platform && c.Case.Direction == direction && c.Case.Strategy != StrategyKind.Pinned)
                     .Select(c => c.Case).Distinct().ToList();
                 var table = new Table().Border(TableBorder.Simple).Title(Markup.Escape(
                     $"{simulated}{PlatformProfileNames.Title(platform)} emulated, {DirectionNames.ToText(direction)}: measured/model GB/s and error (measured time over model time - 1); * beyond {Threshold}"));
@@ -305,7 +305,7 @@ internal static class EmulateCommand
     private static string Ratio(double? ratio) => ratio is double r ? r.ToString("F3", CultureInfo.InvariantCulture) : "-";
 
     private static string StrategyLabel(EmulationCase c) =>
-        c.Strategy == EmulatedStrategy.ConvertOnce ? $"once (n={c.Reuses})" : EmulationNames.ToText(c.Strategy);
+        c.Strategy == StrategyKind.ConvertOnce ? $"once (n={c.Reuses})" : StrategyNames.ToText(c.Strategy);
 
     private static string CaseLabel(EmulationCase c) => $"{StrategyLabel(c)} {EmulationNames.ToText(c.Costs)}";
 
@@ -318,7 +318,7 @@ internal static class EmulateCommand
         foreach (var c in comparisons)
         {
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{PlatformProfileNames.ToText(c.Case.Platform)},{EmulationNames.ToText(c.Case.Strategy)},{c.Case.Reuses},{EmulationNames.ToText(c.Case.Costs)},{DirectionNames.ToText(c.Case.Direction)},{c.Bytes},{c.MeasuredSeconds:R},{c.PredictedSeconds:R},{c.MeasuredGigabytesPerSecond:R},{c.PredictedGigabytesPerSecond:R},{c.Error:R},{c.CoefficientOfVariation:R}"));
+                $"{PlatformProfileNames.ToText(c.Case.Platform)},{StrategyNames.ToText(c.Case.Strategy)},{c.Case.Reuses},{EmulationNames.ToText(c.Case.Costs)},{DirectionNames.ToText(c.Case.Direction)},{c.Bytes},{c.MeasuredSeconds:R},{c.PredictedSeconds:R},{c.MeasuredGigabytesPerSecond:R},{c.PredictedGigabytesPerSecond:R},{c.Error:R},{c.CoefficientOfVariation:R}"));
         }
         File.WriteAllText(path, text.ToString());
         return path;

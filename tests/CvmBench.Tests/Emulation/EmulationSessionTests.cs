@@ -27,7 +27,7 @@ public class EmulationSessionTests
         var cases = sink.Operations.Select(o => EmulationCase.Of(o.Test)).OfType<EmulationCase>().Distinct().ToList();
         Assert.Equal(EmulationCase.PinnedBaseline(Direction.HostToDevice), cases[0]);
         Assert.Equal(plan.Measurements(), cases.Skip(1));
-        int firstCase = sink.Operations.FindIndex(o => EmulationCase.Of(o.Test) is { Strategy: not EmulatedStrategy.Pinned });
+        int firstCase = sink.Operations.FindIndex(o => EmulationCase.Of(o.Test) is { Strategy: not StrategyKind.Pinned });
         Assert.Contains(sink.Operations.Take(firstCase), o => o.Test.Operation == OperationKind.Register);
         Assert.Contains(sink.Operations.Take(firstCase), o => o.Test.Operation == OperationKind.StagingSubmit);
         Assert.Equal(HostRateRounds.Count, sink.Operations.Count(o => o.Test.Operation == OperationKind.HostCopy));
