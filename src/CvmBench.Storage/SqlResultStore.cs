@@ -145,7 +145,7 @@ public abstract class SqlResultStore : IResultStore
                 reader.IsDBNull(2) ? null : StoredText.ParseTime(reader.GetString(2)),
                 StoredText.ParseStatus(reader.GetString(3)), reader.GetString(4), reader.GetString(5), reader.GetBoolean(6),
                 reader.GetString(7), reader.IsDBNull(8) ? "" : reader.GetString(8),
-                reader.IsDBNull(9) ? EnvironmentClass.Unknown : reader.GetString(9), reader.IsDBNull(10) ? "" : reader.GetString(10),
+                StoredText.ParseClass(reader.IsDBNull(9) ? null : reader.GetString(9)), reader.IsDBNull(10) ? "" : reader.GetString(10),
                 checked((int)reader.GetInt64(11)), reader.GetInt64(12), checked((int)reader.GetInt64(13))));
         }
         return runs;
@@ -168,7 +168,7 @@ public abstract class SqlResultStore : IResultStore
                 throw new StoreException($"no run {runId} in {Location}");
             }
             var environment = new RunEnvironment(reader.GetString(7),
-                reader.IsDBNull(8) ? EnvironmentClass.Unknown : reader.GetString(8), reader.IsDBNull(9) ? "" : reader.GetString(9), reader.IsDBNull(10) ? "" : reader.GetString(10));
+                StoredText.ParseClass(reader.IsDBNull(8) ? null : reader.GetString(8)), reader.IsDBNull(9) ? "" : reader.GetString(9), reader.IsDBNull(10) ? "" : reader.GetString(10));
             run = new RunRecord(runId, StoredText.ParseTime(reader.GetString(0)),
                 reader.IsDBNull(1) ? null : StoredText.ParseTime(reader.GetString(1)), StoredText.ParseStatus(reader.GetString(2)),
                 reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetBoolean(6), environment, []);
@@ -362,7 +362,7 @@ public abstract class SqlResultStore : IResultStore
             """))
         {
             Add(insert, "@id", run.Id);
-            Add(insert, "@class", run.Environment.Class);
+            Add(insert, "@class", EnvironmentClassNames.ToText(run.Environment.Class));
             Add(insert, "@summary", run.Environment.Summary);
             Add(insert, "@probe", run.Environment.ProbeJson);
             Add(insert, "@fingerprint", run.Environment.Fingerprint);

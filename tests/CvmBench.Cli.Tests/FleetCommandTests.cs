@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Net;
 using System.Text.Json;
 using CvmBench.Measurement;
+using CvmBench.Platform;
 using CvmBench.Storage.Tests;
 using CvmBench.Transfers;
 using Npgsql;
@@ -191,7 +192,7 @@ public sealed class FleetCommandTests : IDisposable
     /// <summary>Two bare-metal machines at 50 GB/s and two TDX guests at 40, as JSON exports to import.</summary>
     private string[] Fleet() =>
     [
-        .. new[] { ("metal-1", "bare-metal", 50.0), ("metal-2", "bare-metal", 50.0), ("td-1", "tdx", 40.0), ("td-2", "tdx", 40.0) }.Select(machine =>
+        .. new[] { ("metal-1", EnvironmentClass.BareMetal, 50.0), ("metal-2", EnvironmentClass.BareMetal, 50.0), ("td-1", EnvironmentClass.Tdx, 40.0), ("td-2", EnvironmentClass.Tdx, 40.0) }.Select(machine =>
         {
             const long Bytes = 1 << 26;
             var samples = Enumerable.Range(0, 8).Select(_ => new BandwidthSample(Bytes, (long)(Bytes / machine.Item3), (long)(Bytes / machine.Item3))).ToList();

@@ -1,4 +1,5 @@
 using CvmBench.Measurement;
+using CvmBench.Platform;
 using CvmBench.Storage.Schema;
 using CvmBench.Transfers;
 
@@ -126,7 +127,7 @@ public abstract class StoreContract
         var run = Runs.New(status: RunStatus.Complete, results: [Runs.Result(samples: 4), Runs.Result(HostPath.Pageable, samples: 6)]);
         store.AddRun(run);
         var summary = Assert.Single(store.ListRuns());
-        Assert.Equal((run.Id, 2, 10L, "vm", true), (summary.Id, summary.TestCount, summary.SampleCount, summary.EnvironmentClass, summary.Simulated));
+        Assert.Equal((run.Id, 2, 10L, EnvironmentClass.Vm, true), (summary.Id, summary.TestCount, summary.SampleCount, summary.EnvironmentClass, summary.Simulated));
         Assert.Equal(("test-host", run.Environment.Fingerprint), (summary.Host, summary.Fingerprint));
         Assert.Equal(12, summary.Fingerprint.Length);
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CvmBench.Emulation;
 using CvmBench.Measurement;
+using CvmBench.Platform;
 using CvmBench.Model;
 using CvmBench.Transfers;
 
@@ -49,7 +50,7 @@ public class ModelCheckTests
     public void A_calibrated_staging_copy_rate_moves_the_plain_vm_bounce_host_to_device_and_no_swiotlb_bounce()
     {
         var run = new RunRecord("r", DateTimeOffset.UnixEpoch, null, RunStatus.Complete, "cvmbench", "0", "emulate", false,
-            new RunEnvironment("h", "vm", "s", "{}"), [])
+            new RunEnvironment("h", EnvironmentClass.Vm, "s", "{}"), [])
         {
             Operations = [new OperationResult(new OperationTest(OperationKind.StagingCopy, "into 32 MiB", 64 << 20, 1, 0),
                 [new OperationSample(64 << 20, (long)((64 << 20) / 40e9 * 1e9))], false, "test")],
@@ -83,7 +84,7 @@ public class ModelCheckTests
         var result = new OperationResult(new OperationTest(OperationKind.EmulatedTransfer, emulation.Variant, 1 << 20, 1, 0),
             [new OperationSample(2 << 20, (long)(2 * predicted * 1.2e9))], true, "test");
         var run = new RunRecord("r", DateTimeOffset.UnixEpoch, null, RunStatus.Complete, "cvmbench", "0", "emulate", false,
-            new RunEnvironment("h", "vm", "s", "{}"), []) { Operations = [result] };
+            new RunEnvironment("h", EnvironmentClass.Vm, "s", "{}"), []) { Operations = [result] };
 
         var comparison = Assert.Single(ModelCheck.Compare(run, P));
         Assert.Equal(emulation, comparison.Case);

@@ -1,5 +1,6 @@
 using CvmBench.Emulation;
 using CvmBench.Measurement;
+using CvmBench.Platform;
 using CvmBench.Model;
 using CvmBench.Transfers;
 
@@ -94,7 +95,7 @@ public class OverheadCheckTests
     {
         var perTransfer = Zero with { Strategy = StrategyKind.ConvertPerTransfer };
         var run = new RunRecord("r", DateTimeOffset.UnixEpoch, null, RunStatus.Complete, "cvmbench", "0", "emulate", false,
-            new RunEnvironment("h", "vm", "s", "{}"), [])
+            new RunEnvironment("h", EnvironmentClass.Vm, "s", "{}"), [])
         {
             Operations =
             [
