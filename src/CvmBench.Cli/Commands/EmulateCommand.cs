@@ -118,26 +118,11 @@ internal static class EmulateCommand
     private static RunRecord Measure(string[] commandLine, bool simulated, RunEnvironment environment, IResultStore results, EmulationSession session,
         string deviceName, CancellationToken cancellation)
     {
-        var header = RunRecorder.Header(commandLine, simulated, environment);
-        var sink = new StoredRun(results);
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"cvmbench: run {header.Id[..8]}: emulating on {deviceName}{(simulated ? " (SIMULATED)" : "")}; busy-wait overshoot {session.Wait.Overshoot * 1e9:F0} ns, taken off every injected wait"));
-        try
-        {
-            session.Run(header, sink, cancellation);
-        }
-        catch (OperationCanceledException e) when (cancellation.IsCancellationRequested)
-        {
-            throw new RunInterruptedException(
-                $"interrupted; run {header.Id[..8]} stopped, {sink.Stored} result(s) kept in {results.Location}, marked incomplete{FromRunHint(header.Id)}", e);
-        }
-        catch
-        {
-            Console.Error.WriteLine($"cvmbench: run {header.Id[..8]} stopped; {sink.Stored} result(s) kept in {results.Location}, marked incomplete{FromRunHint(header.Id)}");
-            throw;
-        }
-        Console.Error.WriteLine($"cvmbench: run {header.Id[..8]} stored in {results.Location}");
-        return sink.Run ?? throw new InvalidOperationException("the emulation ended without completing its run");
+        var sink = new StoredRunSink(results);
+        var progress = new ConsoleProgress(string.Create(CultureInfo.InvariantCulture,
+            $"emulating on {deviceName}{(simulated ? " (SIMULATED)" : "")}; busy-wait overshoot {session.Wait.Overshoot * 1e9:F0} ns, taken off every injected wait"),
+            stoppedHint: id => $" (cvmbench emulate --from-run {id[..8]} compares what finished with the model)");
+        return progress.Watch(sink, () => session.Run(commandLine, simulated, environment, sink, progress, cancellation), run => run);
     }
 
     /// <summary>The --out folder is checked before anything is measured or stored.</summary>
@@ -148,9 +133,6 @@ internal static class EmulateCommand
             OutputFolder.Prepare(directory);
         }
     }
-
-    private static string FromRunHint(string runId) =>
-        $" (cvmbench emulate --from-run {runId[..8]} compares what finished with the model)";
 
     /// <summary>The model calibrated from the run beside each of its emulated results: tables (or the run as JSON), and
     /// with --out the plots, the comparison as CSV and the calibrated parameters.</summary>
@@ -274,7 +256,7 @@ internal static class EmulateCommand
         {
             table.AddRow([Markup.Escape(OverheadLabel(o.Case)), Units.FormatBytes(o.Bytes), o.Pairs is { } p ? $"{p.Count}" : "unpaired",
                 o.Pairs is null ? "-" : Ratio(o.Ratio) + (o.Within ? "" : "*"),
-                o.Pairs is { } q ? $"{Ratio(q.CiLow)} to {Ratio(q.CiHigh)}" : "-",
+                o.Pairs is { } q ? $"{Ratio(q.CiLow)} to {Ratio(q.CiHigh)}{(q.ReachesConfidence ? "" : $" (all {q.Count})")}" : "-",
                 Ratio(o.Pairs?.Min), Ratio(o.Pairs?.Max),
                 Ratio(o.RatioOfMedians) + (o.Pairs is null && !o.Within ? "*" : "")]);
         }
@@ -332,47 +314,5 @@ internal static class EmulateCommand
             values.Add(parse(item) ?? throw new UsageException($"unknown {what} '{item}'"));
         }
         return values.Count > 0 ? [.. values.Distinct()] : throw new UsageException($"no {what} given");
-    }
-
-    /// <summary>The emulation's run into the store: begun before the first result, each operation appended as it
-    /// arrives and said on stderr, marked complete at the end.</summary>
-    private sealed class StoredRun(IResultStore store) : IRunSink
-    {
-        private readonly List<OperationResult> _operations = [];
-        private RunRecord? _header;
-        private int _done;
-
-        /// <summary>The run with every result, once complete.</summary>
-        public RunRecord? Run { get; private set; }
-
-        public int Stored => _operations.Count;
-
-        public void Begin(RunRecord header)
-        {
-            store.AddRun(header);
-            _header = header;
-        }
-
-        public void Append(TestResult result) => throw new NotSupportedException("emulate measures operations, not copies");
-
-        public void Append(OperationResult operation)
-        {
-            store.AppendOperation(Header.Id, operation);
-            _operations.Add(operation);
-            _done++;
-            Console.Error.WriteLine(ConsoleProgress.Line(_done, operation));
-        }
-
-        public void Complete(RunStatus status)
-        {
-            if (status == RunStatus.Complete)
-            {
-                var ended = DateTimeOffset.Now;
-                store.CompleteRun(Header.Id, ended);
-                Run = Header with { Ended = ended, Status = RunStatus.Complete, Operations = [.. _operations] };
-            }
-        }
-
-        private RunRecord Header => _header ?? throw new InvalidOperationException("the run has not begun");
     }
 }
