@@ -247,7 +247,9 @@ internal static class EmulateCommand
         string tolerance = string.Create(CultureInfo.InvariantCulture, $"{OverheadCheck.Tolerance * 100:F0}%");
         var table = new Table().Border(TableBorder.Simple).Title(Markup.Escape(
             $"emulation overhead: throughput of the zero-cost emulation over the plain strategy's (1.000 = none; * beyond {tolerance} either way)"));
-        foreach (string column in new[] { "case", "size", "pairs", "median of pair ratios", "its 95% interval", "pair ratios from", "to", "ratio of medians" })
+        // Below 6 pairs the interval is the pairs' whole range, which is no 95% interval: the column says so.
+        string interval = overheads.All(o => o.Pairs is not { ReachesConfidence: false }) ? "its 95% interval" : "its interval (95% from 6 pairs)";
+        foreach (string column in new[] { "case", "size", "pairs", "median of pair ratios", interval, "pair ratios from", "to", "ratio of medians" })
         {
             table.AddColumn(new TableColumn(column).RightAligned());
         }
@@ -263,7 +265,9 @@ internal static class EmulateCommand
         console.Write(table);
         var worst = OverheadCheck.Worst(overheads)!;
         string spread = worst.Pairs is { } w
-            ? $": the median of its {w.Count} pair ratios, 95% interval {Ratio(w.CiLow)} to {Ratio(w.CiHigh)}, pairs from {Ratio(w.Min)} to {Ratio(w.Max)}"
+            ? w.ReachesConfidence
+                ? $": the median of its {w.Count} pair ratios, 95% interval {Ratio(w.CiLow)} to {Ratio(w.CiHigh)}, pairs from {Ratio(w.Min)} to {Ratio(w.Max)}"
+                : $": the median of its {w.Count} pair ratios, pairs from {Ratio(w.Min)} to {Ratio(w.Max)}; too few pairs for a 95% interval, 6 give one"
             : ", measured unpaired: the ratio of the medians";
         console.WriteLine($"Worst zero-cost emulation against its plain strategy: {Ratio(worst.Ratio)} ({OverheadLabel(worst.Case)} at {Units.FormatBytes(worst.Bytes)}{spread}).");
         int beyond = overheads.Count(o => !o.Within);
@@ -277,7 +281,10 @@ internal static class EmulateCommand
         if (paired > 0)
         {
             int resolved = overheads.Count(o => o.Pairs is { Resolved: true });
-            console.WriteLine($"Resolved to {tolerance} (the median's 95% interval within it): {resolved} of {paired} paired cases and sizes; more pairs narrow the rest.");
+            string within = overheads.All(o => o.Pairs is not { ReachesConfidence: false })
+                ? "the median's 95% interval within it"
+                : "the median's 95% interval within it; below 6 pairs, every pair ratio";
+            console.WriteLine($"Resolved to {tolerance} ({within}): {resolved} of {paired} paired cases and sizes; more pairs narrow the rest.");
         }
     }
 
