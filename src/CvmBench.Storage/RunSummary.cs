@@ -18,6 +18,8 @@ namespace CvmBench.Storage;
 /// <param name="TestCount">Tests stored.</param>
 /// <param name="SampleCount">Samples stored, over all tests and operations.</param>
 /// <param name="OperationCount">Operations stored besides copies (conversion latencies, host rates, emulated transfers).</param>
+/// <param name="SourceHash">The SHA-256 of the file the run was imported from (what refuses a second import of it);
+/// empty for a run measured here.</param>
 public sealed record RunSummary(
     string Id,
     DateTimeOffset Started,
@@ -32,4 +34,5 @@ public sealed record RunSummary(
     string EnvironmentSummary,
     int TestCount,
     long SampleCount,
-    int OperationCount);
+    int OperationCount,
+    string SourceHash);

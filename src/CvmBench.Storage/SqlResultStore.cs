@@ -41,6 +41,10 @@ public abstract class SqlResultStore : IResultStore
     /// transaction ends, where the write transaction does not already exclude other writers.</summary>
     private protected abstract string LockRow { get; }
 
+    /// <summary>Keeps every other import of the file with this hash waiting until <paramref name="transaction"/> ends,
+    /// where the write transaction does not already exclude other writers.</summary>
+    private protected abstract void LockImport(DbTransaction transaction, string sourceHash);
+
     /// <summary>The error as the one line a user can act on (a damaged file, a refused login), or null when it is a
     /// failure of the machine or the network and stays what it is.</summary>
     private protected abstract StoreException? Translate(DbException e);
@@ -66,7 +70,9 @@ public abstract class SqlResultStore : IResultStore
             for (int i = 0; i < importedRuns.Count; i++)
             {
                 var import = importedRuns[i];
-                // Looked up inside the write transaction, so two imports of one file at once store it once.
+                // Looked up inside the write transaction, under the file's lock, so two imports of one file at once
+                // store it once.
+                LockImport(transaction, import.SourceHash);
                 using var query = Command(transaction, "SELECT id FROM runs WHERE id = @id OR (@hash <> '' AND source_sha256 = @hash) ORDER BY started_at LIMIT 1");
                 Add(query, "@id", import.Run.Id);
                 Add(query, "@hash", import.SourceHash);
@@ -132,7 +138,7 @@ public abstract class SqlResultStore : IResultStore
             SELECT r.id, r.started_at, r.ended_at, r.status, r.tool, r.tool_version, r.simulated, r.host, e.fingerprint, e.class, e.summary,
                    (SELECT COUNT(*) FROM tests t WHERE t.run_id = r.id),
                    (SELECT COUNT(*) FROM samples s WHERE s.run_id = r.id) + (SELECT COUNT(*) FROM operation_samples s WHERE s.run_id = r.id),
-                   (SELECT COUNT(*) FROM operations o WHERE o.run_id = r.id)
+                   (SELECT COUNT(*) FROM operations o WHERE o.run_id = r.id), r.source_sha256
             FROM runs r LEFT JOIN environments e ON e.run_id = r.id
             ORDER BY r.started_at, r.id
             """;
@@ -146,7 +152,7 @@ public abstract class SqlResultStore : IResultStore
                 StoredText.ParseStatus(reader.GetString(3)), reader.GetString(4), reader.GetString(5), reader.GetBoolean(6),
                 reader.GetString(7), reader.IsDBNull(8) ? "" : reader.GetString(8),
                 StoredText.ParseClass(reader.IsDBNull(9) ? null : reader.GetString(9)), reader.IsDBNull(10) ? "" : reader.GetString(10),
-                checked((int)reader.GetInt64(11)), reader.GetInt64(12), checked((int)reader.GetInt64(13))));
+                checked((int)reader.GetInt64(11)), reader.GetInt64(12), checked((int)reader.GetInt64(13)), reader.GetString(14)));
         }
         return runs;
     });

@@ -75,11 +75,30 @@ public sealed class FleetCommandTests : IDisposable
         Assert.StartsWith("Copied 3 run(s), ", stdout, StringComparison.Ordinal);
         Assert.Contains("every sample arrived", stdout, StringComparison.Ordinal);
         Assert.Equal(Exports(first), Exports(second));
+        // The copies keep their files' hashes: importing the files again stores nothing.
+        (code, stdout, _) = CliHarness.Run(["import", .. PeerOutputs, "--store", second]);
+        Assert.Equal((ExitCodes.Success, PeerOutputs.Length), (code, stdout.Split('\n').Count(l => l.Contains(": already stored as run ", StringComparison.Ordinal))));
 
         (code, stdout, _) = CliHarness.Run("store", "copy", first, second);
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains("Copied 0 run(s)", stdout, StringComparison.Ordinal);
         Assert.Contains($"Skipped 3 run(s) already in {second}", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_imported_before_a_copy_is_still_refused_as_a_duplicate_after_it_either_way_between_sqlite_and_postgresql()
+    {
+        string first = File("first.db"), back = File("back.db");
+        Succeeds(["import", .. PeerOutputs, "--store", first]);
+        Succeeds("store", "copy", first, Postgres);
+        Succeeds("store", "copy", Postgres, back);
+        foreach (string store in new[] { Postgres, back })
+        {
+            var (code, stdout, stderr) = CliHarness.Run(["import", .. PeerOutputs, "--store", store]);
+            Assert.True(code == ExitCodes.Success, stderr);
+            Assert.Equal(PeerOutputs.Length, stdout.Split('\n').Count(l => l.Contains(": already stored as run ", StringComparison.Ordinal)));
+            Assert.Equal(3, Exports(store).Count);
+        }
     }
 
     [Fact]
@@ -104,6 +123,9 @@ public sealed class FleetCommandTests : IDisposable
         var ids = Exports(Postgres).Keys.ToList();
         Assert.Equal(4, ids.Count);
         Succeeds("compare", ids[0][..8], ids[1][..8], "--store", Postgres);
+        Succeeds("compare", "--by-environment", "--baseline", "unknown", "--store", Postgres);
+        Succeeds("runs", "--store", Postgres);
+        Succeeds("export", ids[0][..8], "--store", Postgres);
         Succeeds("report", "--out", File("report"), "--store", Postgres);
         Assert.Contains("postgresql://", System.IO.File.ReadAllText(Path.Combine(File("report"), "report.md")), StringComparison.Ordinal);
         Assert.DoesNotContain(Server.Password!, System.IO.File.ReadAllText(Path.Combine(File("report"), "report.md")), StringComparison.Ordinal);

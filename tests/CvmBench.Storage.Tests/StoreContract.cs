@@ -175,6 +175,7 @@ public abstract class StoreContract
 
         Assert.Equal([null], store.AddImports([first]));
         Assert.Equal([first.Run.Id, null, first.Run.Id], store.AddImports([again, other, export]));
+        Assert.Equal((first.SourceHash, other.SourceHash), (store.ListRuns().Single(r => r.Id == first.Run.Id).SourceHash, store.ListRuns().Single(r => r.Id == other.Run.Id).SourceHash));
         Assert.Equal(new[] { first.Run.Id, other.Run.Id }.Order(StringComparer.Ordinal), store.ListRuns().Select(r => r.Id).Order(StringComparer.Ordinal));
     }
 
