@@ -194,6 +194,9 @@ public sealed class FleetCommandTests : IDisposable
         Assert.Contains("bare-metal (baseline): 2 run(s) on metal-1, metal-2", stdout, StringComparison.Ordinal);
         Assert.Contains("tdx: 2 run(s) on td-1, td-2", stdout, StringComparison.Ordinal);
         Assert.Contains("0.800 (-20.0%)", stdout, StringComparison.Ordinal);
+        // Other spellings of a class name the same baseline, and print as its word.
+        var (_, again, _) = CliHarness.Run("compare", "--by-environment", "--baseline", "BareMetal", "--store", store);
+        Assert.Equal(stdout, again);
 
         Assert.Equal(ExitCodes.BadInput, CliHarness.Run("compare", "--by-environment", "--baseline", "snp", "--store", store).Code);
         Assert.Equal(ExitCodes.BadInput, CliHarness.Run("compare", "--baseline", "tdx", "--store", store).Code);
