@@ -4,6 +4,12 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out="$here/../src/CvmBench.Cuda/Kernels"
+if [ "${1:-}" = check ]; then
+    # kernels/build.sh check: the sealed kernels' device functions on the CPU (g++, no GPU or nvcc) against the NIST
+    # vectors the GPU tests use, and the kernels' split of segments into pieces against plain GCM.
+    g++ -O2 -std=c++17 -Wall -Wextra -o "${TMPDIR:-/tmp}/sealed_check" "$here/check/sealed_check.cpp"
+    exec "${TMPDIR:-/tmp}/sealed_check" "$here/../tests/CvmBench.Cuda.Tests/Fixtures/Sealed"
+fi
 mkdir -p "$out"
 for source in "$here"/*.cu; do
     name=$(basename "$source" .cu)
