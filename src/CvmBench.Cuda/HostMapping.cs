@@ -56,21 +56,35 @@ public sealed unsafe class HostMapping : SafeHandle
         {
             return new HostMapping(mapped, length, mapped, bytes, HostPageSize.HugeTlb2MiB);
         }
+        var transparent = MapTransparent(bytes, hugePages: true);
+        if (transparent.Pages != HostPageSize.Transparent2MiB)
+        {
+            transparent.Dispose();
+            return null;
+        }
+        return transparent;
+    }
+
+    /// <summary>Maps <paramref name="bytes"/> of untouched memory from a 2 MiB boundary, advised to be backed by
+    /// transparent huge pages (MADV_HUGEPAGE) or never by them (MADV_NOHUGEPAGE), whatever the system's default, so
+    /// both can be compared on one machine. <see cref="Pages"/> is 4 KiB where the kernel refused huge pages
+    /// (transparent huge pages disabled or not built in).</summary>
+    public static HostMapping MapTransparent(long bytes, bool hugePages)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bytes);
+        long length = RoundUp(bytes, TwoMiB);
         // One extra huge page of address space, so a 2 MiB-aligned range fits inside; it is never touched.
         long padded = length + TwoMiB;
-        mapped = LibcApi.mmap(0, (nuint)padded, LibcApi.ProtRead | LibcApi.ProtWrite, LibcApi.MapPrivate | LibcApi.MapAnonymous | LibcApi.MapNoReserve, -1, 0);
+        nint mapped = LibcApi.mmap(0, (nuint)padded, LibcApi.ProtRead | LibcApi.ProtWrite, LibcApi.MapPrivate | LibcApi.MapAnonymous | LibcApi.MapNoReserve, -1, 0);
         if (mapped == LibcApi.MapFailed)
         {
             throw new InvalidOperationException($"mmap of {padded} bytes failed: {LastError()}");
         }
         nint aligned = (nint)RoundUp(mapped, TwoMiB);
-        if (LibcApi.madvise(aligned, (nuint)length, LibcApi.MadviseHugePage) != 0)
-        {
-            // EINVAL: transparent huge pages are disabled ("never") or not built in.
-            LibcApi.munmap(mapped, (nuint)padded);
-            return null;
-        }
-        return new HostMapping(mapped, padded, aligned, bytes, HostPageSize.Transparent2MiB);
+        // Advice before the first touch decides the page size. EINVAL: transparent huge pages are disabled ("never")
+        // or not built in, and the pages are 4 KiB either way.
+        bool advised = LibcApi.madvise(aligned, (nuint)length, hugePages ? LibcApi.MadviseHugePage : LibcApi.MadviseNoHugePage) == 0;
+        return new HostMapping(mapped, padded, aligned, bytes, hugePages && advised ? HostPageSize.Transparent2MiB : HostPageSize.Base4KiB);
     }
 
     /// <summary>Writes one byte per 4 KiB page, so every page is faulted in (first touch), as an application's

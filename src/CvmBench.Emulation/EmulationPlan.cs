@@ -13,7 +13,7 @@ public sealed record EmulationPlan(IReadOnlyList<PlatformProfile> Platforms, IRe
         from platform in Platforms
         from strategy in EmulationCase.StrategiesOf(platform)
         from costs in Costs
-        select new EmulationCase(platform, strategy, costs, direction, strategy == EmulatedStrategy.ConvertOnce ? Reuses : 1);
+        select new EmulationCase(platform, strategy, costs, direction, strategy == StrategyKind.ConvertOnce ? Reuses : 1);
 
     /// <summary>Zero-cost and plain both asked for: each pair is measured together, sample by sample on one strategy
     /// instance (<see cref="Emulator.MeasurePaired"/>), so their ratio is the emulation's overhead and not the

@@ -45,24 +45,42 @@ public sealed class EmulationSession
         }
         var p = ModelParameters.From(injected);
         long pool = (long)p.Swiotlb.PoolBytes(p.Machine.MemoryBytes);
-        long need = Math.Max(largest, 2 * options.Host.LastLevelCacheBytes) + pool + largest;
-        long available = options.Host.MemoryAvailableBytes;
+        long need = Math.Max(largest, 2 * options.Measurement.Host.LastLevelCacheBytes) + pool + largest;
+        long available = options.Measurement.Host.MemoryAvailableBytes;
         return available > 0 && need > available
             ? $"{Units.FormatBytes(largest)} transfers with a {Units.FormatBytes(pool)} bounce pool need {Units.FormatBytes(need)} of host memory; {Units.FormatBytes(available)} is available"
             : null;
     }
 
-    /// <summary>Measures the plan as one run: <paramref name="sink"/> gets <paramref name="header"/>, then every
-    /// result as it is measured, then the run's completion. A failure or cancellation leaves the run begun and not
-    /// completed, with every result that finished reported.</summary>
-    public void Run(RunRecord header, IRunSink sink, CancellationToken cancellation = default)
+    /// <summary>Measures the plan as one run and returns it: <paramref name="sink"/> gets its header, then every
+    /// result as it is measured, then the run's completion. A failure or cancellation leaves the run incomplete, with
+    /// every result that finished reported, and is thrown on.</summary>
+    /// <param name="commandLine">The arguments that asked for it, as the run records them.</param>
+    /// <param name="simulated">Whether the device is the simulated one.</param>
+    /// <param name="environment">The machine, from its one reading.</param>
+    /// <param name="sink">Where the run is recorded.</param>
+    /// <param name="progress">Who is told of each result.</param>
+    /// <param name="cancellation">Stops between samples.</param>
+    public RunRecord Run(IReadOnlyList<string> commandLine, bool simulated, RunEnvironment environment, IRunSink sink, IRunProgress? progress,
+        CancellationToken cancellation = default)
     {
-        ArgumentNullException.ThrowIfNull(header);
-        ArgumentNullException.ThrowIfNull(sink);
-        void Add(OperationResult result) => sink.Append(result);
-        sink.Begin(header);
-        var rates = new HostRateRounds(_plan, _options, _parameters, _device.Description.Ordinal, Add);
-        Calibrate(Add, cancellation);
+        var recorder = RunRecorder.Begin(commandLine, simulated, environment, sink, progress);
+        try
+        {
+            Measure(recorder.Add, cancellation);
+            return recorder.Complete();
+        }
+        catch
+        {
+            recorder.Stop();
+            throw;
+        }
+    }
+
+    private void Measure(Action<OperationResult> add, CancellationToken cancellation)
+    {
+        var rates = new HostRateRounds(_plan, _options, _parameters, _device.Description.Ordinal, add);
+        Calibrate(add, cancellation);
         rates.Measure(cancellation);
         var emulator = new Emulator(_device, _parameters, _options, Wait);
         var measurements = _plan.Measurements();
@@ -70,18 +88,17 @@ public sealed class EmulationSession
         {
             if (_plan.PairsOverhead && measurements[i].Costs == InjectedCosts.Zero)
             {
-                emulator.MeasurePaired(measurements[i], _plan.Sizes, Add, cancellation);
+                emulator.MeasurePaired(measurements[i], _plan.Sizes, add, cancellation);
             }
             else
             {
-                emulator.Measure(measurements[i], _plan.Sizes, Add, cancellation);
+                emulator.Measure(measurements[i], _plan.Sizes, add, cancellation);
             }
             for (int round = HostRateRounds.DueAfter(i, measurements.Count); round > 0; round--)
             {
                 rates.Measure(cancellation);
             }
         }
-        sink.Complete(RunStatus.Complete);
     }
 
     /// <summary>The model calibrated from an emulate run: what <see cref="Calibration"/> takes from it, with the
@@ -98,9 +115,9 @@ public sealed class EmulationSession
     private void Calibrate(Action<OperationResult> add, CancellationToken cancellation)
     {
         var strategies = _plan.Cases().Select(c => c.Strategy).ToHashSet();
-        if (strategies.Contains(EmulatedStrategy.ConvertPerTransfer) || strategies.Contains(EmulatedStrategy.ConvertOnce))
+        if (strategies.Contains(StrategyKind.ConvertPerTransfer) || strategies.Contains(StrategyKind.ConvertOnce))
         {
-            var meter = new ConversionMeter(_device, _options.Samples);
+            var meter = new ConversionMeter(_device, _options.Measurement.Samples);
             foreach (long size in _plan.Sizes)
             {
                 int calls = _options.UnitsPerSample(size);
@@ -109,11 +126,11 @@ public sealed class EmulationSession
                 add(unregister);
             }
         }
-        var chunks = _plan.Cases().Where(c => c.Strategy == EmulatedStrategy.Bounce)
+        var chunks = _plan.Cases().Where(c => c.Strategy == StrategyKind.Bounce)
             .Select(c => BounceStaging.Options(c.Platform, _parameters, _options.BounceThreads).ChunkBytes).Distinct();
         foreach (long chunk in chunks)
         {
-            add(new SubmissionMeter(_device, _options.Samples).MeasureChunkSubmission(chunk, cancellation));
+            add(new SubmissionMeter(_device, _options.Measurement.Samples).MeasureChunkSubmission(chunk, cancellation));
         }
         var pinned = new Emulator(_device, _parameters, _options, BusyWait.Calibrate());
         foreach (var direction in _plan.Directions)

@@ -45,8 +45,8 @@ public sealed class Emulator(ITransferDevice device, ModelParameters parameters,
             loop.WarmUp();
             // Poisoned after the warm-up, so the check below proves the timed transfers wrote the destination.
             loop.PoisonDestination();
-            var samples = new List<OperationSample>(options.Samples);
-            for (int s = 0; s < options.Samples; s++)
+            var samples = new List<OperationSample>(options.Measurement.Samples);
+            for (int s = 0; s < options.Measurement.Samples; s++)
             {
                 cancellation.ThrowIfCancellationRequested();
                 samples.Add(loop.Sample());
@@ -60,13 +60,13 @@ public sealed class Emulator(ITransferDevice device, ModelParameters parameters,
     /// instance (its pool, queues and device buffer) and, per size, one set of host buffers serve both, which alternate
     /// sample by sample in ABBA order (injected first in even pairs, plain first in odd ones, so a drift in time weighs
     /// on both alike), the injector switched between them, not rebuilt. Each size hands over the injected result,
-    /// then the plain one, with <see cref="EmulationOptions.Samples"/> samples each; sample k of one and sample k of the
+    /// then the plain one, with <see cref="MeasurementOptions.Samples"/> samples each; sample k of one and sample k of the
     /// other are pair k. With zero costs this is the emulation's own overhead (<see cref="OverheadCheck"/>).</summary>
     /// <exception cref="VerificationException">The data that arrived was wrong, in either variant.</exception>
     public void MeasurePaired(EmulationCase injected, IReadOnlyList<long> sizes, Action<OperationResult> measured, CancellationToken cancellation = default)
     {
         CheckArguments(injected, sizes, measured);
-        if (injected.Strategy == EmulatedStrategy.Pinned || injected.Costs == InjectedCosts.None)
+        if (injected.Strategy == StrategyKind.Pinned || injected.Costs == InjectedCosts.None)
         {
             throw new ArgumentException("a pair is a case with injection points and its plain strategy", nameof(injected));
         }
@@ -85,9 +85,9 @@ public sealed class Emulator(ITransferDevice device, ModelParameters parameters,
             transfer.Injector = null;
             loop.WarmUp();
             loop.PoisonDestination();
-            var injectedSamples = new List<OperationSample>(options.Samples);
-            var plainSamples = new List<OperationSample>(options.Samples);
-            for (int pair = 0; pair < options.Samples; pair++)
+            var injectedSamples = new List<OperationSample>(options.Measurement.Samples);
+            var plainSamples = new List<OperationSample>(options.Measurement.Samples);
+            for (int pair = 0; pair < options.Measurement.Samples; pair++)
             {
                 cancellation.ThrowIfCancellationRequested();
                 foreach (bool injecting in pair % 2 == 0 ? InjectedFirst : PlainFirst)
@@ -101,14 +101,14 @@ public sealed class Emulator(ITransferDevice device, ModelParameters parameters,
             bool lastInjecting = transfer.Injector is not null;
             Verify(loop, lastInjecting ? injected : plain, bytes);
             transfer.Injector = lastInjecting ? null : injector;
-            if (options.Verify)
+            if (options.Measurement.Verify)
             {
                 loop.PoisonDestination();
                 loop.Run();
                 Verify(loop, lastInjecting ? plain : injected, bytes);
             }
             string injectedNote = Describe(transfer, Costs(injector, injected, bytes), injected, bytes, loop);
-            string plainNote = Describe(transfer, injected.Strategy == EmulatedStrategy.Bounce
+            string plainNote = Describe(transfer, injected.Strategy == StrategyKind.Bounce
                 ? "plain: the injection point switched off (the device wrapper that holds it forwards each copy alone)"
                 : "plain: the injection points switched off, calling nothing", plain, bytes, loop);
             measured(Result(injected, bytes, injectedSamples, $"{injectedNote}; {Pairing(plain)}"));
@@ -134,12 +134,12 @@ public sealed class Emulator(ITransferDevice device, ModelParameters parameters,
     private IDeviceBuffer AllocateDevice(EmulationCase emulation, IReadOnlyList<long> sizes)
     {
         long largest = sizes.Max();
-        return device.AllocateDevice(emulation.Strategy == EmulatedStrategy.EncryptedBounce ? EncryptedBounce.SealedBytes(largest) : largest);
+        return device.AllocateDevice(emulation.Strategy == StrategyKind.EncryptedBounce ? EncryptedBounce.SealedBytes(largest) : largest);
     }
 
     private void Verify(TransferLoop loop, EmulationCase emulation, long bytes)
     {
-        if (options.Verify && loop.FindMismatch() is var mismatch and >= 0)
+        if (options.Measurement.Verify && loop.FindMismatch() is var mismatch and >= 0)
         {
             throw new VerificationException($"emulated {emulation.Variant}, {bytes} bytes: byte {mismatch} of the last transfer differs from what was sent");
         }
@@ -147,20 +147,20 @@ public sealed class Emulator(ITransferDevice device, ModelParameters parameters,
 
     private OperationResult Result(EmulationCase emulation, long bytes, List<OperationSample> samples, string method)
     {
-        int threads = emulation.Strategy is EmulatedStrategy.Bounce or EmulatedStrategy.SealedBounce ? options.BounceThreads : 1;
+        int threads = emulation.Strategy is StrategyKind.Bounce or StrategyKind.SealedBounce ? options.BounceThreads : 1;
         var test = new OperationTest(OperationKind.EmulatedTransfer, emulation.Variant, bytes, threads, device.Description.Ordinal);
-        return new OperationResult(test, samples, options.Verify, method);
+        return new OperationResult(test, samples, options.Measurement.Verify, method);
     }
 
     private IEmulatedTransfer Create(EmulationCase emulation, IDeviceBuffer deviceBuffer, CostInjector? injector) => emulation.Strategy switch
     {
-        EmulatedStrategy.Pinned => new PinnedCopy(device, deviceBuffer, emulation.Direction),
-        EmulatedStrategy.Bounce => new StagedBounce(device, deviceBuffer, emulation.Direction, injector, emulation.Platform,
+        StrategyKind.Pinned => new PinnedCopy(device, deviceBuffer, emulation.Direction),
+        StrategyKind.Bounce => new StagedBounce(device, deviceBuffer, emulation.Direction, injector, emulation.Platform,
             BounceStaging.Options(emulation.Platform, parameters, options.BounceThreads)),
-        EmulatedStrategy.ConvertPerTransfer => new PerTransferConversion(device, deviceBuffer, emulation.Direction, injector),
-        EmulatedStrategy.ConvertOnce => new ConvertOnceReuse(device, deviceBuffer, emulation.Direction, injector, emulation.Reuses),
-        EmulatedStrategy.EncryptedBounce => new EncryptedCopy(device, deviceBuffer, emulation.Direction, injector),
-        EmulatedStrategy.SealedBounce => new SealedCopy(device, deviceBuffer, emulation.Direction,
+        StrategyKind.ConvertPerTransfer => new PerTransferConversion(device, deviceBuffer, emulation.Direction, injector),
+        StrategyKind.ConvertOnce => new ConvertOnceReuse(device, deviceBuffer, emulation.Direction, injector, emulation.Reuses),
+        StrategyKind.EncryptedBounce => new EncryptedCopy(device, deviceBuffer, emulation.Direction, injector),
+        StrategyKind.SealedBounce => new SealedCopy(device, deviceBuffer, emulation.Direction,
             BounceStaging.Options(PlatformProfile.Vm, parameters, options.BounceThreads) with { ChunkBytes = SealedCopy.ChunkBytes }),
         _ => throw new ArgumentException($"unknown strategy {emulation.Strategy}", nameof(emulation)),
     };
@@ -177,18 +177,18 @@ public sealed class Emulator(ITransferDevice device, ModelParameters parameters,
 
     private string Describe(IEmulatedTransfer transfer, string costs, EmulationCase emulation, long bytes, TransferLoop loop)
     {
-        string unit = emulation.Strategy == EmulatedStrategy.ConvertOnce ? $"cycles of {emulation.Reuses} transfers" : "transfers";
-        string verified = options.Verify ? "last transfer verified byte for byte" : "not verified";
+        string unit = emulation.Strategy == StrategyKind.ConvertOnce ? $"cycles of {emulation.Reuses} transfers" : "transfers";
+        string verified = options.Measurement.Verify ? "last transfer verified byte for byte" : "not verified";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{transfer.Describe()}; {costs}; {options.WarmupTransfers} warm-up; {options.Samples} samples x {loop.Units} {unit}, one at a time, host clock; "
+            $"{transfer.Describe()}; {costs}; {options.Measurement.WarmupCopies} warm-up; {options.Measurement.Samples} samples x {loop.Units} {unit}, one at a time, host clock; "
             + $"host buffers rotate over {loop.Slots} x {Units.FormatBytes(bytes)}; {verified}");
     }
 
-    private static string InjectedAmounts(CostInjector injector, EmulatedStrategy strategy, long bytes) => strategy switch
+    private static string InjectedAmounts(CostInjector injector, StrategyKind strategy, long bytes) => strategy switch
     {
-        EmulatedStrategy.Bounce => string.Create(CultureInfo.InvariantCulture, $"{injector.MappingSeconds * 1e6:0.###} us per swiotlb mapping"),
-        EmulatedStrategy.EncryptedBounce => string.Create(CultureInfo.InvariantCulture, $"{injector.ChunkSeconds * 1e6:0.###} us per staging chunk"),
-        EmulatedStrategy.ConvertPerTransfer or EmulatedStrategy.ConvertOnce => string.Create(CultureInfo.InvariantCulture,
+        StrategyKind.Bounce => string.Create(CultureInfo.InvariantCulture, $"{injector.MappingSeconds * 1e6:0.###} us per swiotlb mapping"),
+        StrategyKind.EncryptedBounce => string.Create(CultureInfo.InvariantCulture, $"{injector.ChunkSeconds * 1e6:0.###} us per staging chunk"),
+        StrategyKind.ConvertPerTransfer or StrategyKind.ConvertOnce => string.Create(CultureInfo.InvariantCulture,
             $"{injector.ToSharedSeconds(bytes) * 1e6:0.###} us to shared and {injector.ToPrivateSeconds(bytes) * 1e6:0.###} us to private per conversion"),
         _ => "nothing to inject",
     };

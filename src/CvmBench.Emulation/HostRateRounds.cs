@@ -16,7 +16,7 @@ internal sealed class HostRateRounds(EmulationPlan plan, EmulationOptions option
     // Samples per rate and round; each reads at least twice the last-level cache.
     private const int Samples = 5;
 
-    private readonly HashSet<(PlatformProfile, EmulatedStrategy)> _strategies = [.. plan.Cases().Select(c => (c.Platform, c.Strategy))];
+    private readonly HashSet<(PlatformProfile, StrategyKind)> _strategies = [.. plan.Cases().Select(c => (c.Platform, c.Strategy))];
     private int _done;
 
     /// <summary>Rounds due after measurement <paramref name="index"/> of <paramref name="count"/> (the first round comes
@@ -28,17 +28,17 @@ internal sealed class HostRateRounds(EmulationPlan plan, EmulationOptions option
     {
         cancellation.ThrowIfCancellationRequested();
         int round = ++_done;
-        var rates = new HostRateMeter(Samples, options.Host.LastLevelCacheBytes, device);
+        var rates = new HostRateMeter(Samples, options.Measurement.Host.LastLevelCacheBytes, device);
         void Add(OperationResult result) => add(result with { Method = $"{result.Method}; round {round} of {Count}, spread over the run" });
-        if (_strategies.Any(s => s.Item2 == EmulatedStrategy.Bounce))
+        if (_strategies.Any(s => s.Item2 == StrategyKind.Bounce))
         {
             Add(rates.HostCopy(options.BounceThreads, (long)parameters.Swiotlb.PoolBytes(parameters.Machine.MemoryBytes)));
         }
-        if (_strategies.Contains((PlatformProfile.Vm, EmulatedStrategy.Bounce)))
+        if (_strategies.Contains((PlatformProfile.Vm, StrategyKind.Bounce)))
         {
             Add(rates.StagingCopy(options.BounceThreads, BounceStaging.PoolBytes(PlatformProfile.Vm, parameters)));
         }
-        if (_strategies.Any(s => s.Item2 == EmulatedStrategy.EncryptedBounce))
+        if (_strategies.Any(s => s.Item2 == StrategyKind.EncryptedBounce))
         {
             Add(rates.AesGcmSeal(1, EncryptedBounce.SegmentBytes));
             Add(rates.AesGcmSeal(1, HostRateMeter.StagingChunkBytes));

@@ -36,7 +36,7 @@ public static class ModelCheck
         var p = emulation.Costs == InjectedCosts.Modeled ? calibrated : WithoutInjectedCosts(calibrated);
         p = p with
         {
-            Machine = p.Machine with { CopyThreads = emulation.Strategy == EmulatedStrategy.Bounce ? Math.Max(1, threads) : p.Machine.CopyThreads },
+            Machine = p.Machine with { CopyThreads = emulation.Strategy == StrategyKind.Bounce ? Math.Max(1, threads) : p.Machine.CopyThreads },
             // The encrypted bounce's GPU side is not emulated; the sealed path's is (the device opens every chunk).
             Encrypted = p.Encrypted with
             {
@@ -48,12 +48,12 @@ public static class ModelCheck
         };
         var strategy = emulation.Strategy switch
         {
-            EmulatedStrategy.Pinned => TransferStrategy.Pinned,
-            EmulatedStrategy.Bounce => TransferStrategy.Bounce,
-            EmulatedStrategy.ConvertPerTransfer => TransferStrategy.ConvertPerTransfer,
-            EmulatedStrategy.ConvertOnce => TransferStrategy.ConvertOnce(emulation.Reuses),
-            EmulatedStrategy.EncryptedBounce => TransferStrategy.EncryptedBounce,
-            EmulatedStrategy.SealedBounce => TransferStrategy.SealedBounce,
+            StrategyKind.Pinned => TransferStrategy.Pinned,
+            StrategyKind.Bounce => TransferStrategy.Bounce,
+            StrategyKind.ConvertPerTransfer => TransferStrategy.ConvertPerTransfer,
+            StrategyKind.ConvertOnce => TransferStrategy.ConvertOnce(emulation.Reuses),
+            StrategyKind.EncryptedBounce => TransferStrategy.EncryptedBounce,
+            StrategyKind.SealedBounce => TransferStrategy.SealedBounce,
             _ => throw new ArgumentException($"unknown strategy {emulation.Strategy}", nameof(emulation)),
         };
         return TransferModel.Seconds(emulation.Platform, strategy, emulation.Direction, bytes, p);

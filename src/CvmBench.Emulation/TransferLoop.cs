@@ -39,7 +39,7 @@ internal sealed unsafe class TransferLoop : IDisposable
         Units = options.UnitsPerSample(bytes * emulation.Reuses);
         _stride = HostRotation.PageRound(bytes);
         Slots = options.HostBuffers(bytes);
-        _ownsHost = emulation.Strategy == EmulatedStrategy.Pinned;
+        _ownsHost = emulation.Strategy == StrategyKind.Pinned;
         if (!_ownsHost && arena.Length < _stride * Slots)
         {
             throw new ArgumentException($"the arena holds {arena.Length} bytes, the loop needs {_stride * Slots}", nameof(arena));
@@ -49,16 +49,16 @@ internal sealed unsafe class TransferLoop : IDisposable
         {
             for (int slot = 0; slot < Slots; slot++)
             {
-                DataPattern.Fill(_host.Pointer + (nint)(slot * _stride), bytes, options.Seed);
+                DataPattern.Fill(_host.Pointer + (nint)(slot * _stride), bytes, options.Measurement.Seed);
             }
         }
         else if (transfer is EncryptedCopy sealedCopy)
         {
-            sealedCopy.Bounce.SealPatternOnDevice(device, deviceBuffer, bytes, options.Seed, EncryptedCopy.PreparedTransfer);
+            sealedCopy.Bounce.SealPatternOnDevice(device, deviceBuffer, bytes, options.Measurement.Seed, EncryptedCopy.PreparedTransfer);
         }
         else
         {
-            DevicePattern.Fill(device, deviceBuffer, bytes, options.Seed);
+            DevicePattern.Fill(device, deviceBuffer, bytes, options.Measurement.Seed);
         }
     }
 
@@ -70,7 +70,7 @@ internal sealed unsafe class TransferLoop : IDisposable
 
     public void WarmUp()
     {
-        for (int w = 0; w < _options.WarmupTransfers; w++)
+        for (int w = 0; w < _options.Measurement.WarmupCopies; w++)
         {
             Run();
         }
@@ -119,9 +119,9 @@ internal sealed unsafe class TransferLoop : IDisposable
     /// <summary>The offset of the first byte the last transfer delivered that differs from what was sent, or -1.</summary>
     public long FindMismatch() => _toDevice
         ? _transfer is EncryptedCopy encryptedCopy
-            ? encryptedCopy.Bounce.FindPatternMismatchOnDevice(_device, _deviceBuffer, _bytes, _options.Seed, encryptedCopy.Bounce.LastTransfer)
-            : DevicePattern.FindMismatch(_device, _deviceBuffer, _bytes, _options.Seed)
-        : DataPattern.FindMismatch(_host.Pointer + (nint)(_last * _stride), _bytes, _options.Seed);
+            ? encryptedCopy.Bounce.FindPatternMismatchOnDevice(_device, _deviceBuffer, _bytes, _options.Measurement.Seed, encryptedCopy.Bounce.LastTransfer)
+            : DevicePattern.FindMismatch(_device, _deviceBuffer, _bytes, _options.Measurement.Seed)
+        : DataPattern.FindMismatch(_host.Pointer + (nint)(_last * _stride), _bytes, _options.Measurement.Seed);
 
     /// <summary>The host memory a loop of <paramref name="bytes"/> rotates over.</summary>
     public static long HostBytes(EmulationOptions options, long bytes) => options.HostBuffers(bytes) * HostRotation.PageRound(bytes);

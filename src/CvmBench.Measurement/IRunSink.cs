@@ -14,6 +14,7 @@ public interface IRunSink
     /// <summary>A measured operation (a conversion latency, a host rate, an emulated transfer), with all its samples.</summary>
     void Append(OperationResult operation);
 
-    /// <summary>How the run ended: complete, or incomplete when it was interrupted or failed.</summary>
-    void Complete(RunStatus status);
+    /// <summary>How the run ended: complete, or incomplete when it was interrupted or failed; <paramref name="ended"/>
+    /// is when, as the run's record says it (a complete run keeps it).</summary>
+    void Complete(RunStatus status, DateTimeOffset ended);
 }

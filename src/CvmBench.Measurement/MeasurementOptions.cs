@@ -8,7 +8,7 @@ namespace CvmBench.Measurement;
 /// <param name="Samples">Timed samples per test; the median of these is reported.</param>
 /// <param name="WarmupCopies">Untimed copies before the first sample (first-touch, TLB and clock ramp stay out of the numbers).</param>
 /// <param name="BytesPerSample">Target bytes per sample; copies per sample = this / size, within [1, <see cref="MaxCopiesPerSample"/>].</param>
-/// <param name="MaxCopiesPerSample">Upper bound on copies queued behind one hold (queues have finite depth).</param>
+/// <param name="MaxCopiesPerSample">Upper bound on copies per sample (queued behind one hold, and queues have finite depth).</param>
 /// <param name="Host">The host's facts: host buffers rotate over at least twice its last-level cache, so no copy reads what a previous one left in cache; the staging tuner sizes its pool and threads by them.</param>
 /// <param name="Verify">Compare the bytes that arrived with what was sent.</param>
 /// <param name="Seed">Seed of the data pattern.</param>

@@ -104,8 +104,9 @@ public sealed class RunRecorder
     {
         lock (_gate)
         {
-            _sink.Complete(RunStatus.Complete);
-            return _header with { Ended = DateTimeOffset.Now, Status = RunStatus.Complete, Results = [.. _results], Operations = [.. _operations] };
+            var ended = DateTimeOffset.Now;
+            _sink.Complete(RunStatus.Complete, ended);
+            return _header with { Ended = ended, Status = RunStatus.Complete, Results = [.. _results], Operations = [.. _operations] };
         }
     }
 
@@ -114,7 +115,7 @@ public sealed class RunRecorder
     {
         lock (_gate)
         {
-            _sink.Complete(RunStatus.Incomplete);
+            _sink.Complete(RunStatus.Incomplete, DateTimeOffset.Now);
         }
     }
 }

@@ -114,7 +114,7 @@ public static class Calibration
     /// <summary>emulate's plain pinned transfers of one direction, one GPU (the lowest-numbered).</summary>
     private static List<OperationResult> EmulatedPinned(RunRecord run, Direction direction)
     {
-        var pinned = run.Operations.Where(o => EmulationCase.Of(o.Test) is { Strategy: EmulatedStrategy.Pinned } c && c.Direction == direction).ToList();
+        var pinned = run.Operations.Where(o => EmulationCase.Of(o.Test) is { Strategy: StrategyKind.Pinned } c && c.Direction == direction).ToList();
         return pinned.Count == 0 ? pinned : [.. pinned.Where(o => o.Test.Device == pinned.Min(p => p.Test.Device))];
     }
 
@@ -176,7 +176,7 @@ public static class Calibration
         var points = new List<(double Pages, double Seconds)>();
         foreach (var result in run.Operations)
         {
-            if (EmulationCase.Of(result.Test) is not { Strategy: EmulatedStrategy.ConvertPerTransfer, InjectsNothing: true } emulation
+            if (EmulationCase.Of(result.Test) is not { Strategy: StrategyKind.ConvertPerTransfer, InjectsNothing: true } emulation
                 || (emulation.Direction == Direction.HostToDevice ? h2dRate : d2hRate) is not double rate
                 || (emulation.Direction == Direction.HostToDevice ? h2dLatency : d2hLatency) is not double t0)
             {

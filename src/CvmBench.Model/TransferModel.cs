@@ -57,7 +57,7 @@ public static class TransferModel
             StrategyKind.Bounce => BounceSeconds(platform, direction, bytes, latency, dmaRate, p),
             StrategyKind.ConvertPerTransfer => PerTransferSeconds(platform, bytes, latency, dmaRate, p),
             StrategyKind.ConvertInBatches => BatchedSeconds(platform, bytes, strategy.BatchPages, latency, dmaRate, p),
-            StrategyKind.ConvertOnce => ConvertOnceSeconds(platform, bytes, strategy.Reuses, latency, dmaRate, p),
+            StrategyKind.ConvertOnce or StrategyKind.Pinned => ConvertOnceSeconds(platform, bytes, strategy.Reuses, latency, dmaRate, p),
             StrategyKind.EncryptedBounce => EncryptedBounceSeconds(bytes, latency, dmaRate, p),
             StrategyKind.SealedBounce => SealedBounceSeconds(bytes, latency, dmaRate, p),
             _ => throw new ArgumentException($"unknown strategy {strategy.Kind}", nameof(strategy)),

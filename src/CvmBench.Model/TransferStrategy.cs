@@ -3,7 +3,7 @@ using System.Globalization;
 namespace CvmBench.Model;
 
 /// <summary>A strategy and its one knob: pages per batch for <see cref="StrategyKind.ConvertInBatches"/>, reuses for
-/// <see cref="StrategyKind.ConvertOnce"/> (infinite for pinned memory).</summary>
+/// <see cref="StrategyKind.ConvertOnce"/> (infinite for <see cref="StrategyKind.Pinned"/>).</summary>
 public sealed record TransferStrategy
 {
     private TransferStrategy(StrategyKind kind, double batchPages, double reuses)
@@ -19,7 +19,7 @@ public sealed record TransferStrategy
     /// model is a fluid one, and sweeps step k geometrically.</summary>
     public double BatchPages { get; }
 
-    /// <summary>Transfers that share one conversion (ConvertOnce only, else 0); may be infinite.</summary>
+    /// <summary>Transfers that share one conversion: ConvertOnce's count, infinite for Pinned, else 0.</summary>
     public double Reuses { get; }
 
     public static TransferStrategy Bounce { get; } = new(StrategyKind.Bounce, 0, 0);
@@ -31,7 +31,7 @@ public sealed record TransferStrategy
     public static TransferStrategy SealedBounce { get; } = new(StrategyKind.SealedBounce, 0, 0);
 
     /// <summary>Memory converted once and never converted back within the measurement: what pinned memory is.</summary>
-    public static TransferStrategy Pinned { get; } = new(StrategyKind.ConvertOnce, 0, double.PositiveInfinity);
+    public static TransferStrategy Pinned { get; } = new(StrategyKind.Pinned, 0, double.PositiveInfinity);
 
     public static TransferStrategy InBatches(double pages)
     {
@@ -48,20 +48,16 @@ public sealed record TransferStrategy
         {
             throw new ArgumentOutOfRangeException(nameof(reuses), reuses, "a converted buffer is used at least once");
         }
-        return new TransferStrategy(StrategyKind.ConvertOnce, 0, reuses);
+        return double.IsPositiveInfinity(reuses) ? Pinned : new TransferStrategy(StrategyKind.ConvertOnce, 0, reuses);
     }
 
-    /// <summary>A label for tables and legends; batches count 4 KiB pages, and pinned is convert-once reused forever.</summary>
+    /// <summary>A label for tables and legends (<see cref="StrategyNames.Title"/> and the knob); batches count 4 KiB
+    /// pages.</summary>
     public string Name => Kind switch
     {
-        StrategyKind.Bounce => "bounce",
-        StrategyKind.ConvertPerTransfer => "convert per transfer",
-        StrategyKind.ConvertInBatches => $"convert in batches of {Number(BatchPages)} pages",
-        StrategyKind.ConvertOnce when double.IsPositiveInfinity(Reuses) => "pinned",
-        StrategyKind.ConvertOnce => $"convert once, reuse {Number(Reuses)}x",
-        StrategyKind.EncryptedBounce => "encrypted bounce",
-        StrategyKind.SealedBounce => "sealed bounce",
-        _ => throw new InvalidOperationException($"unknown strategy {Kind}"),
+        StrategyKind.ConvertInBatches => $"{StrategyNames.Title(Kind)} of {Number(BatchPages)} pages",
+        StrategyKind.ConvertOnce => $"{StrategyNames.Title(Kind)}, reuse {Number(Reuses)}x",
+        _ => StrategyNames.Title(Kind),
     };
 
     private static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);

@@ -1,3 +1,5 @@
+using CvmBench.Cuda;
+
 namespace CvmBench.Platform;
 
 /// <summary>Reads a machine into a <see cref="MachineProfile"/>. Never throws for what the machine lacks
@@ -25,7 +27,33 @@ public static class MachineProbe
             ReadHugePages(machine),
             kernel,
             gpus,
-            EnvironmentClass.Of(gpus, tee.Guest, hypervisor.Name));
+            Classify(gpus, tee.Guest, hypervisor.Name));
+    }
+
+    /// <summary>The machine's environment class: a GPU in CC mode decides first (it changes every transfer), then the
+    /// TEE, then the hypervisor.</summary>
+    internal static Fact<EnvironmentClass?> Classify(Fact<IReadOnlyList<GpuInfo>> gpus, Fact<TeeGuest> tee, Fact<string> hypervisor)
+    {
+        if (gpus.IsKnown && gpus.Value!.FirstOrDefault(g => g.ConfidentialComputing is { IsKnown: true, Value.Enabled: true }) is { } cc)
+        {
+            return Fact<EnvironmentClass?>.Known(EnvironmentClass.Cc, cc.ConfidentialComputing.Source);
+        }
+        EnvironmentClass? byTee = tee.IsKnown ? tee.Value!.Kind switch
+        {
+            TeeGuest.Tdx => EnvironmentClass.Tdx,
+            TeeGuest.SevSnp => EnvironmentClass.Snp,
+            TeeGuest.SevEs or TeeGuest.Sev => EnvironmentClass.Sev,
+            _ => null,
+        } : null;
+        if (byTee is not null)
+        {
+            return Fact<EnvironmentClass?>.Known(byTee, tee.Source);
+        }
+        if (hypervisor.IsKnown)
+        {
+            return Fact<EnvironmentClass?>.Known(hypervisor.Value == HypervisorIdentity.None ? EnvironmentClass.BareMetal : EnvironmentClass.Vm, hypervisor.Source);
+        }
+        return Fact<EnvironmentClass?>.Missing($"{tee.Source}, {hypervisor.Source}", "neither the TEE nor the hypervisor could be told");
     }
 
     private static KernelProfile ReadKernel(IProbeSource machine, KernelLog log)

@@ -14,7 +14,7 @@ namespace CvmBench.Platform;
 /// <param name="HugePages">Transparent huge pages and hugetlb pools.</param>
 /// <param name="Kernel">Host name, release, command line, and whether the kernel log was readable.</param>
 /// <param name="Gpus">The GPUs, with PCIe link and CC mode.</param>
-/// <param name="Class">bare-metal, vm, tdx, snp, sev or cc (see <see cref="EnvironmentClass"/>).</param>
+/// <param name="Class">How data reaches the GPUs: bare metal, a VM, an SEV, SNP or TDX guest, a CC-mode GPU.</param>
 public sealed record MachineProfile(
     CpuProfile Cpu,
     HypervisorProfile Hypervisor,
@@ -25,7 +25,7 @@ public sealed record MachineProfile(
     HugePageProfile HugePages,
     KernelProfile Kernel,
     Fact<IReadOnlyList<GpuInfo>> Gpus,
-    Fact<string> Class)
+    Fact<EnvironmentClass?> Class)
 {
     /// <summary>One line for tables: CPU, hypervisor, TEE, GPUs with their link and CC mode.</summary>
     public string Summary()

@@ -1,4 +1,5 @@
 using CvmBench.Measurement;
+using CvmBench.Platform;
 
 namespace CvmBench.Storage;
 
@@ -12,11 +13,13 @@ namespace CvmBench.Storage;
 /// <param name="Simulated">Measured on the host-memory device, not a GPU.</param>
 /// <param name="Host">The host name.</param>
 /// <param name="Fingerprint">The hardware's fingerprint (see <see cref="CvmBench.Platform.MachineFingerprint"/>); empty for a run without a probe.</param>
-/// <param name="EnvironmentClass">bare-metal, vm, tdx, snp, sev, cc or unknown.</param>
+/// <param name="EnvironmentClass">What the machine was, as runs are compared by.</param>
 /// <param name="EnvironmentSummary">The environment's one-line summary (for an imported peer run: the GPU it named).</param>
 /// <param name="TestCount">Tests stored.</param>
 /// <param name="SampleCount">Samples stored, over all tests and operations.</param>
 /// <param name="OperationCount">Operations stored besides copies (conversion latencies, host rates, emulated transfers).</param>
+/// <param name="SourceHash">The SHA-256 of the file the run was imported from (what refuses a second import of it);
+/// empty for a run measured here.</param>
 public sealed record RunSummary(
     string Id,
     DateTimeOffset Started,
@@ -27,8 +30,9 @@ public sealed record RunSummary(
     bool Simulated,
     string Host,
     string Fingerprint,
-    string EnvironmentClass,
+    EnvironmentClass EnvironmentClass,
     string EnvironmentSummary,
     int TestCount,
     long SampleCount,
-    int OperationCount);
+    int OperationCount,
+    string SourceHash);

@@ -41,6 +41,10 @@ public abstract class SqlResultStore : IResultStore
     /// transaction ends, where the write transaction does not already exclude other writers.</summary>
     private protected abstract string LockRow { get; }
 
+    /// <summary>Keeps every other import of the file with this hash waiting until <paramref name="transaction"/> ends,
+    /// where the write transaction does not already exclude other writers.</summary>
+    private protected abstract void LockImport(DbTransaction transaction, string sourceHash);
+
     /// <summary>The error as the one line a user can act on (a damaged file, a refused login), or null when it is a
     /// failure of the machine or the network and stays what it is.</summary>
     private protected abstract StoreException? Translate(DbException e);
@@ -66,7 +70,9 @@ public abstract class SqlResultStore : IResultStore
             for (int i = 0; i < importedRuns.Count; i++)
             {
                 var import = importedRuns[i];
-                // Looked up inside the write transaction, so two imports of one file at once store it once.
+                // Looked up inside the write transaction, under the file's lock, so two imports of one file at once
+                // store it once.
+                LockImport(transaction, import.SourceHash);
                 using var query = Command(transaction, "SELECT id FROM runs WHERE id = @id OR (@hash <> '' AND source_sha256 = @hash) ORDER BY started_at LIMIT 1");
                 Add(query, "@id", import.Run.Id);
                 Add(query, "@hash", import.SourceHash);
@@ -132,7 +138,7 @@ public abstract class SqlResultStore : IResultStore
             SELECT r.id, r.started_at, r.ended_at, r.status, r.tool, r.tool_version, r.simulated, r.host, e.fingerprint, e.class, e.summary,
                    (SELECT COUNT(*) FROM tests t WHERE t.run_id = r.id),
                    (SELECT COUNT(*) FROM samples s WHERE s.run_id = r.id) + (SELECT COUNT(*) FROM operation_samples s WHERE s.run_id = r.id),
-                   (SELECT COUNT(*) FROM operations o WHERE o.run_id = r.id)
+                   (SELECT COUNT(*) FROM operations o WHERE o.run_id = r.id), r.source_sha256
             FROM runs r LEFT JOIN environments e ON e.run_id = r.id
             ORDER BY r.started_at, r.id
             """;
@@ -145,8 +151,8 @@ public abstract class SqlResultStore : IResultStore
                 reader.IsDBNull(2) ? null : StoredText.ParseTime(reader.GetString(2)),
                 StoredText.ParseStatus(reader.GetString(3)), reader.GetString(4), reader.GetString(5), reader.GetBoolean(6),
                 reader.GetString(7), reader.IsDBNull(8) ? "" : reader.GetString(8),
-                reader.IsDBNull(9) ? EnvironmentClass.Unknown : reader.GetString(9), reader.IsDBNull(10) ? "" : reader.GetString(10),
-                checked((int)reader.GetInt64(11)), reader.GetInt64(12), checked((int)reader.GetInt64(13))));
+                StoredText.ParseClass(reader.IsDBNull(9) ? null : reader.GetString(9)), reader.IsDBNull(10) ? "" : reader.GetString(10),
+                checked((int)reader.GetInt64(11)), reader.GetInt64(12), checked((int)reader.GetInt64(13)), reader.GetString(14)));
         }
         return runs;
     });
@@ -168,7 +174,7 @@ public abstract class SqlResultStore : IResultStore
                 throw new StoreException($"no run {runId} in {Location}");
             }
             var environment = new RunEnvironment(reader.GetString(7),
-                reader.IsDBNull(8) ? EnvironmentClass.Unknown : reader.GetString(8), reader.IsDBNull(9) ? "" : reader.GetString(9), reader.IsDBNull(10) ? "" : reader.GetString(10));
+                StoredText.ParseClass(reader.IsDBNull(8) ? null : reader.GetString(8)), reader.IsDBNull(9) ? "" : reader.GetString(9), reader.IsDBNull(10) ? "" : reader.GetString(10));
             run = new RunRecord(runId, StoredText.ParseTime(reader.GetString(0)),
                 reader.IsDBNull(1) ? null : StoredText.ParseTime(reader.GetString(1)), StoredText.ParseStatus(reader.GetString(2)),
                 reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetBoolean(6), environment, []);
@@ -362,7 +368,7 @@ public abstract class SqlResultStore : IResultStore
             """))
         {
             Add(insert, "@id", run.Id);
-            Add(insert, "@class", run.Environment.Class);
+            Add(insert, "@class", EnvironmentClassNames.ToText(run.Environment.Class));
             Add(insert, "@summary", run.Environment.Summary);
             Add(insert, "@probe", run.Environment.ProbeJson);
             Add(insert, "@fingerprint", run.Environment.Fingerprint);

@@ -23,12 +23,12 @@ public sealed class StoredRunSink(IResultStore store) : IRunSink
 
     public void Append(OperationResult operation) => store.AppendOperation(RunId, operation);
 
-    /// <summary>Marks the run complete; an incomplete one is already stored as such.</summary>
-    public void Complete(RunStatus status)
+    /// <summary>Marks the run complete, ended when its record says; an incomplete one is already stored as such.</summary>
+    public void Complete(RunStatus status, DateTimeOffset ended)
     {
         if (status == RunStatus.Complete)
         {
-            store.CompleteRun(RunId, DateTimeOffset.Now);
+            store.CompleteRun(RunId, ended);
         }
     }
 

@@ -159,6 +159,9 @@ public sealed class BadInputCorpusTests(BadInputCorpusTests.Files files) : IClas
         "emulate --simulate --sizes 8000000TB",
         "emulate --simulate --platform ''",
         "emulate --simulate --platform bare-metal",
+        // Environment classes the model has no platform for.
+        "emulate --simulate --platform sev",
+        "emulate --simulate --platform unknown",
         "emulate --simulate --costs x",
         "emulate --simulate --direction d2d",
         "emulate --simulate --samples 0",
@@ -182,6 +185,8 @@ public sealed class BadInputCorpusTests(BadInputCorpusTests.Files files) : IClas
         // report and compare.
         "report --out {dir}/report --baseline bogus",
         "report --out {dir}/report --baseline ''",
+        // A platform of the model's own is no class a machine can be.
+        "report --out {dir}/report --baseline snp-flip",
         "report --out ''",
         "report --out {file}",
         "report nosuch --out {dir}/report",
@@ -193,6 +198,7 @@ public sealed class BadInputCorpusTests(BadInputCorpusTests.Files files) : IClas
         "compare {run} {run} extra",
         "compare --by-environment --baseline bogus",
         "compare --by-environment --baseline ''",
+        "compare --by-environment --baseline snp-ideal",
         "compare {run} {run} --baseline vm",
         // The commands that read the store, and the command line itself.
         "runs extra",

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CvmBench.Measurement;
+using CvmBench.Platform;
 using CvmBench.Transfers;
 
 namespace CvmBench.Cli.Tests;
@@ -43,7 +44,7 @@ public sealed class CompareCommandTests : IDisposable
         var result = new CvmBench.Measurement.TestResult(new TransferTest(HostPath.Pinned, Direction.HostToDevice, CopyMethod.CopyEngine, Bytes, 0),
             measured, stats, stats, null, true, "test");
         var run = new RunRecord(id.PadRight(32, '0'), DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, RunStatus.Complete, tool, "0.1.0",
-            "cvmbench run", false, new RunEnvironment("host-" + id, "vm", "test", "{}"), [result]);
+            "cvmbench run", false, new RunEnvironment("host-" + id, EnvironmentClass.Vm, "test", "{}"), [result]);
         string path = Path.Combine(_folder, id + ".json");
         File.WriteAllText(path, JsonSerializer.Serialize(run, MeasurementJson.Default.RunRecord));
         return path;

@@ -92,10 +92,15 @@ public sealed class EmulationCommandTests : IDisposable
         Assert.Contains("median of pair ratios", stdout, StringComparison.Ordinal);
         string worst = Assert.Single(stdout.Split('\n'), l => l.StartsWith("Worst zero-cost emulation against its plain strategy: ", StringComparison.Ordinal));
         Assert.Contains("median of its 4 pair ratios", worst, StringComparison.Ordinal);
+        // Four pairs give no 95% interval: every line that shows one says what it is instead.
+        Assert.EndsWith("; too few pairs for a 95% interval, 6 give one).", worst.TrimEnd(), StringComparison.Ordinal);
+        Assert.DoesNotContain("its 95% interval", stdout, StringComparison.Ordinal);
+        Assert.Contains("its interval (95% from 6 pairs)", stdout, StringComparison.Ordinal);
+        Assert.Contains(" (all 4)", stdout, StringComparison.Ordinal);
         string verdict = Assert.Single(stdout.Split('\n'), l => l.StartsWith("Zero-cost emulation within 3% of the plain strategy: ", StringComparison.Ordinal));
         Assert.Contains("6 cases and sizes", verdict, StringComparison.Ordinal);
         Assert.EndsWith("(paired: the median of the pair ratios).", verdict.TrimEnd(), StringComparison.Ordinal);
-        string resolved = Assert.Single(stdout.Split('\n'), l => l.StartsWith("Resolved to 3% (the median's 95% interval within it): ", StringComparison.Ordinal));
+        string resolved = Assert.Single(stdout.Split('\n'), l => l.StartsWith("Resolved to 3% (the median's 95% interval within it; below 6 pairs, every pair ratio): ", StringComparison.Ordinal));
         Assert.Contains(" of 6 paired cases and sizes", resolved, StringComparison.Ordinal);
 
         using (var store = SqliteResultStore.Open(_store, create: false))

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Net;
 using System.Text.Json;
 using CvmBench.Measurement;
+using CvmBench.Platform;
 using CvmBench.Storage.Tests;
 using CvmBench.Transfers;
 using Npgsql;
@@ -74,11 +75,30 @@ public sealed class FleetCommandTests : IDisposable
         Assert.StartsWith("Copied 3 run(s), ", stdout, StringComparison.Ordinal);
         Assert.Contains("every sample arrived", stdout, StringComparison.Ordinal);
         Assert.Equal(Exports(first), Exports(second));
+        // The copies keep their files' hashes: importing the files again stores nothing.
+        (code, stdout, _) = CliHarness.Run(["import", .. PeerOutputs, "--store", second]);
+        Assert.Equal((ExitCodes.Success, PeerOutputs.Length), (code, stdout.Split('\n').Count(l => l.Contains(": already stored as run ", StringComparison.Ordinal))));
 
         (code, stdout, _) = CliHarness.Run("store", "copy", first, second);
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains("Copied 0 run(s)", stdout, StringComparison.Ordinal);
         Assert.Contains($"Skipped 3 run(s) already in {second}", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_imported_before_a_copy_is_still_refused_as_a_duplicate_after_it_either_way_between_sqlite_and_postgresql()
+    {
+        string first = File("first.db"), back = File("back.db");
+        Succeeds(["import", .. PeerOutputs, "--store", first]);
+        Succeeds("store", "copy", first, Postgres);
+        Succeeds("store", "copy", Postgres, back);
+        foreach (string store in new[] { Postgres, back })
+        {
+            var (code, stdout, stderr) = CliHarness.Run(["import", .. PeerOutputs, "--store", store]);
+            Assert.True(code == ExitCodes.Success, stderr);
+            Assert.Equal(PeerOutputs.Length, stdout.Split('\n').Count(l => l.Contains(": already stored as run ", StringComparison.Ordinal)));
+            Assert.Equal(3, Exports(store).Count);
+        }
     }
 
     [Fact]
@@ -103,6 +123,9 @@ public sealed class FleetCommandTests : IDisposable
         var ids = Exports(Postgres).Keys.ToList();
         Assert.Equal(4, ids.Count);
         Succeeds("compare", ids[0][..8], ids[1][..8], "--store", Postgres);
+        Succeeds("compare", "--by-environment", "--baseline", "unknown", "--store", Postgres);
+        Succeeds("runs", "--store", Postgres);
+        Succeeds("export", ids[0][..8], "--store", Postgres);
         Succeeds("report", "--out", File("report"), "--store", Postgres);
         Assert.Contains("postgresql://", System.IO.File.ReadAllText(Path.Combine(File("report"), "report.md")), StringComparison.Ordinal);
         Assert.DoesNotContain(Server.Password!, System.IO.File.ReadAllText(Path.Combine(File("report"), "report.md")), StringComparison.Ordinal);
@@ -171,6 +194,9 @@ public sealed class FleetCommandTests : IDisposable
         Assert.Contains("bare-metal (baseline): 2 run(s) on metal-1, metal-2", stdout, StringComparison.Ordinal);
         Assert.Contains("tdx: 2 run(s) on td-1, td-2", stdout, StringComparison.Ordinal);
         Assert.Contains("0.800 (-20.0%)", stdout, StringComparison.Ordinal);
+        // Other spellings of a class name the same baseline, and print as its word.
+        var (_, again, _) = CliHarness.Run("compare", "--by-environment", "--baseline", "BareMetal", "--store", store);
+        Assert.Equal(stdout, again);
 
         Assert.Equal(ExitCodes.BadInput, CliHarness.Run("compare", "--by-environment", "--baseline", "snp", "--store", store).Code);
         Assert.Equal(ExitCodes.BadInput, CliHarness.Run("compare", "--baseline", "tdx", "--store", store).Code);
@@ -191,7 +217,7 @@ public sealed class FleetCommandTests : IDisposable
     /// <summary>Two bare-metal machines at 50 GB/s and two TDX guests at 40, as JSON exports to import.</summary>
     private string[] Fleet() =>
     [
-        .. new[] { ("metal-1", "bare-metal", 50.0), ("metal-2", "bare-metal", 50.0), ("td-1", "tdx", 40.0), ("td-2", "tdx", 40.0) }.Select(machine =>
+        .. new[] { ("metal-1", EnvironmentClass.BareMetal, 50.0), ("metal-2", EnvironmentClass.BareMetal, 50.0), ("td-1", EnvironmentClass.Tdx, 40.0), ("td-2", EnvironmentClass.Tdx, 40.0) }.Select(machine =>
         {
             const long Bytes = 1 << 26;
             var samples = Enumerable.Range(0, 8).Select(_ => new BandwidthSample(Bytes, (long)(Bytes / machine.Item3), (long)(Bytes / machine.Item3))).ToList();

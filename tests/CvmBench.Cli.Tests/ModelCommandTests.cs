@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CvmBench.Measurement;
+using CvmBench.Platform;
 using CvmBench.Transfers;
 
 namespace CvmBench.Cli.Tests;
@@ -99,7 +100,7 @@ public sealed class ModelCommandTests : IDisposable
         var result = new CvmBench.Measurement.TestResult(new TransferTest(memory, Direction.HostToDevice, CopyMethod.CopyEngine, 1 << 29, 0),
             [new BandwidthSample(1 << 29, 9_896_000, 9_896_000)], statistics, statistics, null, true, "test");
         var record = new RunRecord("run1", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, RunStatus.Complete, "cvmbench", "0.1.0",
-            "cvmbench run", simulated, new RunEnvironment("host", "vm", "test", "{}"), [result]);
+            "cvmbench run", simulated, new RunEnvironment("host", EnvironmentClass.Vm, "test", "{}"), [result]);
         string path = Path.Combine(directory, "run.json");
         File.WriteAllText(path, JsonSerializer.Serialize(record, MeasurementJson.Default.RunRecord));
         return path;

@@ -1,4 +1,5 @@
 using CvmBench.Measurement;
+using CvmBench.Platform;
 using CvmBench.Reports.Comparison;
 
 namespace CvmBench.Reports.Tests;
@@ -10,17 +11,17 @@ public class EnvironmentComparisonTests
     {
         RunRecord[] runs =
         [
-            Runs.On("bare-metal", "b1", Runs.Result(Runs.Around(50))),
-            Runs.On("bare-metal", "b2", Runs.Result(Runs.Around(52))),
-            Runs.On("tdx", "t1", Runs.Result(Runs.Around(40))),
-            Runs.On("tdx", "t2", Runs.Result(Runs.Around(42))),
-            Runs.On("tdx", "t3", Runs.Result(Runs.Around(44))),
+            Runs.On(EnvironmentClass.BareMetal, "b1", Runs.Result(Runs.Around(50))),
+            Runs.On(EnvironmentClass.BareMetal, "b2", Runs.Result(Runs.Around(52))),
+            Runs.On(EnvironmentClass.Tdx, "t1", Runs.Result(Runs.Around(40))),
+            Runs.On(EnvironmentClass.Tdx, "t2", Runs.Result(Runs.Around(42))),
+            Runs.On(EnvironmentClass.Tdx, "t3", Runs.Result(Runs.Around(44))),
         ];
-        var (groups, rows) = EnvironmentComparison.Build(runs, "bare-metal");
+        var (groups, rows) = EnvironmentComparison.Build(runs, EnvironmentClass.BareMetal);
 
-        Assert.Equal([("bare-metal", 2), ("tdx", 3)], groups.Select(g => (g.Class, g.Runs)));
+        Assert.Equal([(EnvironmentClass.BareMetal, 2), (EnvironmentClass.Tdx, 3)], groups.Select(g => (g.Class, g.Runs)));
         Assert.Equal(["t1", "t2", "t3"], groups[1].Machines);
-        Assert.Equal(["bare-metal", "tdx"], rows.Select(r => r.Class));
+        Assert.Equal([EnvironmentClass.BareMetal, EnvironmentClass.Tdx], rows.Select(r => r.Class));
         var tdx = rows[1];
         double Median(int run) => runs[run].Results[0].Bandwidth.Median;
         Assert.Equal((3, Median(3), Median(2), Median(4)), (tdx.Medians.Count, tdx.Medians.Median, tdx.Medians.Min, tdx.Medians.Max));
@@ -33,18 +34,18 @@ public class EnvironmentComparisonTests
     {
         var runs = Enumerable.Range(0, 6).SelectMany(i => new[]
         {
-            Runs.On("bare-metal", $"b{i}", Runs.Result(Runs.Around(50 + i * 0.1))),
-            Runs.On("snp", $"s{i}", Runs.Result(Runs.Around(30 + i * 0.1))),
+            Runs.On(EnvironmentClass.BareMetal, $"b{i}", Runs.Result(Runs.Around(50 + i * 0.1))),
+            Runs.On(EnvironmentClass.Snp, $"s{i}", Runs.Result(Runs.Around(30 + i * 0.1))),
         }).ToList();
-        var snp = EnvironmentComparison.Build(runs, "bare-metal").Rows.Single(r => r.Class == "snp");
+        var snp = EnvironmentComparison.Build(runs, EnvironmentClass.BareMetal).Rows.Single(r => r.Class == EnvironmentClass.Snp);
         Assert.Equal(NoiseVerdict.BeyondNoise, snp.Verdict);
     }
 
     [Fact]
     public void A_machine_with_many_gpus_counts_once_through_its_lowest_numbered_gpu()
     {
-        var eightGpus = Runs.On("vm", "big", [.. Enumerable.Range(0, 8).Select(d => Runs.Result(Runs.Around(d == 0 ? 20 : 90), device: d))]);
-        var row = Assert.Single(EnvironmentComparison.Build([eightGpus], "vm").Rows);
+        var eightGpus = Runs.On(EnvironmentClass.Vm, "big", [.. Enumerable.Range(0, 8).Select(d => Runs.Result(Runs.Around(d == 0 ? 20 : 90), device: d))]);
+        var row = Assert.Single(EnvironmentComparison.Build([eightGpus], EnvironmentClass.Vm).Rows);
         Assert.Equal((1, 0), (row.Medians.Count, row.Test.Device));
         Assert.Equal(eightGpus.Results[0].Bandwidth.Median, row.Medians.Median);
     }
@@ -53,19 +54,19 @@ public class EnvironmentComparisonTests
     public void Simulated_runs_are_left_out_and_a_missing_baseline_gives_no_ratio()
     {
         var simulated = Runs.With(Runs.Result(Runs.Around(5)));
-        var vm = Runs.On("vm", "v", Runs.Result(Runs.Around(45)));
-        var (groups, rows) = EnvironmentComparison.Build([simulated, vm], "bare-metal");
-        Assert.Equal("vm", Assert.Single(groups).Class);
+        var vm = Runs.On(EnvironmentClass.Vm, "v", Runs.Result(Runs.Around(45)));
+        var (groups, rows) = EnvironmentComparison.Build([simulated, vm], EnvironmentClass.BareMetal);
+        Assert.Equal(EnvironmentClass.Vm, Assert.Single(groups).Class);
         Assert.Null(Assert.Single(rows).Ratio);
     }
 
     [Fact]
     public void Configurations_the_baseline_measured_come_first()
     {
-        var bare = Runs.On("bare-metal", "b", Runs.Result(Runs.Around(50), HostPath.Pinned));
-        var cc = Runs.On("cc", "c", Runs.Result(Runs.Around(9), HostPath.Pageable), Runs.Result(Runs.Around(30), HostPath.Pinned));
-        var rows = EnvironmentComparison.Build([cc, bare], "bare-metal").Rows;
-        Assert.Equal([(HostPath.Pinned, "bare-metal"), (HostPath.Pinned, "cc"), (HostPath.Pageable, "cc")], rows.Select(r => (r.Test.Memory, r.Class)));
+        var bare = Runs.On(EnvironmentClass.BareMetal, "b", Runs.Result(Runs.Around(50), HostPath.Pinned));
+        var cc = Runs.On(EnvironmentClass.Cc, "c", Runs.Result(Runs.Around(9), HostPath.Pageable), Runs.Result(Runs.Around(30), HostPath.Pinned));
+        var rows = EnvironmentComparison.Build([cc, bare], EnvironmentClass.BareMetal).Rows;
+        Assert.Equal([(HostPath.Pinned, EnvironmentClass.BareMetal), (HostPath.Pinned, EnvironmentClass.Cc), (HostPath.Pageable, EnvironmentClass.Cc)], rows.Select(r => (r.Test.Memory, r.Class)));
         Assert.Null(rows[2].Baseline);
     }
 }

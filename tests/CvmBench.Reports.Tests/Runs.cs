@@ -1,4 +1,5 @@
 using CvmBench.Measurement;
+using CvmBench.Platform;
 using CvmBench.Transfers;
 using TestResult = CvmBench.Measurement.TestResult;
 
@@ -9,10 +10,10 @@ internal static class Runs
 {
     public static RunRecord With(params TestResult[] results) =>
         new(Guid.NewGuid().ToString("N"), DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, RunStatus.Complete, "cvmbench", "0.1.0", "test", true,
-            new RunEnvironment("host", "vm", "test", "{}"), results);
+            new RunEnvironment("host", EnvironmentClass.Vm, "test", "{}"), results);
 
     /// <summary>A run measured on a GPU of <paramref name="host"/>, a machine of environment class <paramref name="environment"/>.</summary>
-    public static RunRecord On(string environment, string host, params TestResult[] results) =>
+    public static RunRecord On(EnvironmentClass environment, string host, params TestResult[] results) =>
         With(results) with { Simulated = false, Environment = new RunEnvironment(host, environment, "test", "{}") };
 
     /// <summary>A result whose samples are <paramref name="rates"/> GB/s.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using CvmBench.Measurement;
 using Npgsql;
 
 namespace CvmBench.Storage.Tests;
@@ -107,5 +108,47 @@ public sealed class PostgresStoreTests : StoreContract, IDisposable
         WriterProcess.Finish(writer);
         using var store = ResultStore.Open(Location, create: false);
         Assert.Equal("from-pgpass", Assert.Single(store.ListRuns()).Id);
+    }
+
+    [Fact]
+    public void One_file_imported_from_many_machines_at_once_is_stored_once()
+    {
+        using (ResultStore.Open(Location, create: true)) { }
+        const int Machines = 8;
+        string hash = new('d', 64);
+        using var start = new Barrier(Machines);
+        var found = new string?[Machines];
+        // Each machine its own connection, each with a run of its own (an import's run id is fresh), the same file.
+        Parallel.For(0, Machines, new ParallelOptions { MaxDegreeOfParallelism = Machines }, machine =>
+        {
+            using var store = ResultStore.Open(Location, create: true);
+            var import = new Importers.ImportedRun(Runs.New($"machine-{machine}", RunStatus.Complete, results: [Runs.Result()]), "test", [], hash);
+            start.SignalAndWait();
+            found[machine] = store.AddImports([import])[0];
+        });
+
+        using var read = ResultStore.Open(Location, create: false);
+        string stored = Assert.Single(read.ListRuns()).Id;
+        Assert.Equal(hash, read.ListRuns()[0].SourceHash);
+        Assert.Equal(Machines - 1, found.Count(id => id == stored));
+        Assert.Single(found, id => id is null);
+    }
+
+    [Fact]
+    public void A_store_opened_to_read_reads_and_refuses_every_write()
+    {
+        using (var writer = ResultStore.Open(Location, create: true))
+        {
+            writer.AddRun(Runs.New("stored", results: [Runs.Result()]));
+        }
+        using var store = ResultStore.Open(Location, create: false);
+
+        Assert.Equal("stored", Assert.Single(store.ListRuns()).Id);
+        Assert.Single(store.LoadRun("stored").Results);
+        Assert.ThrowsAny<Exception>(() => store.AddRun(Runs.New("written")));
+        Assert.ThrowsAny<Exception>(() => store.AppendResult("stored", Runs.Result()));
+        Assert.ThrowsAny<Exception>(() => store.AddImports([new Importers.ImportedRun(Runs.New("imported"), "test", [], new string('e', 64))]));
+        Assert.Equal(0L, Database.Scalar("SELECT COUNT(*) FROM runs WHERE id <> 'stored'"));
+        Assert.Equal(1L, Database.Scalar("SELECT COUNT(*) FROM tests"));
     }
 }

@@ -1,4 +1,5 @@
 using CvmBench.Measurement;
+using CvmBench.Platform;
 using CvmBench.Transfers;
 using TestResult = CvmBench.Measurement.TestResult;
 
@@ -11,7 +12,7 @@ internal static class Runs
         new(id ?? Guid.NewGuid().ToString("N"), new DateTimeOffset(2026, 11, 25, 14, 0, 0, TimeSpan.Zero),
             status == RunStatus.Complete ? new DateTimeOffset(2026, 11, 25, 14, 5, 0, TimeSpan.Zero) : null,
             status, "cvmbench", "0.1.0", "cvmbench run --simulate", true,
-            new RunEnvironment("test-host", "vm", "simulated device", Probe), results ?? []);
+            new RunEnvironment("test-host", EnvironmentClass.Vm, "simulated device", Probe), results ?? []);
 
     /// <summary>A probe with what the hardware fingerprint is made of: the CPU and a GPU's UUID.</summary>
     public const string Probe = """

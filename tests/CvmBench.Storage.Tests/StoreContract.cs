@@ -1,4 +1,5 @@
 using CvmBench.Measurement;
+using CvmBench.Platform;
 using CvmBench.Storage.Schema;
 using CvmBench.Transfers;
 
@@ -126,7 +127,7 @@ public abstract class StoreContract
         var run = Runs.New(status: RunStatus.Complete, results: [Runs.Result(samples: 4), Runs.Result(HostPath.Pageable, samples: 6)]);
         store.AddRun(run);
         var summary = Assert.Single(store.ListRuns());
-        Assert.Equal((run.Id, 2, 10L, "vm", true), (summary.Id, summary.TestCount, summary.SampleCount, summary.EnvironmentClass, summary.Simulated));
+        Assert.Equal((run.Id, 2, 10L, EnvironmentClass.Vm, true), (summary.Id, summary.TestCount, summary.SampleCount, summary.EnvironmentClass, summary.Simulated));
         Assert.Equal(("test-host", run.Environment.Fingerprint), (summary.Host, summary.Fingerprint));
         Assert.Equal(12, summary.Fingerprint.Length);
     }
@@ -174,6 +175,7 @@ public abstract class StoreContract
 
         Assert.Equal([null], store.AddImports([first]));
         Assert.Equal([first.Run.Id, null, first.Run.Id], store.AddImports([again, other, export]));
+        Assert.Equal((first.SourceHash, other.SourceHash), (store.ListRuns().Single(r => r.Id == first.Run.Id).SourceHash, store.ListRuns().Single(r => r.Id == other.Run.Id).SourceHash));
         Assert.Equal(new[] { first.Run.Id, other.Run.Id }.Order(StringComparer.Ordinal), store.ListRuns().Select(r => r.Id).Order(StringComparer.Ordinal));
     }
 

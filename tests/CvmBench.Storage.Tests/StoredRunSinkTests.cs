@@ -25,9 +25,11 @@ public class StoredRunSinkTests
         Assert.Single(stored.Operations);
         Assert.Equal(RunStatus.Incomplete, stored.Status);
 
-        sink.Complete(RunStatus.Complete);
+        // The end stored is the one the run's record holds, so the store and the record agree.
+        var ended = new DateTimeOffset(2026, 12, 6, 12, 30, 0, TimeSpan.Zero);
+        sink.Complete(RunStatus.Complete, ended);
         Assert.Equal(RunStatus.Complete, store.LoadRun(header.Id).Status);
-        Assert.NotNull(store.LoadRun(header.Id).Ended);
+        Assert.Equal(ended, store.LoadRun(header.Id).Ended);
     }
 
     [Fact]
@@ -40,7 +42,7 @@ public class StoredRunSinkTests
         sink.Begin(header);
         sink.Append(Runs.Result());
 
-        sink.Complete(RunStatus.Incomplete);
+        sink.Complete(RunStatus.Incomplete, DateTimeOffset.Now);
 
         var stored = store.LoadRun(header.Id);
         Assert.Equal(RunStatus.Incomplete, stored.Status);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CvmBench.Measurement;
+using CvmBench.Platform;
 using CvmBench.Storage;
 using CvmBench.Transfers;
 
@@ -12,7 +13,7 @@ int tests = int.Parse(args[2], CultureInfo.InvariantCulture);
 int samplesPerTest = int.Parse(args[3], CultureInfo.InvariantCulture);
 
 using IResultStore store = ResultStore.Open(location, create: true);
-var environment = new RunEnvironment("writer-host", "unknown", "store fault test writer", "{}");
+var environment = new RunEnvironment("writer-host", EnvironmentClass.Unknown, "store fault test writer", "{}");
 store.AddRun(new RunRecord(runId, DateTimeOffset.UtcNow, null, RunStatus.Incomplete, "cvmbench", "test", "writer", true, environment, []));
 for (int i = 0; tests == 0 || i < tests; i++)
 {

@@ -24,8 +24,8 @@ internal static class CompareCommand
         var byEnvironment = new Option<bool>("--by-environment") { Description = "Group the runs by environment class (bare-metal, vm, sev, snp, tdx, cc) and compare each group with the baseline group." };
         var baseline = new Option<string>("--baseline")
         {
-            Description = $"With --by-environment, the group the others are compared with ({string.Join(", ", EnvironmentClass.All)}).",
-            DefaultValueFactory = _ => EnvironmentClass.BareMetal,
+            Description = $"With --by-environment, the group the others are compared with ({EnvironmentClassNames.List()}).",
+            DefaultValueFactory = _ => EnvironmentClassNames.ToText(EnvironmentClass.BareMetal),
             HelpName = "CLASS",
         };
         var store = StoreOption.Create();
@@ -43,7 +43,7 @@ internal static class CompareCommand
             {
                 throw new UsageException($"compare needs two runs, A and B (given {asked.Length}), or --by-environment");
             }
-            string chosenBaseline = KnownBaseline(parse.GetValue(baseline)!);
+            var chosenBaseline = KnownBaseline(parse.GetValue(baseline)!);
             using var results = StoreOption.Open(parse, store, create: false);
             if (grouped)
             {
@@ -90,32 +90,33 @@ internal static class CompareCommand
         return command;
     }
 
-    private static int ByEnvironment(IResultStore results, string[] asked, string baseline)
+    private static int ByEnvironment(IResultStore results, string[] asked, EnvironmentClass baseline)
     {
+        string baselineText = EnvironmentClassNames.ToText(baseline);
         var ids = asked.Length > 0 ? asked.Select(results.ResolveRunId).Distinct().ToList() : [.. results.ListRuns().Select(r => r.Id)];
         var records = ids.Select(results.LoadRun).ToList();
         var (groups, rows) = EnvironmentComparison.Build(records, baseline);
         if (groups.All(g => g.Class != baseline))
         {
-            string present = groups.Count > 0 ? string.Join(", ", groups.Select(g => g.Class)) : "none";
+            string present = groups.Count > 0 ? string.Join(", ", groups.Select(g => EnvironmentClassNames.ToText(g.Class))) : "none";
             string simulated = records.Any(r => r.Simulated) ? "; simulated runs are left out" : "";
-            throw new UsageException($"compare: no {baseline} runs to compare with (environments here: {present}{simulated}); choose one with --baseline");
+            throw new UsageException($"compare: no {baselineText} runs to compare with (environments here: {present}{simulated}); choose one with --baseline");
         }
         foreach (var group in groups)
         {
-            Console.Out.WriteLine($"{group.Class}{(group.Class == baseline ? " (baseline)" : "")}: {group.Runs} run(s) on {string.Join(", ", group.Machines)}");
+            Console.Out.WriteLine($"{EnvironmentClassNames.ToText(group.Class)}{(group.Class == baseline ? " (baseline)" : "")}: {group.Runs} run(s) on {string.Join(", ", group.Machines)}");
         }
         var table = new Table().Border(TableBorder.Rounded);
         var compared = rows.Where(r => r.Baseline is not null).ToList();
         foreach (string column in new[] { "Test", "Size", "Environment", "Runs", "Median GB/s", "Range",
-            MedianInterval.Column(compared.Select(r => r.Medians), "95% CI", "CI (95% from n = 6)"), $"vs {baseline}", "Verdict" })
+            MedianInterval.Column(compared.Select(r => r.Medians), "95% CI", "CI (95% from n = 6)"), $"vs {baselineText}", "Verdict" })
         {
             table.AddColumn(Markup.Escape(column));
         }
         foreach (var row in compared)
         {
             bool reference = row.Class == baseline;
-            table.AddRow(Markup.Escape(row.Test.Name), Markup.Escape(ByteSize.Text(row.Test.Bytes)), Markup.Escape(row.Class), Text(row.Medians.Count),
+            table.AddRow(Markup.Escape(row.Test.Name), Markup.Escape(ByteSize.Text(row.Test.Bytes)), Markup.Escape(EnvironmentClassNames.ToText(row.Class)), Text(row.Medians.Count),
                 Rate(row.Medians.Median), $"{Rate(row.Medians.Min)}-{Rate(row.Medians.Max)}", Interval(row.Medians),
                 reference ? "baseline" : string.Create(CultureInfo.InvariantCulture, $"{row.Ratio:F3} ({(row.Ratio - 1) * 100:+0.0;-0.0;0.0}%)"),
                 reference ? "" : row.Verdict switch
@@ -132,15 +133,15 @@ internal static class CompareCommand
         int leftOut = records.Count(r => r.Simulated), unmatched = rows.Where(r => r.Baseline is null).Select(r => r.Test).Distinct().Count();
         if (leftOut > 0 || unmatched > 0)
         {
-            Console.Out.WriteLine($"Not compared: {leftOut} simulated run(s); {unmatched} test(s) the {baseline} runs did not measure.");
+            Console.Out.WriteLine($"Not compared: {leftOut} simulated run(s); {unmatched} test(s) the {baselineText} runs did not measure.");
         }
         return ExitCodes.Success;
     }
 
     /// <summary>--baseline, when it names an environment class.</summary>
-    internal static string KnownBaseline(string value) => EnvironmentClass.All.Contains(value)
-        ? value
-        : throw new UsageException($"--baseline '{value}' is not an environment class (one of {string.Join(", ", EnvironmentClass.All)})");
+    internal static EnvironmentClass KnownBaseline(string value) => EnvironmentClassNames.TryParse(value, out var environment)
+        ? environment
+        : throw new UsageException($"--baseline '{value}' is not an environment class (one of {EnvironmentClassNames.List()})");
 
     private static string Rate(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
 

@@ -83,10 +83,12 @@ internal static class EmulateCommand
             }
             var machine = MachineReading.ReadLive();
             var options = new EmulationOptions(
-                Samples: MeasuringOptions.Within(parse.GetValue(samples), 1, MeasuringOptions.MaxCount, "--samples"),
-                Host: machine.Host,
-                BounceThreads: MeasuringOptions.Within(parse.GetValue(threads), 1, StagingOptions.MaxThreads, "--threads"),
-                Verify: !parse.GetValue(noVerify));
+                EmulationOptions.Defaults(machine.Host) with
+                {
+                    Samples = MeasuringOptions.Within(parse.GetValue(samples), 1, MeasuringOptions.MaxCount, "--samples"),
+                    Verify = !parse.GetValue(noVerify),
+                },
+                BounceThreads: MeasuringOptions.Within(parse.GetValue(threads), 1, StagingOptions.MaxThreads, "--threads"));
             string deviceSpec = parse.GetValue(device)!;
             if (string.Equals(deviceSpec, "all", StringComparison.OrdinalIgnoreCase))
             {
@@ -116,26 +118,11 @@ internal static class EmulateCommand
     private static RunRecord Measure(string[] commandLine, bool simulated, RunEnvironment environment, IResultStore results, EmulationSession session,
         string deviceName, CancellationToken cancellation)
     {
-        var header = RunRecorder.Header(commandLine, simulated, environment);
-        var sink = new StoredRun(results);
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"cvmbench: run {header.Id[..8]}: emulating on {deviceName}{(simulated ? " (SIMULATED)" : "")}; busy-wait overshoot {session.Wait.Overshoot * 1e9:F0} ns, taken off every injected wait"));
-        try
-        {
-            session.Run(header, sink, cancellation);
-        }
-        catch (OperationCanceledException e) when (cancellation.IsCancellationRequested)
-        {
-            throw new RunInterruptedException(
-                $"interrupted; run {header.Id[..8]} stopped, {sink.Stored} result(s) kept in {results.Location}, marked incomplete{FromRunHint(header.Id)}", e);
-        }
-        catch
-        {
-            Console.Error.WriteLine($"cvmbench: run {header.Id[..8]} stopped; {sink.Stored} result(s) kept in {results.Location}, marked incomplete{FromRunHint(header.Id)}");
-            throw;
-        }
-        Console.Error.WriteLine($"cvmbench: run {header.Id[..8]} stored in {results.Location}");
-        return sink.Run ?? throw new InvalidOperationException("the emulation ended without completing its run");
+        var sink = new StoredRunSink(results);
+        var progress = new ConsoleProgress(string.Create(CultureInfo.InvariantCulture,
+            $"emulating on {deviceName}{(simulated ? " (SIMULATED)" : "")}; busy-wait overshoot {session.Wait.Overshoot * 1e9:F0} ns, taken off every injected wait"),
+            stoppedHint: id => $" (cvmbench emulate --from-run {id[..8]} compares what finished with the model)");
+        return progress.Watch(sink, () => session.Run(commandLine, simulated, environment, sink, progress, cancellation), run => run);
     }
 
     /// <summary>The --out folder is checked before anything is measured or stored.</summary>
@@ -146,9 +133,6 @@ internal static class EmulateCommand
             OutputFolder.Prepare(directory);
         }
     }
-
-    private static string FromRunHint(string runId) =>
-        $" (cvmbench emulate --from-run {runId[..8]} compares what finished with the model)";
 
     /// <summary>The model calibrated from the run beside each of its emulated results: tables (or the run as JSON), and
     /// with --out the plots, the comparison as CSV and the calibrated parameters.</summary>
@@ -223,10 +207,10 @@ internal static class EmulateCommand
             measured.Select(p => $"{p.Name} = {QuantityText.Significant(p.Value)} {p.Unit}")));
         foreach (var direction in comparisons.Select(c => c.Case.Direction).Distinct())
         {
-            var pinned = comparisons.Where(c => c.Case.Strategy == EmulatedStrategy.Pinned && c.Case.Direction == direction).ToList();
-            foreach (var platform in comparisons.Where(c => c.Case.Strategy != EmulatedStrategy.Pinned).Select(c => c.Case.Platform).Distinct())
+            var pinned = comparisons.Where(c => c.Case.Strategy == StrategyKind.Pinned && c.Case.Direction == direction).ToList();
+            foreach (var platform in comparisons.Where(c => c.Case.Strategy != StrategyKind.Pinned).Select(c => c.Case.Platform).Distinct())
             {
-                var cases = comparisons.Where(c => c.Case.Platform == platform && c.Case.Direction == direction && c.Case.Strategy != EmulatedStrategy.Pinned)
+                var cases = comparisons.Where(c => c.Case.Platform == platform && c.Case.Direction == direction && c.Case.Strategy != StrategyKind.Pinned)
                     .Select(c => c.Case).Distinct().ToList();
                 var table = new Table().Border(TableBorder.Simple).Title(Markup.Escape(
                     $"{simulated}{PlatformProfileNames.Title(platform)} emulated, {DirectionNames.ToText(direction)}: measured/model GB/s and error (measured time over model time - 1); * beyond {Threshold}"));
@@ -263,7 +247,9 @@ internal static class EmulateCommand
         string tolerance = string.Create(CultureInfo.InvariantCulture, $"{OverheadCheck.Tolerance * 100:F0}%");
         var table = new Table().Border(TableBorder.Simple).Title(Markup.Escape(
             $"emulation overhead: throughput of the zero-cost emulation over the plain strategy's (1.000 = none; * beyond {tolerance} either way)"));
-        foreach (string column in new[] { "case", "size", "pairs", "median of pair ratios", "its 95% interval", "pair ratios from", "to", "ratio of medians" })
+        // Below 6 pairs the interval is the pairs' whole range, which is no 95% interval: the column says so.
+        string interval = overheads.All(o => o.Pairs is not { ReachesConfidence: false }) ? "its 95% interval" : "its interval (95% from 6 pairs)";
+        foreach (string column in new[] { "case", "size", "pairs", "median of pair ratios", interval, "pair ratios from", "to", "ratio of medians" })
         {
             table.AddColumn(new TableColumn(column).RightAligned());
         }
@@ -272,14 +258,16 @@ internal static class EmulateCommand
         {
             table.AddRow([Markup.Escape(OverheadLabel(o.Case)), Units.FormatBytes(o.Bytes), o.Pairs is { } p ? $"{p.Count}" : "unpaired",
                 o.Pairs is null ? "-" : Ratio(o.Ratio) + (o.Within ? "" : "*"),
-                o.Pairs is { } q ? $"{Ratio(q.CiLow)} to {Ratio(q.CiHigh)}" : "-",
+                o.Pairs is { } q ? $"{Ratio(q.CiLow)} to {Ratio(q.CiHigh)}{(q.ReachesConfidence ? "" : $" (all {q.Count})")}" : "-",
                 Ratio(o.Pairs?.Min), Ratio(o.Pairs?.Max),
                 Ratio(o.RatioOfMedians) + (o.Pairs is null && !o.Within ? "*" : "")]);
         }
         console.Write(table);
         var worst = OverheadCheck.Worst(overheads)!;
         string spread = worst.Pairs is { } w
-            ? $": the median of its {w.Count} pair ratios, 95% interval {Ratio(w.CiLow)} to {Ratio(w.CiHigh)}, pairs from {Ratio(w.Min)} to {Ratio(w.Max)}"
+            ? w.ReachesConfidence
+                ? $": the median of its {w.Count} pair ratios, 95% interval {Ratio(w.CiLow)} to {Ratio(w.CiHigh)}, pairs from {Ratio(w.Min)} to {Ratio(w.Max)}"
+                : $": the median of its {w.Count} pair ratios, pairs from {Ratio(w.Min)} to {Ratio(w.Max)}; too few pairs for a 95% interval, 6 give one"
             : ", measured unpaired: the ratio of the medians";
         console.WriteLine($"Worst zero-cost emulation against its plain strategy: {Ratio(worst.Ratio)} ({OverheadLabel(worst.Case)} at {Units.FormatBytes(worst.Bytes)}{spread}).");
         int beyond = overheads.Count(o => !o.Within);
@@ -293,7 +281,10 @@ internal static class EmulateCommand
         if (paired > 0)
         {
             int resolved = overheads.Count(o => o.Pairs is { Resolved: true });
-            console.WriteLine($"Resolved to {tolerance} (the median's 95% interval within it): {resolved} of {paired} paired cases and sizes; more pairs narrow the rest.");
+            string within = overheads.All(o => o.Pairs is not { ReachesConfidence: false })
+                ? "the median's 95% interval within it"
+                : "the median's 95% interval within it; below 6 pairs, every pair ratio";
+            console.WriteLine($"Resolved to {tolerance} ({within}): {resolved} of {paired} paired cases and sizes; more pairs narrow the rest.");
         }
     }
 
@@ -303,7 +294,7 @@ internal static class EmulateCommand
     private static string Ratio(double? ratio) => ratio is double r ? r.ToString("F3", CultureInfo.InvariantCulture) : "-";
 
     private static string StrategyLabel(EmulationCase c) =>
-        c.Strategy == EmulatedStrategy.ConvertOnce ? $"once (n={c.Reuses})" : EmulationNames.ToText(c.Strategy);
+        c.Strategy == StrategyKind.ConvertOnce ? $"once (n={c.Reuses})" : StrategyNames.ToText(c.Strategy);
 
     private static string CaseLabel(EmulationCase c) => $"{StrategyLabel(c)} {EmulationNames.ToText(c.Costs)}";
 
@@ -316,7 +307,7 @@ internal static class EmulateCommand
         foreach (var c in comparisons)
         {
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{PlatformProfileNames.ToText(c.Case.Platform)},{EmulationNames.ToText(c.Case.Strategy)},{c.Case.Reuses},{EmulationNames.ToText(c.Case.Costs)},{DirectionNames.ToText(c.Case.Direction)},{c.Bytes},{c.MeasuredSeconds:R},{c.PredictedSeconds:R},{c.MeasuredGigabytesPerSecond:R},{c.PredictedGigabytesPerSecond:R},{c.Error:R},{c.CoefficientOfVariation:R}"));
+                $"{PlatformProfileNames.ToText(c.Case.Platform)},{StrategyNames.ToText(c.Case.Strategy)},{c.Case.Reuses},{EmulationNames.ToText(c.Case.Costs)},{DirectionNames.ToText(c.Case.Direction)},{c.Bytes},{c.MeasuredSeconds:R},{c.PredictedSeconds:R},{c.MeasuredGigabytesPerSecond:R},{c.PredictedGigabytesPerSecond:R},{c.Error:R},{c.CoefficientOfVariation:R}"));
         }
         File.WriteAllText(path, text.ToString());
         return path;
@@ -330,47 +321,5 @@ internal static class EmulateCommand
             values.Add(parse(item) ?? throw new UsageException($"unknown {what} '{item}'"));
         }
         return values.Count > 0 ? [.. values.Distinct()] : throw new UsageException($"no {what} given");
-    }
-
-    /// <summary>The emulation's run into the store: begun before the first result, each operation appended as it
-    /// arrives and said on stderr, marked complete at the end.</summary>
-    private sealed class StoredRun(IResultStore store) : IRunSink
-    {
-        private readonly List<OperationResult> _operations = [];
-        private RunRecord? _header;
-        private int _done;
-
-        /// <summary>The run with every result, once complete.</summary>
-        public RunRecord? Run { get; private set; }
-
-        public int Stored => _operations.Count;
-
-        public void Begin(RunRecord header)
-        {
-            store.AddRun(header);
-            _header = header;
-        }
-
-        public void Append(TestResult result) => throw new NotSupportedException("emulate measures operations, not copies");
-
-        public void Append(OperationResult operation)
-        {
-            store.AppendOperation(Header.Id, operation);
-            _operations.Add(operation);
-            _done++;
-            Console.Error.WriteLine(ConsoleProgress.Line(_done, operation));
-        }
-
-        public void Complete(RunStatus status)
-        {
-            if (status == RunStatus.Complete)
-            {
-                var ended = DateTimeOffset.Now;
-                store.CompleteRun(Header.Id, ended);
-                Run = Header with { Ended = ended, Status = RunStatus.Complete, Operations = [.. _operations] };
-            }
-        }
-
-        private RunRecord Header => _header ?? throw new InvalidOperationException("the run has not begun");
     }
 }

@@ -40,7 +40,7 @@ internal static class InputFiles
     }
 
     private static bool IsWhole(RunRecord? run) =>
-        run is { Id: not null, Results: not null, Operations: not null, Environment: { Host: not null, Class: not null, Summary: not null, ProbeJson: not null } }
+        run is { Id: not null, Results: not null, Operations: not null, Environment: { Host: not null, Summary: not null, ProbeJson: not null } }
         && run.Results.All(r => r is { Test: not null, Samples: not null, Bandwidth: not null, WallBandwidth: not null, Method: not null } && r.Samples.All(s => s is not null))
         && run.Operations.All(o => o is { Test.Variant: not null, Samples: not null, Method: not null } && o.Samples.All(s => s is not null));
 }

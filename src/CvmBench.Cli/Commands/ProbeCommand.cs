@@ -125,7 +125,7 @@ internal static class ProbeCommand
         }
 
         Section("Environment");
-        Row("class", machine.Class);
+        Row("class", machine.Class, c => EnvironmentClassNames.ToText(c!.Value));
         Console.Out.WriteLine($"  {Label("summary")} {machine.Summary()}");
     }
 

@@ -13,8 +13,8 @@ internal static class ReportCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "The folder to write report.md, report.html and the charts into.", Required = true, HelpName = "DIR" };
         var baseline = new Option<string>("--baseline")
         {
-            Description = $"For runs from several environment classes: the class the others are compared with ({string.Join(", ", EnvironmentClass.All)}).",
-            DefaultValueFactory = _ => EnvironmentClass.BareMetal,
+            Description = $"For runs from several environment classes: the class the others are compared with ({EnvironmentClassNames.List()}).",
+            DefaultValueFactory = _ => EnvironmentClassNames.ToText(EnvironmentClass.BareMetal),
             HelpName = "CLASS",
         };
         var store = StoreOption.Create();
@@ -22,7 +22,7 @@ internal static class ReportCommand
             + "baseline, and every test's median.") { runs, output, baseline, store };
         command.SetAction(parse =>
         {
-            string chosenBaseline = CompareCommand.KnownBaseline(parse.GetValue(baseline)!);
+            var chosenBaseline = CompareCommand.KnownBaseline(parse.GetValue(baseline)!);
             using var results = StoreOption.Open(parse, store, create: false);
             string[] asked = parse.GetValue(runs) ?? [];
             var ids = asked.Length > 0 ? asked.Select(results.ResolveRunId).Distinct().ToList() : [.. results.ListRuns().Select(r => r.Id)];

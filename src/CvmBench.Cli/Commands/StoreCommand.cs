@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using CvmBench.Measurement;
 using CvmBench.Storage;
+using CvmBench.Storage.Importers;
 
 namespace CvmBench.Cli.Commands;
 
@@ -29,8 +30,17 @@ internal static class StoreCommand
             var copied = new List<RunSummary>();
             foreach (var summary in wanted.Where(r => !present.Contains(r.Id)))
             {
-                target.AddRun(source.LoadRun(summary.Id));
-                copied.Add(summary);
+                // An imported run keeps the hash of its file, so that file is still refused as a duplicate in the copy;
+                // a run the destination already holds under that hash (the file imported there too) is skipped.
+                var imported = new ImportedRun(source.LoadRun(summary.Id), "store copy", [], summary.SourceHash);
+                if (target.AddImports([imported])[0] is null)
+                {
+                    copied.Add(summary);
+                }
+                else
+                {
+                    skipped.Add(summary);
+                }
             }
 
             // Read back what arrived: the count of tests and samples of every copied run must match its source.

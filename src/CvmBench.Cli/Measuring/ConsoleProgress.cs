@@ -8,7 +8,8 @@ namespace CvmBench.Cli.Measuring;
 /// <summary>A measuring run's progress on stderr: a line when it is stored, one per result, where it was kept at the end.</summary>
 /// <param name="beginning">What the run will measure, said after its id.</param>
 /// <param name="total">How many test results to expect, for the <c>[done/total]</c> count; null for operations.</param>
-internal sealed class ConsoleProgress(string beginning, int? total = null) : IRunProgress
+/// <param name="stoppedHint">What to add, given the run's id, to the line of a run that stopped early.</param>
+internal sealed class ConsoleProgress(string beginning, int? total = null, Func<string, string>? stoppedHint = null) : IRunProgress
 {
     private string? _id;
     private int _done;
@@ -47,11 +48,11 @@ internal sealed class ConsoleProgress(string beginning, int? total = null) : IRu
         }
         catch (OperationCanceledException e) when (_id is not null && e is not RunInterruptedException)
         {
-            throw new RunInterruptedException($"interrupted; run {_id[..8]} stopped, {_done} result(s) kept in {sink.Location}, marked incomplete", e);
+            throw new RunInterruptedException($"interrupted; run {_id[..8]} stopped, {_done} result(s) kept in {sink.Location}, marked incomplete{stoppedHint?.Invoke(_id)}", e);
         }
         catch when (_id is not null)
         {
-            Console.Error.WriteLine($"cvmbench: run {_id[..8]} stopped; {_done} result(s) kept in {sink.Location}, marked incomplete");
+            Console.Error.WriteLine($"cvmbench: run {_id[..8]} stopped; {_done} result(s) kept in {sink.Location}, marked incomplete{stoppedHint?.Invoke(_id)}");
             throw;
         }
     }

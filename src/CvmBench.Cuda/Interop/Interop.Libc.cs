@@ -18,6 +18,7 @@ internal static unsafe partial class LibcApi
     /// <summary>MAP_HUGE_2MB: log2(2 MiB) = 21 in the MAP_HUGE_SHIFT (26) bits.</summary>
     public const int MapHuge2Mb = 21 << 26;
     public const int MadviseHugePage = 14;
+    public const int MadviseNoHugePage = 15;
     public static readonly nint MapFailed = -1;
 
     [LibraryImport(Libraries.Libc, SetLastError = true)]

@@ -22,10 +22,10 @@ public static class EmulationCharts
         var files = new List<string>();
         foreach (var direction in comparisons.Select(c => c.Case.Direction).Distinct())
         {
-            var pinned = comparisons.Where(c => c.Case.Strategy == EmulatedStrategy.Pinned && c.Case.Direction == direction).ToList();
-            foreach (var platform in comparisons.Where(c => c.Case.Strategy != EmulatedStrategy.Pinned).Select(c => c.Case.Platform).Distinct())
+            var pinned = comparisons.Where(c => c.Case.Strategy == StrategyKind.Pinned && c.Case.Direction == direction).ToList();
+            foreach (var platform in comparisons.Where(c => c.Case.Strategy != StrategyKind.Pinned).Select(c => c.Case.Platform).Distinct())
             {
-                var cases = comparisons.Where(c => c.Case.Platform == platform && c.Case.Direction == direction && c.Case.Strategy != EmulatedStrategy.Pinned);
+                var cases = comparisons.Where(c => c.Case.Platform == platform && c.Case.Direction == direction && c.Case.Strategy != StrategyKind.Pinned);
                 using var plot = MeasuredAgainstModel([.. pinned, .. cases], platform, direction, simulated);
                 files.AddRange(Save(plot, directory, $"emulate-{PlatformProfileNames.ToText(platform)}-{DirectionNames.ToText(direction)}"));
             }
@@ -98,9 +98,9 @@ public static class EmulationCharts
     }
 
     private static string Label(EmulationCase c) =>
-        c.Strategy == EmulatedStrategy.ConvertOnce ? $"{EmulationNames.Title(c.Strategy)} (n = {c.Reuses}), {EmulationNames.ToText(c.Costs)}"
-        : c.Strategy == EmulatedStrategy.Pinned ? "plain pinned"
-        : $"{EmulationNames.Title(c.Strategy)}, {EmulationNames.ToText(c.Costs)}";
+        c.Strategy == StrategyKind.ConvertOnce ? $"{StrategyNames.Title(c.Strategy)} (n = {c.Reuses}), {EmulationNames.ToText(c.Costs)}"
+        : c.Strategy == StrategyKind.Pinned ? "plain pinned"
+        : $"{StrategyNames.Title(c.Strategy)}, {EmulationNames.ToText(c.Costs)}";
 
     private static string Prefix(bool simulated) => simulated ? "SIMULATED device: " : "";
 

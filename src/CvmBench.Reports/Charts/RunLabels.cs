@@ -1,4 +1,5 @@
 using CvmBench.Measurement;
+using CvmBench.Platform;
 using CvmBench.Transfers;
 
 namespace CvmBench.Reports.Charts;
@@ -28,8 +29,8 @@ public static class RunLabels
 
     /// <summary>Where a run ran: host and environment class for our runs; an imported peer run knows no host, only the
     /// GPU it printed, which leads its summary.</summary>
-    public static string Where(string host, string environmentClass, string summary) =>
-        environmentClass != "unknown" ? $"{host} ({environmentClass})" : summary.Split(" · ")[0];
+    public static string Where(string host, EnvironmentClass environmentClass, string summary) =>
+        environmentClass != EnvironmentClass.Unknown ? $"{host} ({EnvironmentClassNames.ToText(environmentClass)})" : summary.Split(" · ")[0];
 
     /// <summary>"pinned H2D", "pageable D2H", "device D2D".</summary>
     public static string Category(HostPath memory, Direction direction) =>

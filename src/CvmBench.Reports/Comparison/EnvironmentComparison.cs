@@ -10,23 +10,20 @@ namespace CvmBench.Reports.Comparison;
 /// out: they measured no GPU.</summary>
 public static class EnvironmentComparison
 {
-    /// <summary>The order groups are listed in: from no virtualisation to the most protection.</summary>
-    private static readonly string[] ClassOrder =
-        [EnvironmentClass.BareMetal, EnvironmentClass.Vm, EnvironmentClass.Sev, EnvironmentClass.Snp, EnvironmentClass.Tdx, EnvironmentClass.Cc, EnvironmentClass.Unknown];
-
     /// <summary>The groups, and one row per configuration and group; configurations the baseline measured come first,
     /// each with the baseline's own row first. <paramref name="baseline"/> need not be among the groups: then no
     /// row has a ratio.</summary>
-    public static (IReadOnlyList<EnvironmentGroup> Groups, IReadOnlyList<EnvironmentRow> Rows) Build(IReadOnlyList<RunRecord> runs, string baseline)
+    public static (IReadOnlyList<EnvironmentGroup> Groups, IReadOnlyList<EnvironmentRow> Rows) Build(IReadOnlyList<RunRecord> runs, EnvironmentClass baseline)
     {
         ArgumentNullException.ThrowIfNull(runs);
         var measured = runs.Where(r => !r.Simulated).ToList();
         var groups = measured.GroupBy(r => r.Environment.Class)
-            .OrderBy(g => Array.IndexOf(ClassOrder, g.Key) is int i and >= 0 ? i : ClassOrder.Length).ThenBy(g => g.Key, StringComparer.Ordinal)
+            // From no virtualisation to the most protection, as the classes are declared; unknown last.
+            .OrderBy(g => g.Key == EnvironmentClass.Unknown).ThenBy(g => g.Key)
             .Select(g => new EnvironmentGroup(g.Key, g.Count(), [.. g.Select(Machine).Distinct().Order(StringComparer.Ordinal)]))
             .ToList();
 
-        var medians = new Dictionary<(TransferTest Test, string Class), List<double>>();
+        var medians = new Dictionary<(TransferTest Test, EnvironmentClass Class), List<double>>();
         foreach (var run in measured)
         {
             foreach (var result in run.Results.GroupBy(r => r.Test with { Device = 0 }).Select(g => (g.Key, g.MinBy(r => r.Test.Device)!)))

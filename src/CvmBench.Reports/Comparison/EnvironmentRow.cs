@@ -1,4 +1,5 @@
 using CvmBench.Measurement;
+using CvmBench.Platform;
 
 namespace CvmBench.Reports.Comparison;
 
@@ -8,7 +9,7 @@ namespace CvmBench.Reports.Comparison;
 /// <param name="Medians">The statistics of the group's run medians (GB/s): their median, range and 95% interval.</param>
 /// <param name="Baseline">The same for the baseline group; null when the baseline did not measure this configuration.</param>
 /// <param name="Verdict">Whether the two medians differ beyond the spread between runs; null without a baseline.</param>
-public sealed record EnvironmentRow(TransferTest Test, string Class, BandwidthStatistics Medians, BandwidthStatistics? Baseline, NoiseVerdict? Verdict)
+public sealed record EnvironmentRow(TransferTest Test, EnvironmentClass Class, BandwidthStatistics Medians, BandwidthStatistics? Baseline, NoiseVerdict? Verdict)
 {
     /// <summary>The group's median over the baseline's: 0.8 means 20% less bandwidth than the baseline.</summary>
     public double? Ratio => Baseline is { Median: > 0 } baseline ? Medians.Median / baseline.Median : null;

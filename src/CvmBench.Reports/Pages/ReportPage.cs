@@ -20,7 +20,7 @@ public static class ReportPage
     /// Runs from more than one environment class also get a section comparing the classes against
     /// <paramref name="baseline"/>.</summary>
     public static IReadOnlyList<string> Write(IReadOnlyList<RunRecord> runs, string directory, string source, DateTimeOffset generated,
-        string baseline = EnvironmentClass.BareMetal)
+        EnvironmentClass baseline = EnvironmentClass.BareMetal)
     {
         ArgumentNullException.ThrowIfNull(runs);
         Directory.CreateDirectory(directory);
@@ -53,7 +53,7 @@ public static class ReportPage
             [.. runs.Select(r => (IReadOnlyList<string>)[
                 RunLabels.ShortId(r) + (r.Simulated ? " (simulated)" : ""), $"{r.Tool} {r.ToolVersion}",
                 r.Started.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), r.Status == RunStatus.Complete ? "complete" : "incomplete",
-                EnvironmentComparison.Machine(r), r.Environment.Class, r.Environment.Summary, Number(r.Results.Count), Number(r.Results.Sum(t => t.Samples.Count))])]));
+                EnvironmentComparison.Machine(r), EnvironmentClassNames.ToText(r.Environment.Class), r.Environment.Summary, Number(r.Results.Count), Number(r.Results.Sum(t => t.Samples.Count))])]));
         Environments(blocks, runs, baseline);
 
         Chart(blocks, files, directory, "bandwidth-by-kind", "Bandwidth by memory kind and direction (the seed paper's Fig. 1)",
@@ -99,26 +99,27 @@ public static class ReportPage
     }
 
     /// <summary>The fleet's view: each environment class's run medians against the baseline class's.</summary>
-    private static void Environments(List<PageBlock> blocks, IReadOnlyList<RunRecord> runs, string baseline)
+    private static void Environments(List<PageBlock> blocks, IReadOnlyList<RunRecord> runs, EnvironmentClass baseline)
     {
         var (groups, rows) = EnvironmentComparison.Build(runs, baseline);
+        string baselineText = EnvironmentClassNames.ToText(baseline);
         if (groups.Count < 2)
         {
             return;
         }
         blocks.Add(new Heading(2, "By environment"));
         blocks.Add(new Paragraph($"Runs grouped by environment class, each run counted once per test through its lowest-numbered GPU; simulated runs left out. "
-            + $"Median and range are over the runs' medians; the ratio is the group's median over the {baseline} group's, with the verdict of their 95% "
+            + $"Median and range are over the runs' medians; the ratio is the group's median over the {baselineText} group's, with the verdict of their 95% "
             + $"intervals: faster or slower when they do not overlap, spread when they do, n < {RunComparison.MinimumSamples} when a side has too few runs for one."));
         blocks.Add(new Table(["Environment", "Runs", "Machines"],
-            [.. groups.Select(g => (IReadOnlyList<string>)[g.Class, Number(g.Runs), string.Join(", ", g.Machines)])]));
+            [.. groups.Select(g => (IReadOnlyList<string>)[EnvironmentClassNames.ToText(g.Class), Number(g.Runs), string.Join(", ", g.Machines)])]));
         if (groups.All(g => g.Class != baseline))
         {
-            blocks.Add(new Paragraph($"No {baseline} runs among these, so no ratios: choose the baseline group with --baseline."));
+            blocks.Add(new Paragraph($"No {baselineText} runs among these, so no ratios: choose the baseline group with --baseline."));
         }
-        blocks.Add(new Table(["Test", "Size", "Environment", "Runs", "Median GB/s", "Range", $"vs {baseline}", "Verdict"],
+        blocks.Add(new Table(["Test", "Size", "Environment", "Runs", "Median GB/s", "Range", $"vs {baselineText}", "Verdict"],
             [.. rows.Select(r => (IReadOnlyList<string>)[
-                r.Test.Name, ByteSize.Text(r.Test.Bytes), r.Class, Number(r.Medians.Count), Rate(r.Medians.Median),
+                r.Test.Name, ByteSize.Text(r.Test.Bytes), EnvironmentClassNames.ToText(r.Class), Number(r.Medians.Count), Rate(r.Medians.Median),
                 $"{Rate(r.Medians.Min)} - {Rate(r.Medians.Max)}",
                 r.Class == baseline ? "baseline" : r.Ratio is { } ratio ? Ratio(ratio) : "-", r.Class == baseline ? "" : Verdict(r)])]));
     }

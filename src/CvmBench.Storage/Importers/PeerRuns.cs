@@ -1,4 +1,5 @@
 using CvmBench.Measurement;
+using CvmBench.Platform;
 using CvmBench.Transfers;
 
 namespace CvmBench.Storage.Importers;
@@ -38,5 +39,5 @@ internal static class PeerRuns
 
     public static RunRecord Run(string tool, string version, string commandLine, string summary, DateTimeOffset when, IReadOnlyList<TestResult> results) =>
         new(Guid.NewGuid().ToString("N"), when, when, RunStatus.Complete, tool, version, commandLine, Simulated: false,
-            new RunEnvironment("unknown", "unknown", summary, ProbeJson: ""), results);
+            new RunEnvironment("unknown", EnvironmentClass.Unknown, summary, ProbeJson: ""), results);
 }

@@ -26,7 +26,8 @@ internal static class RunJsonImport
         {
             throw new ImportException(file, root.Line, "a cvmbench run export needs id, tool, toolVersion and commandLine");
         }
-        if (run.Environment is not { Host: not null, Class: not null, Summary: not null, ProbeJson: not null })
+        // A missing class would read as unknown; a word that is no class is refused as it is read.
+        if (run.Environment is not { Host: not null, Summary: not null, ProbeJson: not null } || root["environment"]?["class"] is null)
         {
             throw new ImportException(file, (root["environment"] ?? root).Line, "the run's environment needs host, class, summary and probeJson");
         }

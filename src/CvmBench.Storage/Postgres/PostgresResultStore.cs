@@ -76,6 +76,13 @@ public sealed class PostgresResultStore : SqlResultStore
                 Migrate(transaction, location);
                 transaction.Commit();
             }
+            if (!create)
+            {
+                // Commands that only read cannot write, as the SQLite store opens its file read-only for them.
+                using var readOnly = connection.CreateCommand();
+                readOnly.CommandText = "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY";
+                readOnly.ExecuteNonQuery();
+            }
             return new PostgresResultStore(location, dataSource, connection);
         }
         // Whatever the server answers while a store is opened (no such database, a refused login, no privilege to
@@ -103,6 +110,20 @@ public sealed class PostgresResultStore : SqlResultStore
     private protected override DbTransaction BeginSnapshot() => _connection.BeginTransaction(IsolationLevel.RepeatableRead);
 
     private protected override string LockRow => " FOR UPDATE";
+
+    /// <summary>Read committed lets two transactions both find no run with the hash and both insert one: an advisory
+    /// lock on the hash, held to the end of the transaction, makes the second wait and then find the first's run.</summary>
+    private protected override void LockImport(DbTransaction transaction, string sourceHash)
+    {
+        if (sourceHash.Length > 0)
+        {
+            using var command = _connection.CreateCommand();
+            command.Transaction = (NpgsqlTransaction)transaction;
+            command.CommandText = "SELECT pg_advisory_xact_lock(hashtextextended(@hash, 0))";
+            command.Parameters.AddWithValue("hash", sourceHash);
+            command.ExecuteNonQuery();
+        }
+    }
 
     private protected override StoreException? Translate(DbException e) => e is NpgsqlException npgsql ? Refusal(npgsql, Location) : null;
 

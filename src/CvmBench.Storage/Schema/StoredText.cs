@@ -1,5 +1,6 @@
 using System.Globalization;
 using CvmBench.Measurement;
+using CvmBench.Platform;
 using CvmBench.Transfers;
 
 namespace CvmBench.Storage.Schema;
@@ -18,6 +19,10 @@ internal static class StoredText
     public static string Status(RunStatus status) => status == RunStatus.Complete ? "complete" : "incomplete";
 
     public static RunStatus ParseStatus(string text) => text == "complete" ? RunStatus.Complete : RunStatus.Incomplete;
+
+    /// <summary>A stored class; a row without one, or with a word this version does not know, is unknown.</summary>
+    public static EnvironmentClass ParseClass(string? text) =>
+        text is not null && EnvironmentClassNames.TryParse(text, out var environment) ? environment : EnvironmentClass.Unknown;
 
     public static string Method(CopyMethod method) => method == CopyMethod.Sm ? "sm" : "ce";
 

@@ -110,6 +110,11 @@ public sealed class SqliteResultStore : SqlResultStore
     /// <summary>None needed: a write transaction is IMMEDIATE, so it holds the file's only write lock from BEGIN.</summary>
     private protected override string LockRow => "";
 
+    /// <summary>None needed, for the same reason: no other import can run until this transaction ends.</summary>
+    private protected override void LockImport(DbTransaction transaction, string sourceHash)
+    {
+    }
+
     private protected override StoreException? Translate(DbException e) => e is SqliteException sqlite ? Refusal(sqlite, Location) : null;
 
     private static string ConnectionString(string path, SqliteOpenMode mode) => new SqliteConnectionStringBuilder

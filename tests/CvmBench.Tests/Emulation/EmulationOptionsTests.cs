@@ -5,7 +5,7 @@ namespace CvmBench.Tests.Emulation;
 
 public class EmulationOptionsTests
 {
-    private static readonly EmulationOptions Options = new(Host: TestHost.Facts with { LastLevelCacheBytes = 64L << 20 });
+    private static readonly EmulationOptions Options = new(EmulationOptions.Defaults(TestHost.Facts with { LastLevelCacheBytes = 64L << 20 }));
 
     [Theory]
     [InlineData(4096L, 32768)]
@@ -25,6 +25,6 @@ public class EmulationOptionsTests
     {
         long stride = HostRotation.PageRound(bytes);
         long total = Options.HostBuffers(bytes) * stride;
-        Assert.InRange(total, 2 * Options.Host.LastLevelCacheBytes, 2 * Options.Host.LastLevelCacheBytes + stride - 1);
+        Assert.InRange(total, 2 * Options.Measurement.Host.LastLevelCacheBytes, 2 * Options.Measurement.Host.LastLevelCacheBytes + stride - 1);
     }
 }

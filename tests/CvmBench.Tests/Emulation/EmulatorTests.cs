@@ -9,18 +9,18 @@ namespace CvmBench.Tests.Emulation;
 /// really spent, and the results are what the model is compared with.</summary>
 public class EmulatorTests
 {
-    private static readonly EmulationOptions Quick = new(Samples: 3, BytesPerSample: 1L << 20, MaxTransfersPerSample: 4, Host: TestHost.Facts with { LastLevelCacheBytes = 1L << 20 });
+    private static readonly EmulationOptions Quick = new(EmulationOptions.Defaults(TestHost.Facts with { LastLevelCacheBytes = 1L << 20 }) with { Samples = 3, BytesPerSample = 1L << 20, MaxCopiesPerSample = 4 });
 
     /// <summary>The defaults with a small machine, so the swiotlb pool is its 64 MiB minimum.</summary>
     internal static ModelParameters Parameters { get; } =
         ModelParameters.From(ParameterSet.Defaults.WithSi("host.memory", 1L << 30, "test"));
 
-    public static TheoryData<PlatformProfile, EmulatedStrategy, InjectedCosts, Direction> EveryCase()
+    public static TheoryData<PlatformProfile, StrategyKind, InjectedCosts, Direction> EveryCase()
     {
-        var data = new TheoryData<PlatformProfile, EmulatedStrategy, InjectedCosts, Direction>();
+        var data = new TheoryData<PlatformProfile, StrategyKind, InjectedCosts, Direction>();
         foreach (var direction in new[] { Direction.HostToDevice, Direction.DeviceToHost })
         {
-            data.Add(PlatformProfile.Vm, EmulatedStrategy.Pinned, InjectedCosts.None, direction);
+            data.Add(PlatformProfile.Vm, StrategyKind.Pinned, InjectedCosts.None, direction);
             foreach (var platform in new[] { PlatformProfile.Vm, PlatformProfile.Tdx, PlatformProfile.SevSnp, PlatformProfile.SnpPageFlip, PlatformProfile.H100Cc })
             {
                 foreach (var strategy in EmulationCase.StrategiesOf(platform))
@@ -37,20 +37,20 @@ public class EmulatorTests
 
     [Theory]
     [MemberData(nameof(EveryCase))]
-    public void Every_strategy_moves_exactly_the_bytes_sent(PlatformProfile platform, EmulatedStrategy strategy, InjectedCosts costs, Direction direction)
+    public void Every_strategy_moves_exactly_the_bytes_sent(PlatformProfile platform, StrategyKind strategy, InjectedCosts costs, Direction direction)
     {
         using var device = new HostMemoryDevice();
         var emulator = new Emulator(device, Parameters, Quick, BusyWait.Calibrate());
         // Not a multiple of a page, a swiotlb mapping or a staging chunk: every tail is exercised.
         long bytes = (3L << 20) + 4097;
-        var emulation = new EmulationCase(platform, strategy, costs, direction, strategy == EmulatedStrategy.ConvertOnce ? 3 : 1);
+        var emulation = new EmulationCase(platform, strategy, costs, direction, strategy == StrategyKind.ConvertOnce ? 3 : 1);
         var result = emulator.Measure(emulation, bytes);
 
         Assert.True(result.Verified);
         Assert.Equal(OperationKind.EmulatedTransfer, result.Test.Operation);
         Assert.Equal(emulation, EmulationCase.Of(result.Test));
         Assert.Equal(bytes, result.Test.Bytes);
-        Assert.Equal(Quick.Samples, result.Samples.Count);
+        Assert.Equal(Quick.Measurement.Samples, result.Samples.Count);
         Assert.All(result.Samples, s => Assert.True(s.Bytes % (bytes * emulation.Reuses) == 0 && s.Nanoseconds > 0));
         Assert.Contains("verified", result.Method, StringComparison.Ordinal);
     }
@@ -59,11 +59,11 @@ public class EmulatorTests
     public void Injected_conversion_costs_are_really_spent_once_each_way_per_transfer()
     {
         using var device = new HostMemoryDevice();
-        var options = Quick with { MaxTransfersPerSample = 1 };
+        var options = Quick with { Measurement = Quick.Measurement with { MaxCopiesPerSample = 1 } };
         var emulator = new Emulator(device, Parameters, options, BusyWait.Calibrate());
         long bytes = 1L << 20;
         var injected = PageConversionModel.RoundTrip(PlatformProfile.Tdx, bytes, Parameters).Total; // about 1.7 ms
-        var result = emulator.Measure(new EmulationCase(PlatformProfile.Tdx, EmulatedStrategy.ConvertPerTransfer, InjectedCosts.Modeled, Direction.HostToDevice), bytes);
+        var result = emulator.Measure(new EmulationCase(PlatformProfile.Tdx, StrategyKind.ConvertPerTransfer, InjectedCosts.Modeled, Direction.HostToDevice), bytes);
         Assert.True(result.MedianSeconds >= injected * 0.95, $"{result.MedianSeconds * 1e6:F0} us per transfer, {injected * 1e6:F0} us injected");
         Assert.Contains("TDX costs injected as busy waits", result.Method, StringComparison.Ordinal);
     }

@@ -8,25 +8,25 @@ namespace CvmBench.Tests.Emulation;
 /// <summary>Every emulated strategy on a real GPU, its data verified; skipped where there is no GPU.</summary>
 public class GpuEmulationTests
 {
-    private static readonly EmulationOptions Quick = new(Samples: 3, BytesPerSample: 16L << 20, MaxTransfersPerSample: 4, Host: TestHost.Facts with { LastLevelCacheBytes = 8L << 20 });
+    private static readonly EmulationOptions Quick = new(EmulationOptions.Defaults(TestHost.Facts with { LastLevelCacheBytes = 8L << 20 }) with { Samples = 3, BytesPerSample = 16L << 20, MaxCopiesPerSample = 4 });
 
     [Theory]
     [MemberData(nameof(EmulatorTests.EveryCase), MemberType = typeof(EmulatorTests))]
-    public void Every_strategy_moves_exactly_the_bytes_sent_on_the_gpu(PlatformProfile platform, EmulatedStrategy strategy, InjectedCosts costs, Direction direction)
+    public void Every_strategy_moves_exactly_the_bytes_sent_on_the_gpu(PlatformProfile platform, StrategyKind strategy, InjectedCosts costs, Direction direction)
     {
         using var device = Gpu.OpenDevice();
         var emulator = new Emulator(device, EmulatorTests.Parameters, Quick, BusyWait.Calibrate());
         long bytes = (8L << 20) + 4097;
-        var emulation = new EmulationCase(platform, strategy, costs, direction, strategy == EmulatedStrategy.ConvertOnce ? 3 : 1);
+        var emulation = new EmulationCase(platform, strategy, costs, direction, strategy == StrategyKind.ConvertOnce ? 3 : 1);
         var result = emulator.Measure(emulation, bytes);
         // Correctness only: how fast a strategy runs is the benchmark's business (bench/emulate.sh), not a test's.
         Assert.True(result.Verified);
         Assert.True(result.MedianBytesPerSecond > 0);
     }
 
-    public static TheoryData<PlatformProfile, EmulatedStrategy, Direction> EveryPair()
+    public static TheoryData<PlatformProfile, StrategyKind, Direction> EveryPair()
     {
-        var data = new TheoryData<PlatformProfile, EmulatedStrategy, Direction>();
+        var data = new TheoryData<PlatformProfile, StrategyKind, Direction>();
         foreach (var direction in new[] { Direction.HostToDevice, Direction.DeviceToHost })
         {
             foreach (var platform in new[] { PlatformProfile.Vm, PlatformProfile.Tdx, PlatformProfile.H100Cc })
@@ -42,12 +42,12 @@ public class GpuEmulationTests
 
     [Theory]
     [MemberData(nameof(EveryPair))]
-    public void The_zero_cost_and_plain_variants_of_a_pair_both_move_exactly_the_bytes_sent_on_the_gpu(PlatformProfile platform, EmulatedStrategy strategy, Direction direction)
+    public void The_zero_cost_and_plain_variants_of_a_pair_both_move_exactly_the_bytes_sent_on_the_gpu(PlatformProfile platform, StrategyKind strategy, Direction direction)
     {
         using var device = Gpu.OpenDevice();
         var emulator = new Emulator(device, EmulatorTests.Parameters, Quick, BusyWait.Calibrate());
         var results = new List<OperationResult>();
-        var zero = new EmulationCase(platform, strategy, InjectedCosts.Zero, direction, strategy == EmulatedStrategy.ConvertOnce ? 3 : 1);
+        var zero = new EmulationCase(platform, strategy, InjectedCosts.Zero, direction, strategy == StrategyKind.ConvertOnce ? 3 : 1);
         emulator.MeasurePaired(zero, [(1L << 20) + 4097, 8L << 20], results.Add);
         Assert.Equal(4, results.Count);
         Assert.All(results, r => Assert.True(r.Verified));

@@ -1,5 +1,6 @@
 using CvmBench.Emulation;
 using CvmBench.Measurement;
+using CvmBench.Platform;
 using CvmBench.Model;
 using CvmBench.Transfers;
 
@@ -8,7 +9,7 @@ namespace CvmBench.Tests.Emulation;
 /// <summary>The zero-cost emulation against the plain strategy, from the samples a run stored.</summary>
 public class OverheadCheckTests
 {
-    private static readonly EmulationCase Zero = new(PlatformProfile.Tdx, EmulatedStrategy.Bounce, InjectedCosts.Zero, Direction.HostToDevice);
+    private static readonly EmulationCase Zero = new(PlatformProfile.Tdx, StrategyKind.Bounce, InjectedCosts.Zero, Direction.HostToDevice);
 
     [Fact]
     public void Pair_ratios_come_from_samples_of_the_same_index()
@@ -92,9 +93,9 @@ public class OverheadCheckTests
     [Fact]
     public void A_run_pairs_each_zero_cost_result_with_the_plain_one_of_its_size_and_the_worst_is_furthest_from_one()
     {
-        var perTransfer = Zero with { Strategy = EmulatedStrategy.ConvertPerTransfer };
+        var perTransfer = Zero with { Strategy = StrategyKind.ConvertPerTransfer };
         var run = new RunRecord("r", DateTimeOffset.UnixEpoch, null, RunStatus.Complete, "cvmbench", "0", "emulate", false,
-            new RunEnvironment("h", "vm", "s", "{}"), [])
+            new RunEnvironment("h", EnvironmentClass.Vm, "s", "{}"), [])
         {
             Operations =
             [

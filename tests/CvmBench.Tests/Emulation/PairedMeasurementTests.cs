@@ -11,7 +11,7 @@ namespace CvmBench.Tests.Emulation;
 /// ABBA order on one strategy instance, with the injector switched between them, and the ratio comes from the pairs.</summary>
 public class PairedMeasurementTests
 {
-    private static readonly EmulationOptions OneTransferPerSample = new(Samples: 4, BytesPerSample: 1, MaxTransfersPerSample: 1, Host: TestHost.Facts with { LastLevelCacheBytes = 1L << 20 });
+    private static readonly EmulationOptions OneTransferPerSample = new(EmulationOptions.Defaults(TestHost.Facts with { LastLevelCacheBytes = 1L << 20 }) with { Samples = 4, BytesPerSample = 1, MaxCopiesPerSample = 1 });
 
     [Fact]
     public void Injected_and_plain_samples_alternate_in_abba_order()
@@ -22,7 +22,7 @@ public class PairedMeasurementTests
         using var device = new ObservedDevice(new HostMemoryDevice()) { BeforeCopy = () => log.Append('c') };
         var emulator = new Emulator(device, EmulatorTests.Parameters, OneTransferPerSample, BusyWait.Calibrate(_ => log.Append('m')));
         var results = new List<OperationResult>();
-        emulator.MeasurePaired(new EmulationCase(PlatformProfile.Tdx, EmulatedStrategy.Bounce, InjectedCosts.Modeled, Direction.HostToDevice),
+        emulator.MeasurePaired(new EmulationCase(PlatformProfile.Tdx, StrategyKind.Bounce, InjectedCosts.Modeled, Direction.HostToDevice),
             [64 << 10], results.Add);
 
         Assert.Equal(["tdx bounce modeled h2d", "tdx bounce none h2d"], results.Select(r => r.Test.Variant));
@@ -40,7 +40,7 @@ public class PairedMeasurementTests
         // Every copy takes 20 ms longer than the one before, from 90 ms: zero-cost copies 2, 5, 6, 9 and plain copies
         // 3, 4, 7, 8 of ABBA pairs have the same median, 160 ms (alternating without the mirror, plain copies 3, 5, 7, 9
         // against 2, 4, 6, 8 would make it 1.13); the pair ratios, 110/90, 130/150, 190/170, 210/230, centre on 1.
-        var zeroCase = new EmulationCase(PlatformProfile.Vm, EmulatedStrategy.ConvertPerTransfer, InjectedCosts.Zero, Direction.HostToDevice);
+        var zeroCase = new EmulationCase(PlatformProfile.Vm, StrategyKind.ConvertPerTransfer, InjectedCosts.Zero, Direction.HostToDevice);
         OperationResult Copies(EmulationCase emulation, params int[] copies) => new(
             new OperationTest(OperationKind.EmulatedTransfer, emulation.Variant.ToString(), 64 << 10, 1, 0),
             [.. copies.Select(k => new OperationSample(64 << 10, (50 + 20L * k) * 1_000_000))], true, OverheadCheck.PairedMark);
@@ -62,7 +62,7 @@ public class PairedMeasurementTests
         var parameters = EmulatorTests.Parameters with { Tdx = EmulatorTests.Parameters.Tdx with { TlbShootdown = 10e-3 } };
         var emulator = new Emulator(device, parameters, OneTransferPerSample, BusyWait.Calibrate(requested.Enqueue));
         var results = new List<OperationResult>();
-        var modeled = new EmulationCase(PlatformProfile.Tdx, EmulatedStrategy.ConvertPerTransfer, InjectedCosts.Modeled, Direction.DeviceToHost);
+        var modeled = new EmulationCase(PlatformProfile.Tdx, StrategyKind.ConvertPerTransfer, InjectedCosts.Modeled, Direction.DeviceToHost);
         long[] sizes = [1 << 20, 2 << 20];
         emulator.MeasurePaired(modeled, sizes, results.Add);
 
@@ -96,7 +96,7 @@ public class PairedMeasurementTests
         var emulator = new Emulator(device, parameters, OneTransferPerSample, BusyWait.Calibrate(requested.Enqueue));
         var results = new List<OperationResult>();
         long[] sizes = [1 << 20, 3 << 20];
-        emulator.MeasurePaired(new EmulationCase(PlatformProfile.Tdx, EmulatedStrategy.Bounce, InjectedCosts.Modeled, Direction.HostToDevice),
+        emulator.MeasurePaired(new EmulationCase(PlatformProfile.Tdx, StrategyKind.Bounce, InjectedCosts.Modeled, Direction.HostToDevice),
             sizes, results.Add);
 
         Assert.Equal(1, device.PinnedAllocations);
@@ -121,6 +121,6 @@ public class PairedMeasurementTests
         var emulator = new Emulator(new HostMemoryDevice(), EmulatorTests.Parameters, OneTransferPerSample, BusyWait.Calibrate());
         Assert.Throws<ArgumentException>(() => emulator.MeasurePaired(EmulationCase.PinnedBaseline(Direction.HostToDevice), [4096], _ => { }));
         Assert.Throws<ArgumentException>(() => emulator.MeasurePaired(
-            new EmulationCase(PlatformProfile.Tdx, EmulatedStrategy.Bounce, InjectedCosts.None, Direction.HostToDevice), [4096], _ => { }));
+            new EmulationCase(PlatformProfile.Tdx, StrategyKind.Bounce, InjectedCosts.None, Direction.HostToDevice), [4096], _ => { }));
     }
 }

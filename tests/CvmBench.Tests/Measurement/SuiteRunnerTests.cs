@@ -123,7 +123,7 @@ public class SuiteRunnerTests
             Calls.Add("operation");
         }
 
-        public void Complete(RunStatus status) => Calls.Add($"complete {status}");
+        public void Complete(RunStatus status, DateTimeOffset ended) => Calls.Add($"complete {status}");
     }
 
     private sealed class RecordingProgress : IRunProgress

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CvmBench.Measurement;
+using CvmBench.Platform;
 using CvmBench.Model;
 using CvmBench.Transfers;
 using TestResult = CvmBench.Measurement.TestResult;
@@ -292,7 +293,7 @@ public class CalibrationTests
 
     private static RunRecord Run(bool simulated, params TestResult[] results) => new(
         "abc123", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddMinutes(1), RunStatus.Complete, "cvmbench", "0.1.0",
-        "cvmbench run", simulated, new RunEnvironment("host", "vm", "test machine", "{}"), results);
+        "cvmbench run", simulated, new RunEnvironment("host", EnvironmentClass.Vm, "test machine", "{}"), results);
 
     private static TestResult Result(HostPath memory, Direction direction, long bytes, double medianGBps,
         bool bidirectional = false, CopyMethod method = CopyMethod.CopyEngine)

@@ -37,12 +37,27 @@ public class PlatformProfileNamesTests
     [InlineData(EnvironmentClass.Tdx, PlatformProfile.Tdx)]
     [InlineData(EnvironmentClass.Snp, PlatformProfile.SevSnp)]
     [InlineData(EnvironmentClass.Cc, PlatformProfile.H100Cc)]
-    public void The_class_probe_gives_a_machine_reads_as_the_platform_the_model_has_for_it(string machineClass, PlatformProfile platform)
+    public void The_class_probe_gives_a_machine_reads_as_the_platform_the_model_has_for_it(EnvironmentClass machineClass, PlatformProfile platform)
     {
-        Assert.True(PlatformProfileNames.TryParse(machineClass, out var read));
+        Assert.True(PlatformProfileNames.TryParse(EnvironmentClassNames.ToText(machineClass), out var read));
         Assert.Equal(platform, read);
+        Assert.Equal(machineClass, PlatformProfileNames.ClassOf(platform));
     }
 
     [Fact]
-    public void A_word_that_is_no_platform_is_refused() => Assert.False(PlatformProfileNames.TryParse("sev", out _));
+    public void A_platform_a_machine_can_be_is_written_with_its_class_word()
+    {
+        foreach (var platform in Enum.GetValues<PlatformProfile>().Where(p => p != PlatformProfile.H100Cc && PlatformProfileNames.ClassOf(p) is not null))
+        {
+            Assert.Equal(EnvironmentClassNames.ToText(PlatformProfileNames.ClassOf(platform)!.Value), PlatformProfileNames.ToText(platform));
+        }
+        Assert.Null(PlatformProfileNames.ClassOf(PlatformProfile.SnpPageFlip));
+    }
+
+    [Theory]
+    [InlineData("sev")]
+    [InlineData("unknown")]
+    [InlineData("Sev")]
+    [InlineData("sev-es")]
+    public void A_word_that_is_no_platform_is_refused(string text) => Assert.False(PlatformProfileNames.TryParse(text, out _));
 }
