@@ -1,5 +1,5 @@
 """Where the tests run: the simulated device unless CVMBENCH_TEST_DEVICE names a GPU (the GPU machine's run), and
-device memory to copy into there: a CUDA tensor where PyTorch has CUDA, else memory the pipeline allocates."""
+device memory to copy into there: memory the pipeline allocates."""
 import os
 import random
 
@@ -37,9 +37,8 @@ def random_bytes(rng, count):
 
 
 def device_buffer(pipeline, nbytes):
-    """Device memory of nbytes: a CUDA uint8 tensor on a GPU run with PyTorch, else the pipeline's own memory."""
-    if CUDA_TENSORS:
-        return torch.empty(nbytes, dtype=torch.uint8, device=f"cuda:{pipeline.device}")
+    """Device memory of nbytes that takes data of any dtype: the pipeline's own (CUDA tensors, typed, have their own
+    tests)."""
     return pipeline.allocate(max(nbytes, 1)).slice(0, nbytes)
 
 

@@ -185,6 +185,7 @@ internal sealed class NativePipeline : IDisposable
             }
             _closed = true;
             using var caller = _gpu ? CallerContext.Save() : null;
+            _device.BindToThread();
             _pipeline?.Dispose();
             _sealed?.Dispose();
             foreach (var buffer in _allocations.Values)
@@ -324,6 +325,8 @@ internal sealed class NativePipeline : IDisposable
                 throw new ObjectDisposedException("cvmbench pipeline", "the pipeline is closed");
             }
             using var caller = _gpu ? CallerContext.Save() : null;
+            // The caller's thread may have no context or another one current: every call works on the primary context.
+            _device.BindToThread();
             return call();
         }
         finally

@@ -30,7 +30,9 @@ public abstract class SealedContract
         var random = new Random(segmentBytes);
         for (int seed = 1; seed <= Seeds; seed++)
         {
-            var options = new StagingOptions(ChunkBytes: Math.Max(segmentBytes, random.Next(1, 5) << 20), PoolChunks: random.Next(1, 5),
+            // A chunk holds whole segments: 1 to 4 MiB, rounded down to the segment size (one segment at least).
+            long chunk = Math.Max(1, (random.Next(1, 5) << 20) / segmentBytes) * (long)segmentBytes;
+            var options = new StagingOptions(ChunkBytes: chunk, PoolChunks: random.Next(1, 5),
                 HostThreads: random.Next(1, 5), Streams: random.Next(1, 3), FixedChunks: random.Next(3) == 0);
             long bytes = random.Next(3) == 0 ? random.Next(1, 70_000) : random.NextInt64(1, MaxRandomBytes + 1);
             using var pipeline = new SealedPipeline(device, options, segmentBytes);
