@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using CvmBench.Transfers.Staging;
 
@@ -32,8 +31,7 @@ public sealed class SealedPipeline : IDisposable
     private readonly IQueueEvent[] _markers;
     private readonly SegmentCipher[] _sealers;
     private readonly SegmentCipher[] _openers;
-    private readonly Thread[] _helpers;
-    private readonly ManualResetEventSlim[] _go;
+    private readonly HelperCrew? _helpers;
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly NonceCounter _toDevice;
     private readonly NonceCounter _toHost;
@@ -74,8 +72,6 @@ public sealed class SealedPipeline : IDisposable
         _toDevice = new NonceCounter(firstCounter);
         _toHost = new NonceCounter(firstCounter);
         int threads = options.HostThreads == 1 ? 0 : options.HostThreads;
-        _helpers = new Thread[threads];
-        _go = new ManualResetEventSlim[threads];
         _queues = new ITransferQueue[options.Streams];
         _markers = new IQueueEvent[options.PoolChunks];
         // Helpers, then the driving thread.
@@ -104,13 +100,7 @@ public sealed class SealedPipeline : IDisposable
             }
             _sealing = new SealedTransfer(_pool, _ring, _status, _keys, slotBytes, options.PoolChunks, _queues, _markers, _sealers);
             _opening = new SealedTransfer(_pool, _ring, _status, _keys, slotBytes, options.PoolChunks, _queues, _markers, _openers);
-            for (int h = 0; h < _helpers.Length; h++)
-            {
-                _go[h] = new ManualResetEventSlim(initialState: false, spinCount: 0);
-                int index = h;
-                _helpers[h] = new Thread(() => Help(index)) { IsBackground = true, Name = $"sealed host thread {h + 1}" };
-                _helpers[h].Start();
-            }
+            _helpers = new HelperCrew(threads, "sealed host thread", index => Volatile.Read(ref _current)!.Help(index));
         }
         catch
         {
@@ -242,10 +232,7 @@ public sealed class SealedPipeline : IDisposable
             }
             transfer.Start(plan, host, buffer, deviceOffset, firstCounter, cancellation);
             Volatile.Write(ref _current, transfer);
-            for (int h = 0; h < plan.Helpers; h++)
-            {
-                _go[h].Set();
-            }
+            _helpers!.Wake(plan.Helpers);
             try
             {
                 transfer.Drive();
@@ -280,39 +267,11 @@ public sealed class SealedPipeline : IDisposable
         return !word.ContainsAnyExcept((byte)0);
     }
 
-    private void Help(int index)
-    {
-        var go = _go[index];
-        while (true)
-        {
-            long until = Stopwatch.GetTimestamp() + Stopwatch.Frequency * StagingPipeline.IdleSpinMicroseconds / 1_000_000;
-            var spin = new SpinWait();
-            while (!go.IsSet && Stopwatch.GetTimestamp() < until)
-            {
-                spin.SpinOnce(sleep1Threshold: -1);
-            }
-            go.Wait();
-            go.Reset();
-            if (_disposed)
-            {
-                return;
-            }
-            Volatile.Read(ref _current)!.Help(index);
-        }
-    }
 
     private void Release()
     {
         _disposed = true;
-        for (int h = 0; h < _helpers.Length; h++)
-        {
-            if (_helpers[h] is { } helper)
-            {
-                _go[h].Set();
-                helper.Join();
-            }
-            _go[h]?.Dispose();
-        }
+        _helpers?.Dispose();
         foreach (var marker in _markers)
         {
             marker?.Dispose();

@@ -33,8 +33,7 @@ public sealed unsafe class StagingPipeline : IDisposable
     private readonly IHostBuffer _pool;
     private readonly ITransferQueue[] _queues;
     private readonly IQueueEvent[] _markers;
-    private readonly Thread[] _helpers;
-    private readonly ManualResetEventSlim[] _go;
+    private readonly HelperCrew? _helpers;
     private readonly SemaphoreSlim _turn = new(1, 1);
     // The transfer in progress, started afresh for each one.
     private readonly StagingTransfer _transfer;
@@ -55,13 +54,12 @@ public sealed unsafe class StagingPipeline : IDisposable
         _queues = new ITransferQueue[options.Streams];
         _markers = new IQueueEvent[options.PoolChunks];
         // One host thread: the calling thread copies and drives. More: that many helpers copy, the caller drives.
-        _helpers = new Thread[options.HostThreads == 1 ? 0 : options.HostThreads];
-        _go = new ManualResetEventSlim[_helpers.Length];
+        int helpers = options.HostThreads == 1 ? 0 : options.HostThreads;
         device.BindToThread();
         _pool = device.AllocateHost(MemoryKind.Pinned, options.ChunkBytes * options.PoolChunks);
         try
         {
-            _transfer = new StagingTransfer(_pool, options, _queues, _markers, _helpers.Length);
+            _transfer = new StagingTransfer(_pool, options, _queues, _markers, helpers);
             for (int q = 0; q < _queues.Length; q++)
             {
                 _queues[q] = device.CreateQueue();
@@ -70,14 +68,7 @@ public sealed unsafe class StagingPipeline : IDisposable
             {
                 _markers[s] = _queues[0].Mark();
             }
-            for (int h = 0; h < _helpers.Length; h++)
-            {
-                // The event's own spinning is counted in iterations of unknown length; the helper spins by the clock instead.
-                _go[h] = new ManualResetEventSlim(initialState: false, spinCount: 0);
-                int index = h;
-                _helpers[h] = new Thread(() => Help(index)) { IsBackground = true, Name = $"staging host copy {h + 1}" };
-                _helpers[h].Start();
-            }
+            _helpers = new HelperCrew(helpers, "staging host copy", _transfer.Help);
         }
         catch
         {
@@ -238,10 +229,7 @@ public sealed unsafe class StagingPipeline : IDisposable
                 _transfer.Fail(e);
             }
             // Woken even after a failure: they are counted in, and leave at once.
-            for (int h = 0; h < plan.Helpers; h++)
-            {
-                _go[h].Set();
-            }
+            _helpers!.Wake(plan.Helpers);
             try
             {
                 _transfer.Drive();
@@ -282,41 +270,11 @@ public sealed unsafe class StagingPipeline : IDisposable
         return false;
     }
 
-    private void Help(int index)
-    {
-        var go = _go[index];
-        while (true)
-        {
-            // Spin by the clock for the next transfer, then sleep until it comes.
-            long until = Stopwatch.GetTimestamp() + Stopwatch.Frequency * IdleSpinMicroseconds / 1_000_000;
-            var spin = new SpinWait();
-            while (!go.IsSet && Stopwatch.GetTimestamp() < until)
-            {
-                spin.SpinOnce(sleep1Threshold: -1);
-            }
-            go.Wait();
-            go.Reset();
-            if (_disposed)
-            {
-                return;
-            }
-            _transfer.Help(index);
-        }
-    }
 
     private void Release()
     {
-        // Helpers woken from here on see this and end.
         _disposed = true;
-        for (int h = 0; h < _helpers.Length; h++)
-        {
-            if (_helpers[h] is { } helper)
-            {
-                _go[h].Set();
-                helper.Join();
-            }
-            _go[h]?.Dispose();
-        }
+        _helpers?.Dispose();
         foreach (var marker in _markers)
         {
             marker?.Dispose();
