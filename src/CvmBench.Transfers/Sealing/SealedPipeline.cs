@@ -267,7 +267,6 @@ public sealed class SealedPipeline : IDisposable
         return !word.ContainsAnyExcept((byte)0);
     }
 
-
     private void Release()
     {
         _disposed = true;
