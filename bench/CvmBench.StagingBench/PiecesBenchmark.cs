@@ -10,15 +10,27 @@ namespace CvmBench.StagingBench;
 /// <summary>Many pieces in one call: 128 blocks of 256 KiB (a KV cache's), scattered in pageable memory, to and from
 /// one device region, staged as one pipelined transfer against a loop of CUDA pageable copies of the same pieces, a loop
 /// of pinned copies, the driver's batched copy (pageable and pinned) where it has one, and one pinned copy of the whole.</summary>
-internal sealed class PiecesBenchmark(ITransferDevice device, bool onGpu, int budget, int pieces, long pieceBytes, int rounds)
+internal sealed class PiecesBenchmark(ITransferDevice device, bool onGpu, int budget, StagingOptions? fixedOptions, int pieces, long pieceBytes, int rounds)
 {
     private const ulong Seed = 0xB10C;
     private const long ArenaBytes = 1L << 30;
 
+    /// <summary>The pipeline a mode measures: <paramref name="fixedOptions"/> where given, so two engines are compared
+    /// on one configuration, else the tuner's pick under <paramref name="budget"/>; and why.</summary>
+    public static (StagingOptions Options, string Why) Configure(ITransferDevice device, int budget, StagingOptions? fixedOptions)
+    {
+        if (fixedOptions is not null)
+        {
+            return (fixedOptions, "fixed by --fixed-threads (no tuner)");
+        }
+        var tuning = StagingTuner.Tune(device, Machine.Host, budget);
+        return (tuning.Options, tuning.Summary);
+    }
+
     public string Run()
     {
         device.BindToThread();
-        var staging = StagingTuner.Tune(device, Machine.Host, budget).Options;
+        var (staging, _) = Configure(device, budget, fixedOptions);
         long total = pieces * pieceBytes;
         long slots = ArenaBytes / pieceBytes;
         using var memory = device.AllocateDevice(total);

@@ -2,6 +2,7 @@ using System.Globalization;
 using CvmBench.StagingBench;
 using CvmBench.Cuda;
 using CvmBench.Transfers;
+using CvmBench.Transfers.Staging;
 
 // cvmbench-staging-bench: the staging benchmark for the GPU machine. Markdown on stdout, progress on stderr.
 const string Usage = """
@@ -28,6 +29,8 @@ const string Usage = """
       --streams LIST    grid: stream counts (default 2)
       --transfers N     small, budget: transfers per measurement (default 200, 9); pieces: rounds (default 30)
       --budget N        small, pieces: the tuner's thread budget (default: none)
+      --fixed-threads N small, pieces: no tuner; chunk 4 MiB, pool 16, N host threads, 2 streams, chunks demoted
+                        where the CPU can, so engines are compared on one configuration
       --budgets LIST    budget: thread budgets (default 2,4,8)
       --simulated GBPS  run the transfer benchmark on the simulated host-memory device paced to GBPS (0: unpaced),
                         to check the benchmark itself on a machine without a GPU; its numbers are not a GPU's
@@ -48,13 +51,17 @@ try
     }
     if (verb is not ("all" or "staging" or "hostcopy" or "grid" or "phases" or "small" or "budget" or "pieces")
         || options.Keys.Any(k => k is not ("--sizes" or "--samples" or "--device" or "--threads" or "--bytes" or "--csv" or "--simulated" or "--chunks" or "--pools" or "--streams"
-            or "--transfers" or "--budget" or "--budgets")))
+            or "--transfers" or "--budget" or "--budgets" or "--fixed-threads")))
     {
         Console.Error.WriteLine(Usage);
         return 2;
     }
     var sizes = Units.ParseSizes(options.GetValueOrDefault("--sizes", verb switch { "small" => "1MiB,4MiB,16MiB", "budget" => "64MiB,256MiB", _ => "4MiB..1GiB" }));
     int budget = int.Parse(options.GetValueOrDefault("--budget", "256"), CultureInfo.InvariantCulture);
+    var fixedOptions = options.TryGetValue("--fixed-threads", out string? fixedThreads)
+        ? new StagingOptions(ChunkBytes: 4L << 20, PoolChunks: 16, HostThreads: int.Parse(fixedThreads, CultureInfo.InvariantCulture), Streams: 2,
+            DemoteChunks: Machine.Host.CanDemoteCacheLines)
+        : null;
     var budgets = options.GetValueOrDefault("--budgets", "2,4,8").Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToList();
     int transfers = int.Parse(options.GetValueOrDefault("--transfers", verb switch { "small" => "200", "budget" => "9", _ => "30" }), CultureInfo.InvariantCulture);
     int samples = int.Parse(options.GetValueOrDefault("--samples", "5"), CultureInfo.InvariantCulture);
@@ -89,9 +96,9 @@ try
         using var device = OpenDevice(ordinal, options.GetValueOrDefault("--simulated"));
         Console.Out.Write(verb switch
         {
-            "small" => new SmallTransferBenchmark(device, sizes, transfers, budget).Run(),
+            "small" => new SmallTransferBenchmark(device, sizes, transfers, budget, fixedOptions).Run(),
             "budget" => new BudgetBenchmark(device, sizes, budgets, transfers).Run(),
-            _ => new PiecesBenchmark(device, onGpu: device is CudaTransferDevice, budget, 128, 256L << 10, transfers).Run(),
+            _ => new PiecesBenchmark(device, onGpu: device is CudaTransferDevice, budget, fixedOptions, 128, 256L << 10, transfers).Run(),
         });
     }
     if (verb is "all" or "hostcopy")

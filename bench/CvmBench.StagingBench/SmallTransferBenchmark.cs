@@ -11,7 +11,7 @@ namespace CvmBench.StagingBench;
 /// the median time of a pinned and a pageable CUDA copy and of a staged one (back to back, and each after a millisecond
 /// idle, when the helpers sleep), with the staged transfer's timeline medians; then the process's CPU time while the
 /// pipeline sits idle.</summary>
-internal sealed class SmallTransferBenchmark(ITransferDevice device, IReadOnlyList<long> sizes, int transfers, int budget)
+internal sealed class SmallTransferBenchmark(ITransferDevice device, IReadOnlyList<long> sizes, int transfers, int budget, StagingOptions? fixedOptions)
 {
     private const ulong Seed = 0x5EED;
     private const int Warmup = 5;
@@ -24,7 +24,7 @@ internal sealed class SmallTransferBenchmark(ITransferDevice device, IReadOnlyLi
     {
         device.BindToThread();
         Console.Error.WriteLine("small: tuning");
-        var tuning = StagingTuner.Tune(device, Machine.Host, budget);
+        var (staging, why) = PiecesBenchmark.Configure(device, budget, fixedOptions);
         long largest = sizes.Max();
         long slots = Math.Max(2, HostRotation.For(largest, Machine.Host.LastLevelCacheBytes).Slots);
         long arena = slots * largest;
@@ -32,15 +32,15 @@ internal sealed class SmallTransferBenchmark(ITransferDevice device, IReadOnlyLi
         using var pageable = HostCopyBenchmark.Touched(new MappedBuffer(arena, hugePages: false));
         using var pinned = device.AllocateHost(MemoryKind.Pinned, arena);
         using var queue = device.CreateQueue();
-        using var pipeline = new StagingPipeline(device, tuning.Options);
+        using var pipeline = new StagingPipeline(device, staging);
         DataPattern.Fill(pageable.Pointer, arena, Seed);
 
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture,
             $"### Small transfers one at a time, microseconds (median of {transfers} after {Warmup} warm-up; host buffers rotate over {Units.FormatBytes(arena)} of 4 KiB pages)");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"- staging: {tuning.Options}{(budget < StagingOptions.MaxThreads ? $" (budget {budget} threads)" : "")}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  - why: {tuning.Summary}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- staging: {staging}{(budget < StagingOptions.MaxThreads ? $" (budget {budget} threads)" : "")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  - why: {why}");
         text.AppendLine("- every time is by the wall clock around one call, including its synchronization; staged timeline points from the transfer's start; 'idle' transfers each follow a 1 ms sleep, when helpers have gone to sleep");
         text.AppendLine();
         text.AppendLine("| size | direction | pinned | pageable | staged | staged after idle | staged / pinned | after idle / pinned | lane | last helper joined | first slice claimed | first chunk copied | first DMA queued | last chunk copied | last DMA queued | DMAs done | helpers out | total | DMAs |");

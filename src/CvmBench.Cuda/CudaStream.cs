@@ -34,6 +34,10 @@ public sealed class CudaStream : SafeHandle
 
     public void Record(CudaEvent @event) => Check.Cuda(CudaApi.cuEventRecord(@event.Raw, handle));
 
+    /// <summary>Work queued on this stream after the call waits, on the device, for <paramref name="event"/>'s latest
+    /// recording; the host does not wait.</summary>
+    public void Wait(CudaEvent @event) => Check.Cuda(CudaApi.cuStreamWaitEvent(handle, @event.Raw, 0));
+
     public void Synchronize() => Check.Cuda(CudaApi.cuStreamSynchronize(handle));
 
     protected override bool ReleaseHandle()

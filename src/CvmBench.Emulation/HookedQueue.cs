@@ -30,6 +30,8 @@ internal sealed class HookedQueue(ITransferQueue queue, Action beforeDma, Action
 
     public void Record(IQueueEvent marker) => queue.Record(marker);
 
+    public void Wait(IQueueEvent marker) => queue.Wait(marker);
+
     public void Synchronize()
     {
         queue.Synchronize();

@@ -71,6 +71,8 @@ internal sealed class CudaTransferQueue(CudaTransferDevice owner, CudaStream str
 
     public void Record(IQueueEvent marker) => stream.Record(((CudaQueueEvent)marker).Event);
 
+    public void Wait(IQueueEvent marker) => stream.Wait(((CudaQueueEvent)marker).Event);
+
     public void Synchronize() => stream.Synchronize();
 
     public void Dispose() => stream.Dispose();

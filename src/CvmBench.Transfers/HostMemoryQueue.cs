@@ -79,6 +79,13 @@ internal sealed class HostMemoryQueue : ITransferQueue, ISealingQueue
         _operations.Add(() => ev.Reach(generation));
     }
 
+    public void Wait(IQueueEvent marker)
+    {
+        var ev = (HostMemoryEvent)marker;
+        long generation = ev.Recorded;
+        _operations.Add(() => ev.WaitFor(generation));
+    }
+
     public void Synchronize()
     {
         using var done = new ManualResetEventSlim();
@@ -151,12 +158,25 @@ internal sealed class HostMemoryQueue : ITransferQueue, ISealingQueue
             }
         }
 
-        public void Wait()
+        /// <summary>The latest recording's generation: what a wait queued now waits for.</summary>
+        public long Recorded
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _recorded;
+                }
+            }
+        }
+
+        public void Wait() => WaitFor(Recorded);
+
+        public void WaitFor(long generation)
         {
             lock (_gate)
             {
-                long target = _recorded;
-                while (_reached < target)
+                while (_reached < generation)
                 {
                     Monitor.Wait(_gate);
                 }

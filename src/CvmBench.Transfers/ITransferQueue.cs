@@ -26,6 +26,11 @@ public interface ITransferQueue : IDisposable
     /// making an event per copy.</summary>
     void Record(IQueueEvent marker);
 
+    /// <summary>Work queued after this call runs only once <paramref name="marker"/>'s latest recording (on any queue of
+    /// the same device) is reached; the calling thread does not wait. Lets one queue's copies follow another queue's
+    /// kernels without the host in between.</summary>
+    void Wait(IQueueEvent marker);
+
     /// <summary>Waits until everything queued so far has run.</summary>
     void Synchronize();
 }

@@ -47,6 +47,7 @@ internal static unsafe partial class CudaApi
     [LibraryImport(Libraries.Cuda)] public static partial int cuStreamDestroy_v2(nint stream);
     [LibraryImport(Libraries.Cuda)] public static partial int cuStreamSynchronize(nint stream);
     [LibraryImport(Libraries.Cuda)] public static partial int cuStreamQuery(nint stream);
+    [LibraryImport(Libraries.Cuda)] public static partial int cuStreamWaitEvent(nint stream, nint @event, uint flags);
 
     [LibraryImport(Libraries.Cuda)] public static partial int cuEventCreate(out nint @event, uint flags);
     [LibraryImport(Libraries.Cuda)] public static partial int cuEventDestroy_v2(nint @event);

@@ -27,8 +27,10 @@ public sealed class SealedPipeline : IDisposable
     private readonly IHostBuffer _pool;
     private readonly IDeviceBuffer _ring;
     private readonly IDeviceBuffer _status;
+    // The streams' DMA queues, then the queue the device seals on (device to host), so seals run ahead of the DMAs.
     private readonly ITransferQueue[] _queues;
     private readonly IQueueEvent[] _markers;
+    private readonly IQueueEvent[] _sealed;
     private readonly SegmentCipher[] _sealers;
     private readonly SegmentCipher[] _openers;
     private readonly HelperCrew? _helpers;
@@ -72,8 +74,9 @@ public sealed class SealedPipeline : IDisposable
         _toDevice = new NonceCounter(firstCounter);
         _toHost = new NonceCounter(firstCounter);
         int threads = options.HostThreads == 1 ? 0 : options.HostThreads;
-        _queues = new ITransferQueue[options.Streams];
+        _queues = new ITransferQueue[options.Streams + 1];
         _markers = new IQueueEvent[options.PoolChunks];
+        _sealed = new IQueueEvent[options.PoolChunks];
         // Helpers, then the driving thread.
         _sealers = new SegmentCipher[threads + 1];
         _openers = new SegmentCipher[threads + 1];
@@ -97,9 +100,10 @@ public sealed class SealedPipeline : IDisposable
             for (int s = 0; s < _markers.Length; s++)
             {
                 _markers[s] = _queues[0].Mark();
+                _sealed[s] = _queues[^1].Mark();
             }
-            _sealing = new SealedTransfer(_pool, _ring, _status, _keys, slotBytes, options.PoolChunks, _queues, _markers, _sealers);
-            _opening = new SealedTransfer(_pool, _ring, _status, _keys, slotBytes, options.PoolChunks, _queues, _markers, _openers);
+            _sealing = new SealedTransfer(_pool, _ring, _status, _keys, slotBytes, options.PoolChunks, _queues, _markers, _sealed, _sealers);
+            _opening = new SealedTransfer(_pool, _ring, _status, _keys, slotBytes, options.PoolChunks, _queues, _markers, _sealed, _openers);
             _helpers = new HelperCrew(threads, "sealed host thread", index => Volatile.Read(ref _current)!.Help(index));
         }
         catch
@@ -271,7 +275,7 @@ public sealed class SealedPipeline : IDisposable
     {
         _disposed = true;
         _helpers?.Dispose();
-        foreach (var marker in _markers)
+        foreach (var marker in _markers.Concat(_sealed))
         {
             marker?.Dispose();
         }

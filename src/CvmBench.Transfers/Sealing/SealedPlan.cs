@@ -59,8 +59,8 @@ internal readonly record struct SealedPlan(
         long lastSegments = SealedLayout.Segments(bytes - (dmas - 1) * dmaBytes, segmentBytes);
         int lastDmaSlices = (int)((lastSegments + segmentsPerSlice - 1) / segmentsPerSlice);
         long slices = (dmas - 1) * slicesPerDma + lastDmaSlices;
-        // Device to host from the pool's size up, each DMA has the link to itself on one queue (docs/staging.md).
-        int queues = direction == Direction.DeviceToHost && bytes >= chunk * options.PoolChunks ? 1 : options.Streams;
+        // Device to host, each DMA has the link to itself on one queue (docs/staging.md); the device seals on its own.
+        int queues = direction == Direction.DeviceToHost ? 1 : options.Streams;
         int helpers = options.HostThreads == 1 ? 0 : (int)Math.Min(options.HostThreads, slices);
         return new SealedPlan(direction, bytes, segmentBytes, dmaBytes, dmas, segmentsPerSlice, slicesPerDma, lastDmaSlices, slices, helpers, queues);
     }

@@ -5,9 +5,11 @@ namespace CvmBench.Transfers.Sealing;
 /// <summary>The sealed transfer in progress on a <see cref="SealedPipeline"/>, shared by the driving thread and the
 /// helpers. Host to device, host threads seal slices of the caller's memory into a pool slot; when a slot's chunk is
 /// sealed the driving thread queues its DMA into the same slot of the device ring and the device's open into the
-/// destination. Device to host, the driving thread queues the device's seal into a ring slot and the DMA into the pool
-/// slot, and host threads open it into the caller's memory. A slot's marker is recorded behind both, so a slot (of
-/// the pool and of the ring) is reused only once the device is done with it.</summary>
+/// destination. Device to host, the driving thread queues the device's seal into a ring slot on the sealing queue and
+/// the DMA into the pool slot on a DMA queue, which waits for that seal on the device: the seals run ahead while the
+/// link moves earlier chunks, where on one queue the copy engine would idle through each seal (the link then ran at
+/// about half its rate). Host threads open each chunk into the caller's memory. A slot's marker is recorded behind the
+/// DMA and the device's open, so a slot (of the pool and of the ring) is reused only once the device is done with it.</summary>
 internal sealed class SealedTransfer
 {
     private readonly IHostBuffer _pool;
@@ -16,8 +18,11 @@ internal sealed class SealedTransfer
     private readonly IDeviceSealingKeys _keys;
     private readonly long _slotBytes;
     private readonly int _slots;
+    // The DMA queues, then the sealing queue.
     private readonly ITransferQueue[] _queues;
     private readonly IQueueEvent[] _markers;
+    // Per slot, device to host: recorded behind the slot's seal on the sealing queue, waited on by its DMA.
+    private readonly IQueueEvent[] _sealed;
     // One per host thread (helpers, then the driving thread): AesGcm instances are not shared between threads.
     private readonly SegmentCipher[] _ciphers;
     // As in staging, per slot and counted in rounds: the device's work done, the host's work done, slices still to do.
@@ -37,7 +42,7 @@ internal sealed class SealedTransfer
     private Exception? _failure;
 
     public SealedTransfer(IHostBuffer pool, IDeviceBuffer ring, IDeviceBuffer status, IDeviceSealingKeys keys, long slotBytes, int slots,
-        ITransferQueue[] queues, IQueueEvent[] markers, SegmentCipher[] ciphers)
+        ITransferQueue[] queues, IQueueEvent[] markers, IQueueEvent[] @sealed, SegmentCipher[] ciphers)
     {
         _pool = pool;
         _ring = ring;
@@ -47,6 +52,7 @@ internal sealed class SealedTransfer
         _slots = slots;
         _queues = queues;
         _markers = markers;
+        _sealed = @sealed;
         _ciphers = ciphers;
         _dmaRounds = new long[slots];
         _hostRounds = new long[slots];
@@ -257,15 +263,18 @@ internal sealed class SealedTransfer
         long slotOffset = slot * _slotBytes;
         long deviceOffset = _deviceOffset + chunk * _plan.DmaBytes;
         var queue = _queues[chunk % _plan.Queues];
-        var sealing = (ISealingQueue)queue;
         if (_plan.ToDevice)
         {
+            // The streams alternate, so one chunk's open overlaps the next one's DMA.
             queue.CopyHostToDevice(_ring, slotOffset, _pool, slotOffset, sealedBytes, CopyMethod.CopyEngine);
-            sealing.Open(_keys, _ring, slotOffset, plainBytes, _plan.SegmentBytes, Counter(chunk), _deviceBuffer!, deviceOffset, _status);
+            ((ISealingQueue)queue).Open(_keys, _ring, slotOffset, plainBytes, _plan.SegmentBytes, Counter(chunk), _deviceBuffer!, deviceOffset, _status);
         }
         else
         {
-            sealing.Seal(_keys, _deviceBuffer!, deviceOffset, plainBytes, _plan.SegmentBytes, Counter(chunk), _ring, slotOffset);
+            var sealing = _queues[^1];
+            ((ISealingQueue)sealing).Seal(_keys, _deviceBuffer!, deviceOffset, plainBytes, _plan.SegmentBytes, Counter(chunk), _ring, slotOffset);
+            sealing.Record(_sealed[slot]);
+            queue.Wait(_sealed[slot]);
             queue.CopyDeviceToHost(_pool, slotOffset, _ring, slotOffset, sealedBytes, CopyMethod.CopyEngine);
         }
         queue.Record(_markers[slot]);

@@ -90,9 +90,10 @@ internal readonly record struct StagingPlan(
         bool demote = toDevice && options.DemoteChunks && canDemote && bytes >= poolBytes;
         // Above the pool's size, without demoting, regular stores won: the pool stays in the cache.
         bool nonTemporal = toDevice ? options.NonTemporalStores && !demote && bytes <= poolBytes : options.NonTemporalStores;
-        // Device to host from the pool's size up, each DMA has the link to itself on one queue; on two, two copy
-        // engines shared it and each DMA took twice as long.
-        int queues = !toDevice && bytes >= poolBytes ? 1 : options.Streams;
+        // Device to host, each DMA has the link to itself on one queue, so the host threads can copy each chunk out as
+        // early as possible; on two, two copy engines shared the link and each DMA took twice as long, and below the
+        // pool's size the DMAs landed at half the link's rate while the threads copied out beside them.
+        int queues = toDevice ? options.Streams : 1;
         int helpers = options.HostThreads == 1 ? 0 : (int)Math.Min(options.HostThreads, slices);
         return new StagingPlan(direction, bytes, dmaBytes, dmas, slicesPerDma, lastDmaSlices, slices, nonTemporal, demote, helpers, queues);
     }

@@ -166,6 +166,8 @@ public class BandwidthMeterTests
             }
             public IQueueEvent Record() => inner.Record();
             public void Record(IQueueEvent marker) => inner.Record(marker);
+
+            public void Wait(IQueueEvent marker) => inner.Wait(marker);
             public void Synchronize() => inner.Synchronize();
             public void Dispose() => inner.Dispose();
         }

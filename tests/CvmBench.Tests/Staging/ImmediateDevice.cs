@@ -98,6 +98,11 @@ internal sealed unsafe class ImmediateDevice : ITransferDevice
         {
         }
 
+        // Every operation has run by the time it is queued, so whatever a marker stands for is done already.
+        public void Wait(IQueueEvent marker)
+        {
+        }
+
         public void Synchronize()
         {
         }
