@@ -132,6 +132,30 @@ public sealed partial class BandwidthTestOutputTests : IDisposable
         Assert.Contains("applies to --memory=staged or sealed only", CliHarness.RunBadInput("bandwidthtest", "--staging-threads=1"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--sealed-segment=3KiB", "must be a power of two from 4KiB to 16MiB")]
+    [InlineData("--sealed-segment=32MiB", "must be a power of two from 4KiB to 16MiB")]
+    [InlineData("--sealed-segment=big", "is not a size")]
+    public void A_bad_sealed_segment_is_one_line_and_exit_code_2(string arg, string message)
+    {
+        Assert.Contains(message, CliHarness.RunBadInput("bandwidthtest", "--memory=sealed", arg), StringComparison.Ordinal);
+        Assert.Contains("applies to --memory=sealed only", CliHarness.RunBadInput("bandwidthtest", "--memory=staged", "--sealed-segment=4KiB"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sealed_memory_takes_its_segment_size_and_says_it()
+    {
+        var (code, stdout, stderr) = Run(["--memory=sealed", "--sealed-segment=4KiB", "--staging-threads=2", "--htod", $"--store={_store}"]);
+        Assert.True(code == ExitCodes.Success, stderr);
+        Assert.Contains("Result = PASS", stdout, StringComparison.Ordinal);
+
+        // The stored test's method names the segment it was measured with.
+        string run = RunId().Match(stderr).Groups["id"].Value;
+        var (exported, json, exportErrors) = CliHarness.Run(["export", run, $"--store={_store}"]);
+        Assert.True(exported == ExitCodes.Success, exportErrors);
+        Assert.Contains("(4 KiB per tag)", json, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_staging_thread_budget_is_accepted_with_staged_memory()
     {
@@ -150,6 +174,9 @@ public sealed partial class BandwidthTestOutputTests : IDisposable
     }
 
     private static (int Code, string Stdout, string Stderr) Run(string[] args) => CliHarness.Run(["bandwidthtest", "--simulate", .. args]);
+
+    [GeneratedRegex(@"run (?<id>[0-9a-f]{8}) stored")]
+    private static partial Regex RunId();
 
     [GeneratedRegex(@"bandwidthTest-[A-Za-z0-9-]+, Bandwidth = (?<rate>[0-9.]+) GB/s, Time = (?<time>[0-9.]+) s, Size = (?<size>[0-9]+) bytes, NumDevsUsed = [0-9]+")]
     private static partial Regex CsvLine();

@@ -1,6 +1,8 @@
 using System.Globalization;
 using CvmBench.Measurement;
+using CvmBench.Cli.Measuring;
 using CvmBench.Transfers;
+using CvmBench.Transfers.Sealing;
 
 namespace CvmBench.Cli.BandwidthTest;
 
@@ -22,14 +24,15 @@ internal sealed record BandwidthTestOptions(
     long Increment,
     string? Store,
     bool Simulate,
-    int? StagingThreads = null)
+    int? StagingThreads = null,
+    int SealedSegmentBytes = SealedLayout.DefaultSegmentBytes)
 {
     /// <summary>bandwidthTest's quick-mode size: 32 MB (decimal).</summary>
     public const long QuickSize = 32_000_000;
     private const long DefaultIncrement = 4_000_000;
 
     private static readonly HashSet<string> Flags = ["help", "csv", "htod", "dtoh", "dtod", "wc", "cputiming", "simulate"];
-    private static readonly HashSet<string> Valued = ["memory", "device", "mode", "start", "end", "increment", "store", "staging-threads"];
+    private static readonly HashSet<string> Valued = ["memory", "device", "mode", "start", "end", "increment", "store", "staging-threads", "sealed-segment"];
 
     /// <exception cref="UsageException">An unknown option, a missing or bad value, or a conflict.</exception>
     public static BandwidthTestOptions Parse(IReadOnlyList<string> args)
@@ -123,6 +126,16 @@ internal sealed record BandwidthTestOptions(
             stagingThreads = budget;
         }
 
+        int segment = SealedLayout.DefaultSegmentBytes;
+        if (values.TryGetValue("sealed-segment", out string? segmentText))
+        {
+            if (memory != HostPath.Sealed)
+            {
+                throw new UsageException("bandwidthtest: --sealed-segment applies to --memory=sealed only");
+            }
+            segment = MeasuringOptions.CheckSealedSegment(segmentText, "bandwidthtest: --sealed-segment");
+        }
+
         bool htod = flags.Contains("htod"), dtoh = flags.Contains("dtoh"), dtod = flags.Contains("dtod");
         if (!htod && !dtoh && !dtod)
         {
@@ -130,7 +143,7 @@ internal sealed record BandwidthTestOptions(
         }
         return new BandwidthTestOptions(flags.Contains("help"), flags.Contains("csv"), wc ? HostPath.WriteCombined : memory, wc,
             values.GetValueOrDefault("device", "0"), mode, htod, dtoh, dtod, flags.Contains("cputiming"), start, end, increment, values.GetValueOrDefault("store"),
-            flags.Contains("simulate"), stagingThreads);
+            flags.Contains("simulate"), stagingThreads, segment);
     }
 
     /// <summary>The sizes this mode measures, as bandwidthTest chose them.</summary>

@@ -49,6 +49,8 @@ internal static class BandwidthTestCommand
                                 one; the device names and the closing NOTE say SIMULATED, the stored run is marked)
         --staging-threads=[N]   With --memory=staged or sealed: the most host threads the pipeline may use
                                 (1 to this machine's CPUs; default: as many as its tuner finds useful)
+        --sealed-segment=[SIZE] With --memory=sealed: plain bytes per AES-GCM tag, a power of two from 4KiB to
+                                16MiB (default 64KiB)
         Range mode measures at most 1000 sizes.
 
         How this differs from bandwidthTest (every departure):
@@ -111,7 +113,7 @@ internal static class BandwidthTestCommand
         try
         {
             using var store = ResultStore.Open(options.Store ?? ResultStorePath.Default(), create: true);
-            outcomes = SuiteExecution.Execute([Name, .. args], devices, tests, new MeasurementOptions(machine.Host, StagingThreadBudget: stagingThreads), machine, store, cancellation).Outcomes;
+            outcomes = SuiteExecution.Execute([Name, .. args], devices, tests, new MeasurementOptions(machine.Host, StagingThreadBudget: stagingThreads, SealedSegmentBytes: options.SealedSegmentBytes), machine, store, cancellation).Outcomes;
         }
         catch (VerificationException e)
         {

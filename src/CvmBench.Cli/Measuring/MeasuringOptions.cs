@@ -48,18 +48,26 @@ internal sealed class MeasuringOptions
         int warmup = Within(parse.GetValue(Warmup), 0, MaxCount, "--warmup");
         return new MeasurementOptions(host, Samples: samples, WarmupCopies: warmup, Verify: !parse.GetValue(NoVerify),
             StagingThreadBudget: CheckStagingThreads(parse.GetValue(StagingThreads), host, "--staging-threads"),
-            SealedSegmentBytes: SegmentBytes(parse.GetValue(SealedSegment)!));
+            SealedSegmentBytes: CheckSealedSegment(parse.GetValue(SealedSegment)!, "--sealed-segment"));
     }
 
     /// <summary>A sealed segment is a power of two from 4 KiB (a tag per page) to 16 MiB, so it divides every chunk size
     /// the staging tuner picks or the chunks grow to it.</summary>
     /// <exception cref="UsageException">It is not.</exception>
-    private static int SegmentBytes(string text)
+    public static int CheckSealedSegment(string text, string option)
     {
-        long bytes = Units.ParseBytes(text);
+        long bytes;
+        try
+        {
+            bytes = Units.ParseBytes(text);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"{option}: {e.Message}");
+        }
         return bytes is >= 4096 and <= 16L << 20 && long.IsPow2(bytes)
             ? (int)bytes
-            : throw new UsageException($"--sealed-segment must be a power of two from 4KiB to 16MiB (got {text})");
+            : throw new UsageException($"{option} must be a power of two from 4KiB to 16MiB (got {text})");
     }
 
     /// <summary>A staging thread budget is between one and the CPUs this process may use.</summary>
