@@ -94,19 +94,17 @@ public sealed class SealedPipelineTests
     [InlineData(false)]
     public void Cancelling_mid_transfer_stops_it_and_leaves_the_pipeline_usable(bool toDevice)
     {
-        // Paced to 100 MB/s, 128 MiB take 1.3 s at least: the cancellation comes well before the end, even when a loaded
-        // machine fires its timer late (32 MiB once finished before a late timer did).
-        using var device = new HostMemoryDevice(linkBytesPerSecond: 100e6);
+        // Cancelled as the third of sixteen DMAs is queued: mid-transfer on any machine, however loaded.
+        using var device = new CancellingDevice(new HostMemoryDevice(), atDma: 3);
         using var pipeline = new SealedPipeline(device, Small);
-        const long Bytes = 128L << 20;
+        const long Bytes = 16 * (256L << 10);
         using var memory = device.AllocateDevice(Bytes);
         using var host = new HostRange(Bytes, 0);
-        using var cancellation = new CancellationTokenSource();
-        cancellation.CancelAfter(TimeSpan.FromMilliseconds(20));
+        var cancellation = device.Cancellation.Token;
 
-        var thrown = Assert.ThrowsAny<OperationCanceledException>(() => Transfer(pipeline, toDevice, memory, host, cancellation.Token));
+        var thrown = Assert.ThrowsAny<OperationCanceledException>(() => Transfer(pipeline, toDevice, memory, host, cancellation));
 
-        Assert.Equal(cancellation.Token, thrown.CancellationToken);
+        Assert.Equal(cancellation, thrown.CancellationToken);
         SealedContract.RoundTrip(device, pipeline, 1L << 20, 3, 5, 6, "after cancellation");
     }
 
