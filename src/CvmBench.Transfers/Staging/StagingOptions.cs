@@ -9,9 +9,10 @@ namespace CvmBench.Transfers.Staging;
 /// <param name="HostThreads">Threads that copy between the caller's memory and the chunks. With one, the calling thread
 /// copies and drives the device in turn; with more, that many helper threads copy while the calling thread only drives
 /// the device (queues the DMAs and watches them complete), so the pipeline keeps one thread more than this busy.</param>
-/// <param name="Streams">Device queues the DMAs alternate over, so several copy engines have reads or writes of host
-/// memory in flight. A device-to-host transfer of at least the pool's size keeps to one queue: each DMA then has the
-/// link to itself, where on two (on the H100 VM) each took twice as long and the pipeline ran 15 to 20% slower.</param>
+/// <param name="Streams">Device queues the host-to-device DMAs alternate over, so several copy engines have reads of
+/// host memory in flight. Device to host keeps to one queue at every size: each DMA then has the link to itself, where
+/// on two (on the H100 VM) each took twice as long, the pipeline ran 15 to 20% slower from the pool's size up, and
+/// below it the host threads waited longer for each chunk to land.</param>
 /// <param name="NonTemporalStores">Host threads may write with non-temporal stores, which skip reading destination lines
 /// first and leave the cache alone. Device to host they write the caller's memory so (faster for transfers larger than
 /// the last-level cache); host to device they write the chunks so when the transfer is no larger than the pool (the
