@@ -31,7 +31,7 @@ public sealed class StagingThreadBudgetTests
     public void The_tuner_respects_a_thread_budget(int budget)
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "threads are counted in /proc/self/task");
-        int before = StagingThreads();
+        int before = SettledStagingThreads(atMost: 0);
         using var faulty = new FaultyDevice(new HostMemoryDevice(linkBytesPerSecond: 8e9));
         int most = before;
         faulty.EachDma = () => most = Math.Max(most, StagingThreads());
@@ -79,8 +79,9 @@ public sealed class StagingThreadBudgetTests
     private static void AssertThreadBudget(ITransferDevice device, int budget)
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "threads are counted in /proc/self/task");
-        // Another test's pipeline, left undisposed, would still have its threads.
-        int before = StagingThreads();
+        // Another test's pipeline, left undisposed, would still have its threads; one just disposed may still be
+        // leaving /proc/self/task.
+        int before = SettledStagingThreads(atMost: 0);
         using var faulty = new FaultyDevice(device);
         int most = 0;
         faulty.EachDma = () => most = Math.Max(most, StagingThreads());
@@ -91,7 +92,21 @@ public sealed class StagingThreadBudgetTests
 
         // One thread copies and drives the device in turn: the caller's own; more are helpers, all started.
         Assert.Equal(budget == 1 ? 0 : budget, most - before);
-        Assert.Equal(before, StagingThreads());
+        Assert.Equal(before, SettledStagingThreads(atMost: before));
+    }
+
+    /// <summary>The staging threads once at most <paramref name="atMost"/> are left, or after ten seconds, whichever
+    /// comes first: a joined thread has finished its work, but the kernel may list it a moment longer.</summary>
+    private static int SettledStagingThreads(int atMost)
+    {
+        long until = Environment.TickCount64 + 10_000;
+        int count = StagingThreads();
+        while (count > atMost && Environment.TickCount64 < until)
+        {
+            Thread.Sleep(10);
+            count = StagingThreads();
+        }
+        return count;
     }
 
     private static int StagingThreads()
