@@ -1,6 +1,6 @@
 using System.Globalization;
-using CvmBench.Measurement;
 using CvmBench.Cli.Measuring;
+using CvmBench.Measurement;
 using CvmBench.Transfers;
 using CvmBench.Transfers.Sealing;
 
