@@ -243,15 +243,15 @@ public sealed class SealedPipeline : IDisposable
             }
             catch (Exception e)
             {
-                transfer.Fail(e);
+                transfer.Failure.Fail(e);
             }
             var spin = new SpinWait();
             while (transfer.HelpersActive)
             {
                 spin.SpinOnce(sleep1Threshold: -1);
             }
-            transfer.Drain();
-            transfer.ThrowIfFailed();
+            transfer.Failure.Drain(_queues);
+            transfer.Failure.ThrowIfFailed();
             if (plan.ToDevice && !StatusClear())
             {
                 throw new AuthenticationTagMismatchException("the device could not open a sealed chunk: a record or a tag was changed on the way");

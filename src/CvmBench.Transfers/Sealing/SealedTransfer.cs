@@ -1,4 +1,4 @@
-using System.Runtime.ExceptionServices;
+using CvmBench.Transfers.Staging;
 
 namespace CvmBench.Transfers.Sealing;
 
@@ -38,8 +38,6 @@ internal sealed class SealedTransfer
     private CancellationToken _cancellation;
     private long _nextSlice;
     private int _activeHelpers;
-    private volatile bool _abort;
-    private Exception? _failure;
 
     public SealedTransfer(IHostBuffer pool, IDeviceBuffer ring, IDeviceBuffer status, IDeviceSealingKeys keys, long slotBytes, int slots,
         ITransferQueue[] queues, IQueueEvent[] markers, IQueueEvent[] @sealed, SegmentCipher[] ciphers)
@@ -61,6 +59,9 @@ internal sealed class SealedTransfer
 
     public bool HelpersActive => Volatile.Read(ref _activeHelpers) > 0;
 
+    /// <summary>The transfer's first failure, and whether its threads should stop.</summary>
+    public TransferFailure Failure { get; } = new();
+
     /// <summary>Sets up the transfer; its helpers may be woken once this returns.</summary>
     public void Start(in SealedPlan plan, nint host, IDeviceBuffer buffer, long deviceOffset, ulong firstCounter, CancellationToken cancellation)
     {
@@ -72,8 +73,7 @@ internal sealed class SealedTransfer
         _nextSlice = 0;
         _activeHelpers = plan.Helpers;
         _cancellation = cancellation;
-        _abort = false;
-        _failure = null;
+        Failure.Reset();
         long used = Math.Min(_slots, plan.Dmas);
         for (int s = 0; s < used; s++)
         {
@@ -88,7 +88,7 @@ internal sealed class SealedTransfer
     {
         _deviceBuffer = null;
         _host = 0;
-        _failure = null;
+        Failure.Forget();
         _cancellation = default;
     }
 
@@ -102,13 +102,13 @@ internal sealed class SealedTransfer
         long retired = 0;
         while (retired < chunks || (working && _nextSlice < _plan.Slices))
         {
-            if (_abort)
+            if (Failure.Stopped)
             {
                 return;
             }
             if (_cancellation.IsCancellationRequested)
             {
-                Fail(new OperationCanceledException(_cancellation));
+                Failure.Fail(new OperationCanceledException(_cancellation));
                 return;
             }
             if (queued < chunks && Volatile.Read(ref _hostRounds[Slot(queued)]) >= Round(queued) + (_plan.ToDevice ? 1 : 0))
@@ -140,39 +140,9 @@ internal sealed class SealedTransfer
         }
         catch (Exception e)
         {
-            Fail(e);
+            Failure.Fail(e);
         }
         Interlocked.Decrement(ref _activeHelpers);
-    }
-
-    /// <summary>Waits for everything the transfer queued, so the pool and the ring are free and queued errors are seen.</summary>
-    public void Drain()
-    {
-        foreach (var queue in _queues)
-        {
-            try
-            {
-                queue.Synchronize();
-            }
-            catch (Exception e)
-            {
-                Fail(e);
-            }
-        }
-    }
-
-    public void Fail(Exception e)
-    {
-        Interlocked.CompareExchange(ref _failure, e, null);
-        _abort = true;
-    }
-
-    public void ThrowIfFailed()
-    {
-        if (_failure is { } failure)
-        {
-            ExceptionDispatchInfo.Throw(failure);
-        }
     }
 
     private int Slot(long chunk) => (int)(chunk % _slots);
@@ -201,7 +171,7 @@ internal sealed class SealedTransfer
 
     private void Work(SegmentCipher cipher)
     {
-        while (!_abort)
+        while (!Failure.Stopped)
         {
             long slice = Interlocked.Increment(ref _nextSlice) - 1;
             if (slice >= _plan.Slices)
@@ -211,7 +181,7 @@ internal sealed class SealedTransfer
             var spin = new SpinWait();
             while (!SliceReady(slice))
             {
-                if (_abort)
+                if (Failure.Stopped)
                 {
                     return;
                 }
@@ -219,7 +189,7 @@ internal sealed class SealedTransfer
             }
             if (_cancellation.IsCancellationRequested)
             {
-                Fail(new OperationCanceledException(_cancellation));
+                Failure.Fail(new OperationCanceledException(_cancellation));
                 return;
             }
             DoSlice(cipher, slice);

@@ -226,7 +226,7 @@ public sealed unsafe class StagingPipeline : IDisposable
             }
             catch (Exception e)
             {
-                _transfer.Fail(e);
+                _transfer.Failure.Fail(e);
             }
             // Woken even after a failure: they are counted in, and leave at once.
             _helpers!.Wake(plan.Helpers);
@@ -236,7 +236,7 @@ public sealed unsafe class StagingPipeline : IDisposable
             }
             catch (Exception e)
             {
-                _transfer.Fail(e);
+                _transfer.Failure.Fail(e);
             }
             // Not cancellable: helpers must be out of the transfer before it ends, and they stop at the next slice. The
             // driving thread spins (it has a processor of its own): being woken from a blocking wait costs a virtual
@@ -247,8 +247,8 @@ public sealed unsafe class StagingPipeline : IDisposable
                 spin.SpinOnce(sleep1Threshold: -1);
             }
             long helpersOut = Stopwatch.GetTimestamp();
-            _transfer.Drain();
-            _transfer.ThrowIfFailed();
+            _transfer.Failure.Drain(_queues);
+            _transfer.Failure.ThrowIfFailed();
             LastTransfer = _transfer.Timeline(helpersOut);
         }
         finally

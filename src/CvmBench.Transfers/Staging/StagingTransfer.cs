@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.ExceptionServices;
 using CvmBench.Cuda;
 
 namespace CvmBench.Transfers.Staging;
@@ -33,8 +32,6 @@ internal sealed class StagingTransfer
     // DMAs queued so far; only the driving thread touches it.
     private long _queued;
     private int _activeHelpers;
-    private volatile bool _abort;
-    private Exception? _failure;
     // Stopwatch timestamps for the timeline: each written once, by whichever thread reaches the point.
     private long _started;
     private long _firstClaimed;
@@ -66,6 +63,9 @@ internal sealed class StagingTransfer
     /// <summary>Whether a helper woken for the transfer is still in it.</summary>
     public bool HelpersActive => Volatile.Read(ref _activeHelpers) > 0;
 
+    /// <summary>The transfer's first failure, and whether its threads should stop.</summary>
+    public TransferFailure Failure { get; } = new();
+
     /// <summary>Sets up the transfer <paramref name="plan"/> describes, of the bytes <see cref="Layout"/> places, which had
     /// the pipeline at <paramref name="started"/>; its helpers may be woken once this returns.</summary>
     public void Start(long started, in StagingPlan plan, IDeviceBuffer buffer, CancellationToken cancellation)
@@ -81,8 +81,7 @@ internal sealed class StagingTransfer
         _queued = 0;
         _activeHelpers = plan.Helpers;
         _cancellation = cancellation;
-        _abort = false;
-        _failure = null;
+        Failure.Reset();
         // Only the slots this transfer uses: the others are neither read nor written by it, and the next transfer that
         // uses one resets it here. A pool of thousands of slots (swiotlb's 1 GiB in 256 KiB chunks) would otherwise
         // cost every small transfer microseconds.
@@ -99,7 +98,7 @@ internal sealed class StagingTransfer
     public void Finish()
     {
         _deviceBuffer = null;
-        _failure = null;
+        Failure.Forget();
         _cancellation = default;
     }
 
@@ -125,13 +124,13 @@ internal sealed class StagingTransfer
         // Device to host, the last chunks are still to be copied out once their DMAs are retired.
         while (retired < chunks || (copying && _nextSlice < _plan.Slices))
         {
-            if (_abort)
+            if (Failure.Stopped)
             {
                 return;
             }
             if (_cancellation.IsCancellationRequested)
             {
-                Fail(new OperationCanceledException(_cancellation));
+                Failure.Fail(new OperationCanceledException(_cancellation));
                 return;
             }
             if (_queued < chunks && SlotFree(_queued))
@@ -171,41 +170,9 @@ internal sealed class StagingTransfer
         }
         catch (Exception e)
         {
-            Fail(e);
+            Failure.Fail(e);
         }
         Interlocked.Decrement(ref _activeHelpers);
-    }
-
-    /// <summary>Waits for every DMA the transfer queued, so the pool is free and queued errors are seen.</summary>
-    public void Drain()
-    {
-        foreach (var queue in _queues)
-        {
-            try
-            {
-                queue.Synchronize();
-            }
-            catch (Exception e)
-            {
-                Fail(e);
-            }
-        }
-    }
-
-    /// <summary>Ends the transfer with <paramref name="e"/>, unless it already failed: every thread stops at its next step.</summary>
-    public void Fail(Exception e)
-    {
-        Interlocked.CompareExchange(ref _failure, e, null);
-        _abort = true;
-    }
-
-    /// <summary>Throws the transfer's first failure, if any.</summary>
-    public void ThrowIfFailed()
-    {
-        if (_failure is { } failure)
-        {
-            ExceptionDispatchInfo.Throw(failure);
-        }
     }
 
     /// <summary>The completed transfer's timeline; the helpers had all left at <paramref name="helpersOut"/>.</summary>
@@ -271,7 +238,7 @@ internal sealed class StagingTransfer
     /// <summary>A helper's loop: claims slices in order until none is left or the transfer is aborted.</summary>
     private void Work()
     {
-        while (!_abort)
+        while (!Failure.Stopped)
         {
             long slice = Interlocked.Increment(ref _nextSlice) - 1;
             if (slice >= _plan.Slices)
@@ -285,7 +252,7 @@ internal sealed class StagingTransfer
             var spin = new SpinWait();
             while (!SliceReady(slice))
             {
-                if (_abort)
+                if (Failure.Stopped)
                 {
                     return;
                 }
@@ -294,7 +261,7 @@ internal sealed class StagingTransfer
             }
             if (_cancellation.IsCancellationRequested)
             {
-                Fail(new OperationCanceledException(_cancellation));
+                Failure.Fail(new OperationCanceledException(_cancellation));
                 return;
             }
             try
@@ -303,7 +270,7 @@ internal sealed class StagingTransfer
             }
             catch (Exception e)
             {
-                Fail(e);
+                Failure.Fail(e);
                 return;
             }
         }
