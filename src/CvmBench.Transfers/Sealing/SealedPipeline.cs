@@ -245,11 +245,7 @@ public sealed class SealedPipeline : IDisposable
             {
                 transfer.Failure.Fail(e);
             }
-            var spin = new SpinWait();
-            while (transfer.HelpersActive)
-            {
-                spin.SpinOnce(sleep1Threshold: -1);
-            }
+            _helpers.AwaitHelpers();
             transfer.Failure.Drain(_queues);
             transfer.Failure.ThrowIfFailed();
             if (plan.ToDevice && !StatusClear())

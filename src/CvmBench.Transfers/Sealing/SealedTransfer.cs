@@ -37,7 +37,6 @@ internal sealed class SealedTransfer
     private ulong _firstCounter;
     private CancellationToken _cancellation;
     private long _nextSlice;
-    private int _activeHelpers;
 
     public SealedTransfer(IHostBuffer pool, IDeviceBuffer ring, IDeviceBuffer status, IDeviceSealingKeys keys, long slotBytes, int slots,
         ITransferQueue[] queues, IQueueEvent[] markers, IQueueEvent[] @sealed, SegmentCipher[] ciphers)
@@ -57,8 +56,6 @@ internal sealed class SealedTransfer
         _remaining = new int[slots];
     }
 
-    public bool HelpersActive => Volatile.Read(ref _activeHelpers) > 0;
-
     /// <summary>The transfer's first failure, and whether its threads should stop.</summary>
     public TransferFailure Failure { get; } = new();
 
@@ -71,7 +68,6 @@ internal sealed class SealedTransfer
         _deviceOffset = deviceOffset;
         _firstCounter = firstCounter;
         _nextSlice = 0;
-        _activeHelpers = plan.Helpers;
         _cancellation = cancellation;
         Failure.Reset();
         long used = Math.Min(_slots, plan.Dmas);
@@ -142,7 +138,6 @@ internal sealed class SealedTransfer
         {
             Failure.Fail(e);
         }
-        Interlocked.Decrement(ref _activeHelpers);
     }
 
     private int Slot(long chunk) => (int)(chunk % _slots);

@@ -5,11 +5,15 @@ namespace CvmBench.Transfers.Staging;
 /// <summary>A pipeline's helper threads: each sleeps until <see cref="Wake"/> calls it to a transfer, does its part,
 /// then spins by the clock for <see cref="StagingPipeline.IdleSpinMicroseconds"/> before it sleeps again, so
 /// back-to-back transfers skip a wake-up. Shared by the staging and the sealed pipelines.</summary>
+/// <remarks>The crew counts the helpers it called out of the transfer itself, so a transfer ends only once none of its
+/// helpers touches its memory any more, whatever their part did.</remarks>
 internal sealed class HelperCrew : IDisposable
 {
     private readonly Thread[] _threads;
     private readonly ManualResetEventSlim[] _go;
     private volatile bool _disposed;
+    // Helpers called by the last Wake that have not finished their part.
+    private int _active;
 
     /// <param name="count">Helper threads to start.</param>
     /// <param name="name">Their thread name, numbered from 1.</param>
@@ -41,9 +45,23 @@ internal sealed class HelperCrew : IDisposable
     /// <summary>Calls the first <paramref name="count"/> helpers to the transfer now in progress.</summary>
     public void Wake(int count)
     {
+        Volatile.Write(ref _active, count);
         for (int h = 0; h < count; h++)
         {
             _go[h].Set();
+        }
+    }
+
+    /// <summary>Returns once every helper the last <see cref="Wake"/> called has finished its part. Not cancellable:
+    /// helpers must be out of a transfer before it ends, and they stop at the next slice once it fails. The calling
+    /// thread spins (it has a processor of its own): being woken from a blocking wait costs a virtual machine tens of
+    /// microseconds, a fair part of a small transfer.</summary>
+    public void AwaitHelpers()
+    {
+        var spin = new SpinWait();
+        while (Volatile.Read(ref _active) > 0)
+        {
+            spin.SpinOnce(sleep1Threshold: -1);
         }
     }
 
@@ -82,6 +100,7 @@ internal sealed class HelperCrew : IDisposable
                 return;
             }
             help(index);
+            Interlocked.Decrement(ref _active);
         }
     }
 }

@@ -228,7 +228,7 @@ public sealed unsafe class StagingPipeline : IDisposable
             {
                 _transfer.Failure.Fail(e);
             }
-            // Woken even after a failure: they are counted in, and leave at once.
+            // Woken even after a failure: they leave at once.
             _helpers!.Wake(plan.Helpers);
             try
             {
@@ -238,14 +238,7 @@ public sealed unsafe class StagingPipeline : IDisposable
             {
                 _transfer.Failure.Fail(e);
             }
-            // Not cancellable: helpers must be out of the transfer before it ends, and they stop at the next slice. The
-            // driving thread spins (it has a processor of its own): being woken from a blocking wait costs a virtual
-            // machine tens of microseconds, a fair part of a small transfer.
-            var spin = new SpinWait();
-            while (_transfer.HelpersActive)
-            {
-                spin.SpinOnce(sleep1Threshold: -1);
-            }
+            _helpers.AwaitHelpers();
             long helpersOut = Stopwatch.GetTimestamp();
             _transfer.Failure.Drain(_queues);
             _transfer.Failure.ThrowIfFailed();

@@ -31,7 +31,6 @@ internal sealed class StagingTransfer
     private long _nextSlice;
     // DMAs queued so far; only the driving thread touches it.
     private long _queued;
-    private int _activeHelpers;
     // Stopwatch timestamps for the timeline: each written once, by whichever thread reaches the point.
     private long _started;
     private long _firstClaimed;
@@ -60,9 +59,6 @@ internal sealed class StagingTransfer
     /// <summary>Where the next transfer's bytes lie; arranged before <see cref="Start"/>.</summary>
     public StagingLayout Layout { get; } = new();
 
-    /// <summary>Whether a helper woken for the transfer is still in it.</summary>
-    public bool HelpersActive => Volatile.Read(ref _activeHelpers) > 0;
-
     /// <summary>The transfer's first failure, and whether its threads should stop.</summary>
     public TransferFailure Failure { get; } = new();
 
@@ -79,7 +75,6 @@ internal sealed class StagingTransfer
         }
         _nextSlice = 0;
         _queued = 0;
-        _activeHelpers = plan.Helpers;
         _cancellation = cancellation;
         Failure.Reset();
         // Only the slots this transfer uses: the others are neither read nor written by it, and the next transfer that
@@ -158,8 +153,7 @@ internal sealed class StagingTransfer
         }
     }
 
-    /// <summary>Helper <paramref name="index"/>'s part: claims slices until none is left or the transfer is aborted,
-    /// then leaves the transfer.</summary>
+    /// <summary>Helper <paramref name="index"/>'s part: claims slices until none is left or the transfer is aborted.</summary>
     public void Help(int index)
     {
         _joined[index] = Stopwatch.GetTimestamp();
@@ -172,7 +166,6 @@ internal sealed class StagingTransfer
         {
             Failure.Fail(e);
         }
-        Interlocked.Decrement(ref _activeHelpers);
     }
 
     /// <summary>The completed transfer's timeline; the helpers had all left at <paramref name="helpersOut"/>.</summary>
