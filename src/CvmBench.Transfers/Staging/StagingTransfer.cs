@@ -8,6 +8,8 @@ namespace CvmBench.Transfers.Staging;
 /// for each transfer, so a steady stream of transfers allocates nothing.</summary>
 internal sealed class StagingTransfer
 {
+    private const long PlacementAlignment = 4096;
+
     private readonly IHostBuffer _pool;
     private readonly long _slotBytes;
     private readonly int _slots;
@@ -24,8 +26,15 @@ internal sealed class StagingTransfer
     // When each helper began to work on the transfer.
     private readonly long[] _joined;
 
+    // Where in the pool transfers start, carried from one to the next: the slot of the next transfer's first chunk, and
+    // the turn of the ring of slots, which picks where within its slots a transfer of DMAs smaller than a slot lies.
+    private int _nextFirstSlot;
+    private long _ringTurn;
+
     // Written by Start before the helpers are woken, read by all.
     private StagingPlan _plan;
+    private int _firstSlot;
+    private long _placement;
     private IDeviceBuffer? _deviceBuffer;
     private CancellationToken _cancellation;
     private long _nextSlice;
@@ -73,6 +82,7 @@ internal sealed class StagingTransfer
         {
             _sliceStarts[j] = plan.SliceStart(j);
         }
+        Place(plan);
         _nextSlice = 0;
         _queued = 0;
         _cancellation = cancellation;
@@ -81,12 +91,30 @@ internal sealed class StagingTransfer
         // uses one resets it here. A pool of thousands of slots (swiotlb's 1 GiB in 256 KiB chunks) would otherwise
         // cost every small transfer microseconds.
         long used = Math.Min(_slots, plan.Dmas);
-        for (int s = 0; s < used; s++)
+        for (long c = 0; c < used; c++)
         {
+            int s = Slot(c);
             _dmaRounds[s] = 0;
             _hostRounds[s] = 0;
-            _remaining[s] = s == plan.Dmas - 1 ? plan.LastDmaSlices : plan.SlicesPerDma;
+            _remaining[s] = c == plan.Dmas - 1 ? plan.LastDmaSlices : plan.SlicesPerDma;
         }
+    }
+
+    /// <summary>Places the transfer in the pool where the last one ended, and within its slots (where its DMAs are
+    /// smaller than a slot) one place further each time round the ring, so small transfers use the whole pool in turn
+    /// rather than the start of the same slots each time. Device to host, the copy engine then writes lines the host
+    /// threads read longest ago, which have left their caches; lines still held there must be taken from each core
+    /// before the write.</summary>
+    private void Place(in StagingPlan plan)
+    {
+        _firstSlot = _nextFirstSlot;
+        // Places start on pages, so the slices' cache-line boundaries stay aligned.
+        long step = (plan.DmaBytes + PlacementAlignment - 1) & ~(PlacementAlignment - 1);
+        long places = Math.Max(1, _slotBytes / step);
+        _placement = _ringTurn % places * step;
+        long end = _firstSlot + plan.Dmas;
+        _ringTurn += end / _slots;
+        _nextFirstSlot = (int)(end % _slots);
     }
 
     /// <summary>Lets go of the caller's memory and the device buffer once the transfer is over, ended or not.</summary>
@@ -182,7 +210,7 @@ internal sealed class StagingTransfer
 
     private TimeSpan Since(long timestamp) => Stopwatch.GetElapsedTime(_started, timestamp);
 
-    private int Slot(long chunk) => (int)(chunk % _slots);
+    private int Slot(long chunk) => (int)((_firstSlot + chunk) % _slots);
 
     /// <summary>Whether chunk <paramref name="chunk"/>'s DMA may be queued: host to device, its slices are copied in;
     /// device to host, the slot's previous chunk is copied out.</summary>
@@ -279,7 +307,7 @@ internal sealed class StagingTransfer
         long chunkStart = chunk * _plan.DmaBytes;
         long start = chunkStart + _sliceStarts[j];
         long end = Math.Min(chunkStart + _sliceStarts[j + 1], _plan.Bytes);
-        nint sliceInPool = _pool.Pointer + (nint)(slot * _slotBytes + _sliceStarts[j]);
+        nint sliceInPool = _pool.Pointer + (nint)(slot * _slotBytes + _placement + _sliceStarts[j]);
         nint pinned = sliceInPool;
         // The slice may hold the end of one piece and the start of others.
         for (int p = Layout.PieceAt(start); start < end; p++)
@@ -325,7 +353,7 @@ internal sealed class StagingTransfer
         int slot = Slot(chunk);
         long offset = chunk * _plan.DmaBytes;
         long end = Math.Min(offset + _plan.DmaBytes, _plan.Bytes);
-        long pooled = slot * _slotBytes;
+        long pooled = slot * _slotBytes + _placement;
         var queue = _queues[chunk % _plan.Queues];
         // One DMA per run of pieces adjacent on the device that the chunk holds, all on one queue, so the slot's marker
         // behind them is reached when the last is done.

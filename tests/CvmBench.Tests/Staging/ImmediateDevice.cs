@@ -5,12 +5,14 @@ namespace CvmBench.Tests.Staging;
 
 /// <summary>A device whose copies happen when they are queued, on the queuing thread, and whose queues allocate
 /// nothing: what is left allocating in a transfer is the pipeline's own doing.</summary>
-internal sealed unsafe class ImmediateDevice : ITransferDevice
+/// <param name="recordHostAddresses">Keep each DMA's host address (<see cref="HostAddresses"/>), which allocates.</param>
+internal sealed unsafe class ImmediateDevice(bool recordHostAddresses = false) : ITransferDevice
 {
     private int _dmas;
     private long _largestDma;
     private int _queuesCreated;
     private int _queuesUsed;
+    private readonly List<nint> _hostAddresses = [];
 
     public DeviceDescription Description { get; } = new(0, "immediate test device", Simulated: true, Link: null, 1L << 30, "");
 
@@ -19,6 +21,19 @@ internal sealed unsafe class ImmediateDevice : ITransferDevice
 
     /// <summary>The most bytes one of them carried.</summary>
     public long LargestDma => Volatile.Read(ref _largestDma);
+
+    /// <summary>Where in host memory each of them began, in the order queued (host to device its source, device to
+    /// host its destination), where the device was made to record them.</summary>
+    public IReadOnlyList<nint> HostAddresses
+    {
+        get
+        {
+            lock (_hostAddresses)
+            {
+                return [.. _hostAddresses];
+            }
+        }
+    }
 
     /// <summary>How many of the queues created so far carried one of them (up to 32 queues).</summary>
     public int QueuesUsed => int.PopCount(Volatile.Read(ref _queuesUsed));
@@ -60,8 +75,15 @@ internal sealed unsafe class ImmediateDevice : ITransferDevice
         public void Dispose() => NativeMemory.AlignedFree((void*)Pointer);
     }
 
-    private void Count(long bytes, int queue)
+    private void Count(nint host, long bytes, int queue)
     {
+        if (recordHostAddresses)
+        {
+            lock (_hostAddresses)
+            {
+                _hostAddresses.Add(host);
+            }
+        }
         Interlocked.Increment(ref _dmas);
         Interlocked.Or(ref _queuesUsed, 1 << queue);
         long largest = Volatile.Read(ref _largestDma);
@@ -79,13 +101,13 @@ internal sealed unsafe class ImmediateDevice : ITransferDevice
 
         public void CopyHostToDevice(IDeviceBuffer destination, long destinationOffset, IHostBuffer source, long sourceOffset, long bytes, CopyMethod method)
         {
-            owner.Count(bytes, index);
+            owner.Count(source.Pointer + (nint)sourceOffset, bytes, index);
             Buffer.MemoryCopy((byte*)source.Pointer + sourceOffset, (byte*)((Memory)destination).Pointer + destinationOffset, bytes, bytes);
         }
 
         public void CopyDeviceToHost(IHostBuffer destination, long destinationOffset, IDeviceBuffer source, long sourceOffset, long bytes, CopyMethod method)
         {
-            owner.Count(bytes, index);
+            owner.Count(destination.Pointer + (nint)destinationOffset, bytes, index);
             Buffer.MemoryCopy((byte*)((Memory)source).Pointer + sourceOffset, (byte*)destination.Pointer + destinationOffset, bytes, bytes);
         }
 

@@ -58,6 +58,37 @@ public sealed class StagingChunkTests
         Assert.Equal(queues, device.QueuesUsed);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Small_transfers_take_the_pools_places_in_turn(bool toDevice)
+    {
+        // Four slots of 1 MiB; a 1 MiB transfer moves in two DMAs of 512 KiB, so the pool has eight places for them.
+        using var device = new ImmediateDevice(recordHostAddresses: true);
+        using var pipeline = new StagingPipeline(device, new StagingOptions(ChunkBytes: 1 << 20, PoolChunks: 4, HostThreads: 2));
+        using var memory = device.AllocateDevice(1 << 20);
+        using var host = new HostRange(1 << 20, 0);
+
+        for (int transfer = 0; transfer < 5; transfer++)
+        {
+            if (toDevice)
+            {
+                pipeline.CopyToDevice(memory, 0, host.Start, 1 << 20, TestContext.Current.CancellationToken);
+            }
+            else
+            {
+                pipeline.CopyToHost(host.Start, memory, 0, 1 << 20, TestContext.Current.CancellationToken);
+            }
+        }
+
+        var places = device.HostAddresses;
+        Assert.Equal(10, places.Count);
+        var pool = places.Min();
+        // The first four transfers use every place once; the fifth starts the ring again.
+        Assert.Equal(Enumerable.Range(0, 8).Select(p => pool + p * (512 << 10)), places.Take(8).Order());
+        Assert.Equal(places.Take(2), places.Skip(8));
+    }
+
     [Fact]
     public void Fixed_chunks_carry_a_whole_chunk_whatever_the_size()
     {
