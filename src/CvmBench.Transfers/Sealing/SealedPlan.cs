@@ -29,6 +29,17 @@ internal readonly record struct SealedPlan(
     int Helpers,
     int Queues)
 {
+    /// <summary>A transfer smaller than this many chunks is cut into this many DMAs (of at least
+    /// <see cref="SmallDmaMinimum"/>), so its first DMA starts, and its last ends, after a fraction of the transfer.</summary>
+    private const long SmallTransferDmas = 16;
+
+    /// <summary>The smallest DMA a small transfer is cut into (unless the pool's chunks are smaller): each DMA launches
+    /// a kernel too, so sealed DMAs stay larger than staging's smallest (256 KiB DMAs made 4 MiB transfers slower).</summary>
+    private const long SmallDmaMinimum = 512 << 10;
+
+    /// <summary>Host threads seal or open about this much at a time.</summary>
+    private const long SliceBytes = 256 << 10;
+
     public bool ToDevice => Direction == Direction.HostToDevice;
 
     /// <summary>Counters the transfer uses: one per segment.</summary>
@@ -50,10 +61,10 @@ internal readonly record struct SealedPlan(
         long chunk = options.ChunkBytes;
         // As staging does: a small transfer is cut into several DMAs so its first starts early; here into whole segments.
         long dmaBytes = options.FixedChunks ? chunk : Math.Clamp(
-            (bytes + StagingPlan.SmallTransferDmas - 1) / StagingPlan.SmallTransferDmas, Math.Min(StagingPlan.SmallDmaMinimum, chunk), chunk);
+            (bytes + SmallTransferDmas - 1) / SmallTransferDmas, Math.Min(SmallDmaMinimum, chunk), chunk);
         dmaBytes = Math.Min(chunk, (dmaBytes + segmentBytes - 1) / segmentBytes * segmentBytes);
         long segmentsPerDma = dmaBytes / segmentBytes;
-        int segmentsPerSlice = (int)Math.Clamp(StagingPlan.SliceBytes / segmentBytes, 1, segmentsPerDma);
+        int segmentsPerSlice = (int)Math.Clamp(SliceBytes / segmentBytes, 1, segmentsPerDma);
         int slicesPerDma = (int)((segmentsPerDma + segmentsPerSlice - 1) / segmentsPerSlice);
         long dmas = (bytes + dmaBytes - 1) / dmaBytes;
         long lastSegments = SealedLayout.Segments(bytes - (dmas - 1) * dmaBytes, segmentBytes);

@@ -4,13 +4,18 @@ namespace CvmBench.Transfers.Staging;
 /// direction and size, and whether the CPU can demote cache lines: how it is cut into DMAs and slices, how the host
 /// threads store, how many helpers copy and over how many queues the DMAs go. The measurements behind each rule are in
 /// docs/staging.md ("Why the rules").</summary>
+/// <remarks>The DMAs ramp: host to device the first carries <see cref="FirstDmaBytes"/>, each next one twice as many, up
+/// to the pool's chunk size, so the copy engine starts after a small part of the transfer is copied in and then moves
+/// it in few large DMAs, each of which costs the link a few microseconds of its own. Device to host the same sizes
+/// come in the opposite order, so the last DMA is small and the host threads copy out little once it lands. Transfers
+/// are cut into slices of <see cref="SliceBytes"/> within each DMA, the last slice of a DMA short.</remarks>
 /// <param name="Direction">Host to device or device to host.</param>
 /// <param name="Bytes">The transfer's size, at least one byte.</param>
-/// <param name="DmaBytes">Bytes per DMA, the last one less: the pool's chunk size, or less for a small transfer. Each
-/// DMA still takes a whole slot of the pool.</param>
+/// <param name="DmaBytes">Bytes of a full DMA: the pool's chunk size, the most a slot of the pool holds.</param>
+/// <param name="FirstDmaBytes">Bytes of the ramp's smallest DMA; <see cref="DmaBytes"/> where there is no ramp.</param>
+/// <param name="RampDmas">DMAs of the ramp, each smaller than a full DMA.</param>
 /// <param name="Dmas">DMAs the transfer moves in.</param>
-/// <param name="SlicesPerDma">Slices the host threads share each DMA's chunk out by.</param>
-/// <param name="LastDmaSlices">Slices of the last DMA, which may be short.</param>
+/// <param name="SliceBytes">Bytes per slice, the host threads' share of work.</param>
 /// <param name="Slices">Slices in the whole transfer.</param>
 /// <param name="NonTemporalStores">The host threads write with non-temporal stores: into the pool's chunks host to
 /// device, into the caller's memory device to host. False: regular stores.</param>
@@ -21,42 +26,63 @@ internal readonly record struct StagingPlan(
     Direction Direction,
     long Bytes,
     long DmaBytes,
+    long FirstDmaBytes,
+    int RampDmas,
     long Dmas,
-    int SlicesPerDma,
-    int LastDmaSlices,
+    long SliceBytes,
     long Slices,
     bool NonTemporalStores,
     bool DemoteChunks,
     int Helpers,
     int Queues)
 {
-    /// <summary>Host threads share out the work by slices of about this size, so a chunk is filled by several threads
-    /// at once and its DMA starts early; claiming a slice this large costs nothing in comparison.</summary>
-    public const long SliceBytes = 256 << 10;
+    /// <summary>Host threads share out a transfer of at least the pool's size by slices of this size, so a chunk is
+    /// filled by several threads at once; claiming a slice this large costs nothing in comparison.</summary>
+    public const long LargeSliceBytes = 256 << 10;
 
-    /// <summary>A transfer smaller than the pool is shared out by slices of about this size instead, so that every host
-    /// thread has a part of its first DMA and that DMA is ready after a fraction of one thread's copy: a 1 MiB transfer
-    /// in 256 KiB slices kept four threads busy and the others idle.</summary>
+    /// <summary>A transfer smaller than the pool is shared out by slices of this size instead, so that every host
+    /// thread has a part of its first DMAs: a 1 MiB transfer in 256 KiB slices kept four threads busy and the others
+    /// idle.</summary>
     public const long SmallSliceBytes = 64 << 10;
 
-    /// <summary>A transfer smaller than this many chunks is cut into this many DMAs (of at least
-    /// <see cref="SmallDmaMinimum"/>), so its first DMA starts, and its last ends, after a fraction of the transfer
-    /// rather than a whole chunk.</summary>
-    public const long SmallTransferDmas = 16;
-
-    /// <summary>The smallest DMA a small transfer is cut into (unless the pool's chunks are smaller): small enough that
-    /// the last DMA, which follows the last host copy, adds little to a transfer the copies bound, large enough that
-    /// each DMA's fixed cost stays small beside its bytes.</summary>
-    public const long SmallDmaMinimum = 512 << 10;
+    /// <summary>The ramp's first DMA (unless the pool's chunks are smaller): ready after a few slices are copied, and
+    /// still large beside the few microseconds each DMA costs the link (2 to 3 us on the H100 VM, where a chain of
+    /// eight 512 KiB DMAs moved 4 MiB in 102 us and one DMA of 4 MiB in 84).</summary>
+    public const long RampFirstBytes = 256 << 10;
 
     public bool ToDevice => Direction == Direction.HostToDevice;
 
-    /// <summary>Where slice <paramref name="slice"/> (0 to <see cref="SlicesPerDma"/>) begins within its DMA's chunk;
-    /// the last value is the chunk's end.</summary>
-    public long SliceStart(int slice) => Boundary(DmaBytes, SlicesPerDma, slice);
+    /// <summary>Where DMA <paramref name="dma"/> (0 to <see cref="Dmas"/>) begins in the transfer; the last value is
+    /// the transfer's end.</summary>
+    public long DmaStart(long dma) => Ramped && !ToDevice ? Bytes - RampStart(Dmas - dma) : RampStart(dma);
 
-    /// <summary>The most slices a DMA of a pipeline with chunks of <paramref name="chunkBytes"/> is cut into.</summary>
-    public static int MaxSlicesPerDma(long chunkBytes) => (int)Math.Max(1, chunkBytes / SmallSliceBytes);
+    /// <summary>The slices of DMA <paramref name="dma"/>.</summary>
+    public int DmaSlices(long dma) => Ramped && !ToDevice ? RampSlices(Dmas - 1 - dma) : RampSlices(dma);
+
+    /// <summary>The transfer's first slice of DMA <paramref name="dma"/> (0 to <see cref="Dmas"/>).</summary>
+    public long FirstSlice(long dma) => Ramped && !ToDevice ? Slices - RampFirstSlice(Dmas - dma) : RampFirstSlice(dma);
+
+    /// <summary>The DMA that slice <paramref name="slice"/> belongs to.</summary>
+    public long DmaOf(long slice) => Ramped && !ToDevice ? Dmas - 1 - RampDmaOf(Slices - 1 - slice) : RampDmaOf(slice);
+
+    /// <summary>The most bytes one of the transfer's DMAs carries.</summary>
+    public long LargestDma
+    {
+        get
+        {
+            // Past the ramp and one more DMA there is a whole chunk.
+            if (Dmas > RampDmas + 1)
+            {
+                return DmaBytes;
+            }
+            long largest = 0;
+            for (long dma = 0; dma < Dmas; dma++)
+            {
+                largest = Math.Max(largest, RampStart(dma + 1) - RampStart(dma));
+            }
+            return largest;
+        }
+    }
 
     /// <summary>The plan of a transfer of <paramref name="bytes"/> (at least one) through a pipeline built with
     /// <paramref name="options"/>; <paramref name="canDemote"/> says whether the CPU demotes cache lines.</summary>
@@ -70,19 +96,30 @@ internal readonly record struct StagingPlan(
         }
         bool toDevice = direction == Direction.HostToDevice;
         long chunk = options.ChunkBytes;
-        long dmaBytes = options.FixedChunks ? chunk : Math.Clamp(
-            (bytes + SmallTransferDmas - 1) / SmallTransferDmas, Math.Min(SmallDmaMinimum, chunk), chunk);
         long poolBytes = chunk * options.PoolChunks;
-        bool small = !options.FixedChunks && bytes < poolBytes;
-        int slicesPerDma = (int)Math.Max(1, dmaBytes / (small ? SmallSliceBytes : SliceBytes));
-        long dmas = (bytes + dmaBytes - 1) / dmaBytes;
-        long lastDmaBytes = bytes - (dmas - 1) * dmaBytes;
-        int lastDmaSlices = 0;
-        while (lastDmaSlices < slicesPerDma && Boundary(dmaBytes, slicesPerDma, lastDmaSlices) < lastDmaBytes)
+        long first = options.FixedChunks ? chunk : Math.Min(RampFirstBytes, chunk);
+        int ramp = 0;
+        while (first << ramp < chunk)
         {
-            lastDmaSlices++;
+            ramp++;
         }
-        long slices = (dmas - 1) * slicesPerDma + lastDmaSlices;
+        long sliceBytes = !options.FixedChunks && bytes < poolBytes ? SmallSliceBytes : LargeSliceBytes;
+        var plan = new StagingPlan(direction, bytes, chunk, first, ramp, 0, sliceBytes, 0, false, false, 0, 0);
+        long rampBytes = plan.RampStart(ramp);
+        long dmas = 0;
+        if (bytes <= rampBytes)
+        {
+            while (plan.RampStart(dmas) < bytes)
+            {
+                dmas++;
+            }
+        }
+        else
+        {
+            dmas = ramp + (bytes - rampBytes + chunk - 1) / chunk;
+        }
+        plan = plan with { Dmas = dmas };
+        long slices = plan.RampFirstSlice(dmas - 1) + plan.RampSlices(dmas - 1);
 
         // Host to device, the copy engine reads lines still modified in the copying cores' caches slowly. From the
         // pool's size up, regular stores and demoting keep the pool in the shared cache, where it reads them fastest;
@@ -95,10 +132,51 @@ internal readonly record struct StagingPlan(
         // pool's size the DMAs landed at half the link's rate while the threads copied out beside them.
         int queues = toDevice ? options.Streams : 1;
         int helpers = options.HostThreads == 1 ? 0 : (int)Math.Min(options.HostThreads, slices);
-        return new StagingPlan(direction, bytes, dmaBytes, dmas, slicesPerDma, lastDmaSlices, slices, nonTemporal, demote, helpers, queues);
+        return plan with { Slices = slices, NonTemporalStores = nonTemporal, DemoteChunks = demote, Helpers = helpers, Queues = queues };
     }
 
-    // Slice boundaries fall on cache lines, so no two threads write one line.
-    private static long Boundary(long dmaBytes, int slicesPerDma, int slice) =>
-        slice == slicesPerDma ? dmaBytes : (dmaBytes * slice / slicesPerDma) & ~63L;
+    private bool Ramped => RampDmas > 0;
+
+    // The DMAs in ramp order (host to device's): RampFirst, twice that, ... then full DMAs, the last one short.
+    private long RampStart(long dma)
+    {
+        long start = dma <= RampDmas
+            ? FirstDmaBytes * ((1L << (int)dma) - 1)
+            : FirstDmaBytes * ((1L << RampDmas) - 1) + (dma - RampDmas) * DmaBytes;
+        return Math.Min(start, Bytes);
+    }
+
+    private int RampSlices(long dma) => (int)((RampStart(dma + 1) - RampStart(dma) + SliceBytes - 1) / SliceBytes);
+
+    // Every DMA before the last is whole, so the count before DMA `dma` needs no clipping, except at the end.
+    private long RampFirstSlice(long dma)
+    {
+        if (dma >= Dmas)
+        {
+            return Slices;
+        }
+        long slices = 0;
+        for (int d = 0; d < Math.Min(dma, RampDmas); d++)
+        {
+            slices += RampSlices(d);
+        }
+        return dma <= RampDmas ? slices : slices + (dma - RampDmas) * FullDmaSlices;
+    }
+
+    private long RampDmaOf(long slice)
+    {
+        long first = 0;
+        for (int d = 0; d < RampDmas && d < Dmas - 1; d++)
+        {
+            long next = first + RampSlices(d);
+            if (slice < next)
+            {
+                return d;
+            }
+            first = next;
+        }
+        return Math.Min(Math.Min(RampDmas, Dmas - 1) + (slice - first) / FullDmaSlices, Dmas - 1);
+    }
+
+    private long FullDmaSlices => (DmaBytes + SliceBytes - 1) / SliceBytes;
 }

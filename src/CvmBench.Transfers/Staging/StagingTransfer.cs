@@ -21,8 +21,6 @@ internal sealed class StagingTransfer
     private readonly long[] _dmaRounds;
     private readonly long[] _hostRounds;
     private readonly int[] _remaining;
-    // The plan's slice boundaries, so a slice's copy does not divide.
-    private readonly long[] _sliceStarts;
     // When each helper began to work on the transfer.
     private readonly long[] _joined;
 
@@ -61,7 +59,6 @@ internal sealed class StagingTransfer
         _dmaRounds = new long[_slots];
         _hostRounds = new long[_slots];
         _remaining = new int[_slots];
-        _sliceStarts = new long[StagingPlan.MaxSlicesPerDma(_slotBytes) + 1];
         _joined = new long[helpers];
     }
 
@@ -78,10 +75,6 @@ internal sealed class StagingTransfer
         _started = started;
         _plan = plan;
         _deviceBuffer = buffer;
-        for (int j = 1; j <= plan.SlicesPerDma; j++)
-        {
-            _sliceStarts[j] = plan.SliceStart(j);
-        }
         Place(plan);
         _nextSlice = 0;
         _queued = 0;
@@ -96,7 +89,7 @@ internal sealed class StagingTransfer
             int s = Slot(c);
             _dmaRounds[s] = 0;
             _hostRounds[s] = 0;
-            _remaining[s] = c == plan.Dmas - 1 ? plan.LastDmaSlices : plan.SlicesPerDma;
+            _remaining[s] = plan.DmaSlices(c);
         }
     }
 
@@ -109,7 +102,7 @@ internal sealed class StagingTransfer
     {
         _firstSlot = _nextFirstSlot;
         // Places start on pages, so the slices' cache-line boundaries stay aligned.
-        long step = (plan.DmaBytes + PlacementAlignment - 1) & ~(PlacementAlignment - 1);
+        long step = (plan.LargestDma + PlacementAlignment - 1) & ~(PlacementAlignment - 1);
         long places = Math.Max(1, _slotBytes / step);
         _placement = _ringTurn % places * step;
         long end = _firstSlot + plan.Dmas;
@@ -235,7 +228,12 @@ internal sealed class StagingTransfer
     private bool TryCopyNextSlice()
     {
         long slice = _nextSlice;
-        if (slice >= _plan.Slices || !SliceReady(slice))
+        if (slice >= _plan.Slices)
+        {
+            return false;
+        }
+        long chunk = _plan.DmaOf(slice);
+        if (!DmaReady(chunk))
         {
             return false;
         }
@@ -244,15 +242,15 @@ internal sealed class StagingTransfer
         {
             _firstClaimed = Stopwatch.GetTimestamp();
         }
-        CopySlice(slice);
+        CopySlice(slice, chunk);
         return true;
     }
 
-    /// <summary>Host to device, a slice of round r may be written once the slot's DMA of round r - 1 is done; device to
-    /// host, it may be read once the DMA of round r is.</summary>
-    private bool SliceReady(long slice)
+    /// <summary>Whether the slices of chunk <paramref name="chunk"/> may be copied: host to device, a chunk of round r
+    /// may be written once the slot's DMA of round r - 1 is done; device to host, it may be read once the DMA of round
+    /// r is.</summary>
+    private bool DmaReady(long chunk)
     {
-        long chunk = slice / _plan.SlicesPerDma;
         return Volatile.Read(ref _dmaRounds[Slot(chunk)]) >= Round(chunk) + (_plan.ToDevice ? 0 : 1);
     }
 
@@ -270,8 +268,9 @@ internal sealed class StagingTransfer
             {
                 _firstClaimed = Stopwatch.GetTimestamp();
             }
+            long chunk = _plan.DmaOf(slice);
             var spin = new SpinWait();
-            while (!SliceReady(slice))
+            while (!DmaReady(chunk))
             {
                 if (Failure.Stopped)
                 {
@@ -287,7 +286,7 @@ internal sealed class StagingTransfer
             }
             try
             {
-                CopySlice(slice);
+                CopySlice(slice, chunk);
             }
             catch (Exception e)
             {
@@ -299,15 +298,13 @@ internal sealed class StagingTransfer
 
     /// <summary>Copies one slice between the caller's memory and its chunk's slot; whoever copies a chunk's last slice
     /// counts the slot's round as copied, which lets the driving thread queue the DMA that comes next for the slot.</summary>
-    private void CopySlice(long slice)
+    private void CopySlice(long slice, long chunk)
     {
-        long chunk = slice / _plan.SlicesPerDma;
-        int j = (int)(slice % _plan.SlicesPerDma);
+        long within = (slice - _plan.FirstSlice(chunk)) * _plan.SliceBytes;
         int slot = Slot(chunk);
-        long chunkStart = chunk * _plan.DmaBytes;
-        long start = chunkStart + _sliceStarts[j];
-        long end = Math.Min(chunkStart + _sliceStarts[j + 1], _plan.Bytes);
-        nint sliceInPool = _pool.Pointer + (nint)(slot * _slotBytes + _placement + _sliceStarts[j]);
+        long start = _plan.DmaStart(chunk) + within;
+        long end = Math.Min(start + _plan.SliceBytes, _plan.DmaStart(chunk + 1));
+        nint sliceInPool = _pool.Pointer + (nint)(slot * _slotBytes + _placement + within);
         nint pinned = sliceInPool;
         // The slice may hold the end of one piece and the start of others.
         for (int p = Layout.PieceAt(start); start < end; p++)
@@ -343,7 +340,7 @@ internal sealed class StagingTransfer
             }
             long next = chunk + _slots;
             // Set before the round is published below; the next round's slices wait for that (through its DMAs).
-            _remaining[slot] = next == _plan.Dmas - 1 ? _plan.LastDmaSlices : _plan.SlicesPerDma;
+            _remaining[slot] = next < _plan.Dmas ? _plan.DmaSlices(next) : 0;
             Volatile.Write(ref _hostRounds[slot], Round(chunk) + 1);
         }
     }
@@ -351,8 +348,8 @@ internal sealed class StagingTransfer
     private void Dma(long chunk)
     {
         int slot = Slot(chunk);
-        long offset = chunk * _plan.DmaBytes;
-        long end = Math.Min(offset + _plan.DmaBytes, _plan.Bytes);
+        long offset = _plan.DmaStart(chunk);
+        long end = _plan.DmaStart(chunk + 1);
         long pooled = slot * _slotBytes + _placement;
         var queue = _queues[chunk % _plan.Queues];
         // One DMA per run of pieces adjacent on the device that the chunk holds, all on one queue, so the slot's marker

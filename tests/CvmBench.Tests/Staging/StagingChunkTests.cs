@@ -2,24 +2,22 @@ using CvmBench.Transfers.Staging;
 
 namespace CvmBench.Tests.Staging;
 
-/// <summary>How a transfer is cut into DMAs: whole chunks for large transfers, sixteen smaller DMAs (at least 512 KiB)
-/// for transfers under sixteen chunks, and whole chunks always where the options say so.</summary>
+/// <summary>How a transfer is cut into DMAs: a ramp from 256 KiB up to the chunk size, then whole chunks, and whole
+/// chunks always where the options say so.</summary>
 public sealed class StagingChunkTests
 {
     private static readonly StagingOptions Options = new(ChunkBytes: 8L << 20, PoolChunks: 4, HostThreads: 2);
 
     [Theory]
-    // 4 MiB / 16 is below the 512 KiB floor: eight DMAs of 512 KiB.
-    [InlineData(4L << 20, 8, 512L << 10)]
-    // 5 MiB and 3 bytes: ten whole 512 KiB and a short eleventh.
-    [InlineData((5L << 20) + 3, 11, 512L << 10)]
-    // 16 MiB / 16: sixteen DMAs of 1 MiB.
-    [InlineData(16L << 20, 16, 1L << 20)]
-    // 64 MiB / 16: sixteen DMAs of 4 MiB.
-    [InlineData(64L << 20, 16, 4L << 20)]
-    // 200 MiB is more than sixteen chunks: whole 8 MiB chunks, 25 of them.
-    [InlineData(200L << 20, 25, 8L << 20)]
-    public void A_transfer_under_sixteen_chunks_is_cut_into_smaller_dmas(long bytes, int dmas, long largest)
+    // 256 KiB, 512 KiB, 1 MiB, 2 MiB and the last 256 KiB.
+    [InlineData(4L << 20, 5, 2L << 20)]
+    // 5 MiB and 3 bytes: the same ramp, then 1.25 MiB and 3 bytes.
+    [InlineData((5L << 20) + 3, 5, 2L << 20)]
+    // 16 MiB: the ramp to 4 MiB (7.75 MiB), one chunk of 8 MiB and the last 256 KiB.
+    [InlineData(16L << 20, 7, 8L << 20)]
+    // 200 MiB: the ramp, 24 chunks and 256 KiB.
+    [InlineData(200L << 20, 30, 8L << 20)]
+    public void A_transfer_moves_in_dmas_ramping_up_to_the_chunk_size(long bytes, int dmas, long largest)
     {
         using var device = new ImmediateDevice();
         using var pipeline = new StagingPipeline(device, Options);
@@ -63,30 +61,31 @@ public sealed class StagingChunkTests
     [InlineData(false)]
     public void Small_transfers_take_the_pools_places_in_turn(bool toDevice)
     {
-        // Four slots of 1 MiB; a 1 MiB transfer moves in two DMAs of 512 KiB, so the pool has eight places for them.
+        // Four slots of 1 MiB; a 512 KiB transfer moves in two DMAs of 256 KiB, so the pool has sixteen places for them.
+        const int Bytes = 512 << 10;
         using var device = new ImmediateDevice(recordHostAddresses: true);
         using var pipeline = new StagingPipeline(device, new StagingOptions(ChunkBytes: 1 << 20, PoolChunks: 4, HostThreads: 2));
-        using var memory = device.AllocateDevice(1 << 20);
-        using var host = new HostRange(1 << 20, 0);
+        using var memory = device.AllocateDevice(Bytes);
+        using var host = new HostRange(Bytes, 0);
 
-        for (int transfer = 0; transfer < 5; transfer++)
+        for (int transfer = 0; transfer < 9; transfer++)
         {
             if (toDevice)
             {
-                pipeline.CopyToDevice(memory, 0, host.Start, 1 << 20, TestContext.Current.CancellationToken);
+                pipeline.CopyToDevice(memory, 0, host.Start, Bytes, TestContext.Current.CancellationToken);
             }
             else
             {
-                pipeline.CopyToHost(host.Start, memory, 0, 1 << 20, TestContext.Current.CancellationToken);
+                pipeline.CopyToHost(host.Start, memory, 0, Bytes, TestContext.Current.CancellationToken);
             }
         }
 
         var places = device.HostAddresses;
-        Assert.Equal(10, places.Count);
+        Assert.Equal(18, places.Count);
         var pool = places.Min();
-        // The first four transfers use every place once; the fifth starts the ring again.
-        Assert.Equal(Enumerable.Range(0, 8).Select(p => pool + p * (512 << 10)), places.Take(8).Order());
-        Assert.Equal(places.Take(2), places.Skip(8));
+        // The first eight transfers use every place once; the ninth starts the ring again.
+        Assert.Equal(Enumerable.Range(0, 16).Select(p => pool + p * (256 << 10)), places.Take(16).Order());
+        Assert.Equal(places.Take(2), places.Skip(16));
     }
 
     [Fact]

@@ -3,8 +3,8 @@ using CvmBench.Transfers.Staging;
 
 namespace CvmBench.Tests.Staging;
 
-/// <summary>What a staged transfer will do, decided from the options, its direction and size alone: DMA and slice
-/// sizes, the host threads' stores, demotion, helpers and queues.</summary>
+/// <summary>What a staged transfer will do, decided from the options, its direction and size alone: the DMAs' ramp and
+/// slices, the host threads' stores, demotion, helpers and queues.</summary>
 public sealed class StagingPlanTests
 {
     private const Direction ToDevice = Direction.HostToDevice;
@@ -15,39 +15,41 @@ public sealed class StagingPlanTests
     private static readonly StagingOptions Options = new(ChunkBytes: 8 * MiB, PoolChunks: 4, HostThreads: 8, Streams: 2);
     private static readonly StagingOptions Demoting = Options with { DemoteChunks = true };
 
-    [Theory]
-    // 4 MiB / 16 is below the 512 KiB floor: eight DMAs of 512 KiB.
-    [InlineData(4 * MiB, MiB / 2, 8)]
-    // 5 MiB and 3 bytes: ten whole 512 KiB and a short eleventh.
-    [InlineData(5 * MiB + 3, MiB / 2, 11)]
-    // 16 MiB / 16: sixteen DMAs of 1 MiB.
-    [InlineData(16 * MiB, MiB, 16)]
-    // 64 MiB / 16: sixteen DMAs of 4 MiB.
-    [InlineData(64 * MiB, 4 * MiB, 16)]
-    // 200 MiB is more than sixteen chunks: whole 8 MiB chunks, 25 of them.
-    [InlineData(200 * MiB, 8 * MiB, 25)]
-    // One byte: one DMA of the 512 KiB floor.
-    [InlineData(1, MiB / 2, 1)]
-    public void A_transfer_under_sixteen_chunks_is_cut_into_sixteen_dmas_of_at_least_half_a_mebibyte(long bytes, long dmaBytes, long dmas)
+    [Fact]
+    public void Host_to_device_the_dmas_ramp_up_from_256_KiB_to_the_chunk_size()
     {
-        foreach (var direction in new[] { ToDevice, ToHost })
-        {
-            var plan = StagingPlan.For(Options, direction, bytes, canDemote: false);
+        var plan = StagingPlan.For(Options, ToDevice, 4 * MiB, canDemote: false);
 
-            Assert.Equal(dmaBytes, plan.DmaBytes);
-            Assert.Equal(dmas, plan.Dmas);
-            Assert.Equal(bytes, plan.Bytes);
-            Assert.Equal(direction, plan.Direction);
-        }
+        // 256 KiB, 512 KiB, 1 MiB, 2 MiB, then what is left: 256 KiB.
+        Assert.Equal(new[] { 0, MiB / 4, 3 * MiB / 4, 7 * MiB / 4, 15 * MiB / 4, 4 * MiB }, Starts(plan));
+        Assert.Equal(MiB / 4, plan.FirstDmaBytes);
+        Assert.Equal(5, plan.RampDmas);
+        Assert.Equal(2 * MiB, plan.LargestDma);
     }
 
     [Fact]
-    public void Chunks_smaller_than_the_floor_are_the_floor_of_a_small_transfers_dmas()
+    public void Device_to_host_the_same_dmas_come_in_the_opposite_order_so_the_last_is_small()
     {
-        var plan = StagingPlan.For(new StagingOptions(ChunkBytes: 256 << 10, PoolChunks: 4), ToDevice, MiB, canDemote: false);
+        var toDevice = StagingPlan.For(Options, ToDevice, 4 * MiB, canDemote: false);
+        var toHost = StagingPlan.For(Options, ToHost, 4 * MiB, canDemote: false);
 
-        Assert.Equal(256 << 10, plan.DmaBytes);
-        Assert.Equal(4, plan.Dmas);
+        Assert.Equal(Sizes(toDevice).Reverse(), Sizes(toHost));
+        Assert.Equal(MiB / 4, Sizes(toHost).Last());
+    }
+
+    [Theory]
+    [InlineData(ToDevice)]
+    [InlineData(ToHost)]
+    public void After_the_ramp_every_dma_carries_a_whole_chunk_but_the_short_one(Direction direction)
+    {
+        var plan = StagingPlan.For(Options, direction, 200 * MiB, canDemote: false);
+        var sizes = Sizes(plan).ToList();
+
+        // The ramp (256 KiB to 4 MiB: 7.75 MiB), 24 chunks of 8 MiB, and a last 0.25 MiB.
+        Assert.Equal(30, plan.Dmas);
+        Assert.Equal(24, sizes.Count(size => size == 8 * MiB));
+        Assert.Equal(8 * MiB, plan.LargestDma);
+        Assert.Equal(200 * MiB, sizes.Sum());
     }
 
     [Theory]
@@ -56,76 +58,79 @@ public sealed class StagingPlanTests
     [InlineData(200 * MiB, 25)]
     public void Fixed_chunks_carry_a_whole_chunk_whatever_the_size(long bytes, long dmas)
     {
-        var plan = StagingPlan.For(Options with { FixedChunks = true }, ToHost, bytes, canDemote: false);
-
-        Assert.Equal(8 * MiB, plan.DmaBytes);
-        Assert.Equal(dmas, plan.Dmas);
-    }
-
-    [Fact]
-    public void From_the_pools_size_dmas_are_shared_out_in_slices_of_about_256_KiB_with_the_last_dma_short()
-    {
-        var plan = StagingPlan.For(Options, ToDevice, 256 * MiB + 3, canDemote: false);
-
-        // Whole 8 MiB chunks in 32 slices each; the 33rd DMA carries 3 bytes, in one slice.
-        Assert.Equal(33, plan.Dmas);
-        Assert.Equal(32, plan.SlicesPerDma);
-        Assert.Equal(1, plan.LastDmaSlices);
-        Assert.Equal(32 * 32 + 1, plan.Slices);
-        Assert.Equal(new long[] { 0, 256 << 10, 512 << 10, 768 << 10, MiB }, Enumerable.Range(0, 5).Select(plan.SliceStart));
-    }
-
-    [Theory]
-    [InlineData(ToDevice)]
-    [InlineData(ToHost)]
-    public void Below_the_pools_size_dmas_are_shared_out_in_slices_of_about_64_KiB_so_every_thread_has_part_of_the_first(Direction direction)
-    {
-        var plan = StagingPlan.For(Options, direction, 5 * MiB + 3, canDemote: false);
-
-        // 512 KiB DMAs in eight slices each, as many as the host threads; the eleventh DMA carries 3 bytes, in one slice.
-        Assert.Equal(8, plan.SlicesPerDma);
-        Assert.Equal(Options.HostThreads, plan.SlicesPerDma);
-        Assert.Equal(1, plan.LastDmaSlices);
-        Assert.Equal(10 * 8 + 1, plan.Slices);
-        Assert.Equal(new long[] { 0, 64 << 10, 128 << 10 }, Enumerable.Range(0, 3).Select(plan.SliceStart));
-    }
-
-    [Fact]
-    public void Fixed_chunks_keep_slices_of_about_256_KiB_at_every_size()
-    {
-        var plan = StagingPlan.For(new StagingOptions(ChunkBytes: MiB, PoolChunks: 64, FixedChunks: true), ToDevice, 3 * MiB, canDemote: false);
-
-        Assert.Equal(3, plan.Dmas);
-        Assert.Equal(4, plan.SlicesPerDma);
-    }
-
-    [Fact]
-    public void No_dma_has_more_slices_than_a_chunk_can_be_cut_into()
-    {
-        foreach (long chunk in new long[] { 4 << 10, 64 << 10, 516 << 10, 8 * MiB })
+        foreach (var direction in new[] { ToDevice, ToHost })
         {
-            foreach (long bytes in new long[] { 1, 100_000, 3 * MiB, 64 * MiB, 300 * MiB })
-            {
-                var options = new StagingOptions(ChunkBytes: chunk, PoolChunks: 4);
-                Assert.InRange(StagingPlan.For(options, ToDevice, bytes, canDemote: false).SlicesPerDma, 1, StagingPlan.MaxSlicesPerDma(chunk));
-                Assert.InRange(StagingPlan.For(options with { FixedChunks = true }, ToHost, bytes, canDemote: false).SlicesPerDma, 1, StagingPlan.MaxSlicesPerDma(chunk));
-            }
+            var plan = StagingPlan.For(Options with { FixedChunks = true }, direction, bytes, canDemote: false);
+
+            Assert.Equal(dmas, plan.Dmas);
+            Assert.Equal(0, plan.RampDmas);
+            Assert.All(Sizes(plan).SkipLast(1), size => Assert.Equal(8 * MiB, size));
         }
     }
 
     [Fact]
-    public void Slice_boundaries_fall_on_cache_lines_and_the_last_is_the_dmas_end()
+    public void Chunks_no_larger_than_the_first_dma_have_no_ramp()
     {
-        // 772 KiB chunks: three slices, whose thirds are not whole lines.
-        const long Chunk = 772 << 10;
-        var plan = StagingPlan.For(new StagingOptions(ChunkBytes: Chunk, PoolChunks: 4, FixedChunks: true), ToHost, Chunk + 300_000, canDemote: false);
+        var plan = StagingPlan.For(new StagingOptions(ChunkBytes: 256 << 10, PoolChunks: 4), ToDevice, MiB, canDemote: false);
 
-        Assert.Equal(3, plan.SlicesPerDma);
-        Assert.Equal(new long[] { 0, 263_488, 526_976, Chunk }, Enumerable.Range(0, 4).Select(plan.SliceStart));
-        Assert.All(Enumerable.Range(0, 3).Select(plan.SliceStart), start => Assert.Equal(0, start % 64));
-        // The second DMA's 300,000 bytes reach into its second slice, not its third.
-        Assert.Equal(2, plan.LastDmaSlices);
-        Assert.Equal(5, plan.Slices);
+        Assert.Equal(0, plan.RampDmas);
+        Assert.Equal(4, plan.Dmas);
+    }
+
+    [Theory]
+    [InlineData(ToDevice, 31 * MiB, 64 << 10)]
+    [InlineData(ToHost, 31 * MiB, 64 << 10)]
+    [InlineData(ToDevice, 32 * MiB, 256 << 10)]
+    [InlineData(ToHost, 1024 * MiB, 256 << 10)]
+    public void Below_the_pools_size_slices_are_64_KiB_so_every_thread_has_part_of_the_first_dmas(Direction direction, long bytes, long sliceBytes)
+    {
+        var plan = StagingPlan.For(Options, direction, bytes, canDemote: false);
+
+        Assert.Equal(sliceBytes, plan.SliceBytes);
+        Assert.Equal(Enumerable.Range(0, (int)plan.Dmas).Sum(d => (long)plan.DmaSlices(d)), plan.Slices);
+    }
+
+    [Fact]
+    public void Fixed_chunks_keep_slices_of_256_KiB_at_every_size()
+    {
+        var plan = StagingPlan.For(new StagingOptions(ChunkBytes: MiB, PoolChunks: 64, FixedChunks: true), ToDevice, 3 * MiB, canDemote: false);
+
+        Assert.Equal(3, plan.Dmas);
+        Assert.Equal(4, plan.DmaSlices(0));
+        Assert.Equal(12, plan.Slices);
+    }
+
+    [Theory]
+    [InlineData(4 << 10, 1, false)]
+    [InlineData(64 << 10, 100_000, false)]
+    [InlineData(516 << 10, 3 * MiB + 5, false)]
+    [InlineData(772 << 10, (772 << 10) + 300_000, true)]
+    [InlineData(8 * MiB, 64 * MiB, false)]
+    [InlineData(8 * MiB, 300 * MiB + 1, false)]
+    [InlineData(4 * MiB, 31 * MiB + 4095, false)]
+    [InlineData(4 * MiB, 1, false)]
+    public void Every_byte_is_in_one_dma_and_one_slice_in_order(long chunk, long bytes, bool fixedChunks)
+    {
+        foreach (var direction in new[] { ToDevice, ToHost })
+        {
+            var options = new StagingOptions(ChunkBytes: chunk, PoolChunks: 8, FixedChunks: fixedChunks);
+            var plan = StagingPlan.For(options, direction, bytes, canDemote: false);
+
+            Assert.Equal(0, plan.DmaStart(0));
+            Assert.Equal(bytes, plan.DmaStart(plan.Dmas));
+            Assert.Equal(0, plan.FirstSlice(0));
+            Assert.Equal(plan.Slices, plan.FirstSlice(plan.Dmas));
+            for (long d = 0; d < plan.Dmas; d++)
+            {
+                long size = plan.DmaStart(d + 1) - plan.DmaStart(d);
+                Assert.InRange(size, 1, Math.Min(chunk, plan.LargestDma));
+                Assert.Equal((size + plan.SliceBytes - 1) / plan.SliceBytes, plan.DmaSlices(d));
+                Assert.Equal(plan.FirstSlice(d) + plan.DmaSlices(d), plan.FirstSlice(d + 1));
+                Assert.Equal(d, plan.DmaOf(plan.FirstSlice(d)));
+                Assert.Equal(d, plan.DmaOf(plan.FirstSlice(d + 1) - 1));
+            }
+            Assert.Equal(0, plan.SliceBytes % 64);
+        }
     }
 
     [Theory]
@@ -215,4 +220,14 @@ public sealed class StagingPlanTests
         Assert.Throws<ArgumentOutOfRangeException>(() => StagingPlan.For(Options, ToDevice, 0, canDemote: false));
         Assert.Throws<ArgumentOutOfRangeException>(() => StagingPlan.For(Options, Direction.DeviceToDevice, MiB, canDemote: false));
     }
+
+    private static IEnumerable<long> Starts(StagingPlan plan)
+    {
+        for (long d = 0; d <= plan.Dmas; d++)
+        {
+            yield return plan.DmaStart(d);
+        }
+    }
+
+    private static IEnumerable<long> Sizes(StagingPlan plan) => Starts(plan).Zip(Starts(plan).Skip(1), (start, end) => end - start);
 }
