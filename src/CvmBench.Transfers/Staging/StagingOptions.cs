@@ -24,8 +24,8 @@ namespace CvmBench.Transfers.Staging;
 /// a CPU without it the instruction is a no-op that still costs a pass over each slice. False: the chunks' lines stay
 /// where the stores left them, as in swiotlb's bounce buffers.</param>
 /// <param name="FixedChunks">Every DMA carries a whole chunk (the last one of a transfer less), whatever the transfer's
-/// size, as swiotlb and CUDA's own staging do. Otherwise a transfer smaller than 16 chunks is cut into 16 DMAs of at
-/// least 512 KiB, so its first DMA starts, and its last ends, sooner.</param>
+/// size, as swiotlb and CUDA's own staging do. Otherwise the DMAs ramp between 256 KiB and a whole chunk (host to
+/// device up from the start, device to host down to the end), so the first DMA starts, and the last ends, sooner.</param>
 public sealed record StagingOptions(
     long ChunkBytes = 4L << 20,
     int PoolChunks = 16,
