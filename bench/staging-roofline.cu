@@ -1,7 +1,8 @@
 // What bounds a staged transfer of 4 and 16 MiB on this machine, measured without the engine: the copy engine's DMA
 // chains from a pinned pool (per-DMA cost), host threads' copies alone (regular, non-temporal, demoted or flushed
 // stores), and the two together as the staging pipeline runs them, host to device and device to host, with the
-// pool's lines reused by every transfer or by every fourth to eighth (rotate 1). Threads spin between transfers, so
+// pool's lines reused by every transfer or by every fourth to eighth (rotate 1), and host to device from sources out
+// of the cache into the pinned or a write-combined pool. Threads spin between transfers, so
 // no wake-up is measured. Medians of 40 transfers after 5 warm-up; microseconds by the wall clock around each one.
 // The timed runs do not check their bytes (the DMA-only lanes move stale pool contents); a staged round trip at the
 // end is checked byte for byte.
@@ -113,15 +114,18 @@ static void* worker(void*) {
   }
 }
 
-static char *pool, *pageable, *pinnedRef, *xsrc, *xdst; static char* dev;
+static char *pool, *wcPool, *pageable, *cold, *pinnedRef, *xsrc, *xdst; static char* dev;
+// Sources out of the last-level cache, as an application's usually are: each transfer reads its own part of this.
+static const size_t COLD = 1024 * MiB;
 static cudaStream_t st[2]; static cudaEvent_t ev[64];
 
 struct Times { double dmaDone, total, firstQ; };
 
 // One staged transfer. dmaOnly: no host copies (h2d: pool already filled; d2h: nothing copied out).
-static Times transfer(int h2d, size_t bytes, size_t dma, int mode, int threads, int streams, int contention, size_t base) {
+static Times transfer(int h2d, size_t bytes, size_t dma, int mode, int threads, int streams, int contention, size_t base,
+                      char* poolBuf = pool, char* hostBuf = pageable) {
   job.h2d = h2d; job.mode = mode; job.contention = contention; job.bytes = bytes; job.dma = dma; job.base = base;
-  job.slicesPerDma = dma / SLICE; job.slices = bytes / SLICE; job.pool = pool; job.host = pageable; job.xsrc = xsrc; job.xdst = xdst;
+  job.slicesPerDma = dma / SLICE; job.slices = bytes / SLICE; job.pool = poolBuf; job.host = hostBuf; job.xsrc = xsrc; job.xdst = xdst;
   size_t n = bytes / dma;
   atomic_store(&job.next, 0); atomic_store(&job.dmaDone, 0);
   for (size_t k = 0; k < n; k++) atomic_store(&job.ready[k], 0);
@@ -131,7 +135,7 @@ static Times transfer(int h2d, size_t bytes, size_t dma, int mode, int threads, 
   if (copying) { atomic_store(&job.active, threads); atomic_fetch_add(&gen, 1); }
   if (!h2d) {
     for (size_t k = 0; k < n; k++) {
-      CK(cudaMemcpyAsync(pool + base + k * SLOT, dev + k * dma, dma, cudaMemcpyDeviceToHost, st[0]));
+      CK(cudaMemcpyAsync(poolBuf + base + k * SLOT, dev + k * dma, dma, cudaMemcpyDeviceToHost, st[0]));
       CK(cudaEventRecord(ev[k], st[0]));
     }
     t.firstQ = now_us() - t0;
@@ -144,7 +148,7 @@ static Times transfer(int h2d, size_t bytes, size_t dma, int mode, int threads, 
     for (size_t k = 0; k < n; k++) {
       if (copying && !contention) while (atomic_load(&job.ready[k]) < (int)job.slicesPerDma) _mm_pause();
       if (k == 0) t.firstQ = now_us() - t0;
-      CK(cudaMemcpyAsync(dev + k * dma, pool + base + k * SLOT, dma, cudaMemcpyHostToDevice, st[k % streams]));
+      CK(cudaMemcpyAsync(dev + k * dma, poolBuf + base + k * SLOT, dma, cudaMemcpyHostToDevice, st[k % streams]));
       CK(cudaEventRecord(ev[k], st[k % streams]));
     }
     for (size_t k = 0; k < n; k++) while (cudaEventQuery(ev[k]) != cudaSuccess) _mm_pause();
@@ -181,9 +185,13 @@ int main() {
   const int maxThreads = 15, reps = 40;
   CK(cudaSetDevice(0));
   CK(cudaHostAlloc(&pool, SLOT * SLOTS, cudaHostAllocDefault));
+  // Write-combined: the CPU's stores bypass its caches and the device's reads are not snooped.
+  CK(cudaHostAlloc(&wcPool, SLOT * SLOTS, cudaHostAllocWriteCombined));
   CK(cudaHostAlloc(&pinnedRef, 16 * MiB, cudaHostAllocDefault));
   CK(cudaMalloc(&dev, 64 * MiB));
-  pageable = (char*)aligned_alloc(4096, 64 * MiB); xsrc = (char*)aligned_alloc(4096, 16 * MiB); xdst = (char*)aligned_alloc(4096, 16 * MiB);
+  pageable = (char*)aligned_alloc(4096, 64 * MiB); cold = (char*)aligned_alloc(4096, COLD);
+  for (size_t i = 0; i < COLD; i += 4096) cold[i] = 1;
+  xsrc = (char*)aligned_alloc(4096, 16 * MiB); xdst = (char*)aligned_alloc(4096, 16 * MiB);
   for (size_t i = 0; i < 64 * MiB; i++) pageable[i] = (char)(i * 7 + 3);
   memset(xsrc, 1, 16 * MiB); memset(xdst, 2, 16 * MiB); memset(pool, 0, SLOT * SLOTS); memset(pinnedRef, 5, 16 * MiB);
   CK(cudaMemcpy(dev, pageable, 64 * MiB, cudaMemcpyHostToDevice));
@@ -204,6 +212,10 @@ int main() {
     std::vector<double> v; for (int r = 0; r < reps + 5; r++) { Times t = transfer(h2d, s.bytes, dma, NONE, 0, streams, 0, 0); if (r >= 5) v.push_back(t.total); }
     printf("  %s %2zu MiB dma %5zu KiB streams %d: %.1f us (%.1f GB/s)\n", h2d ? "H2D" : "D2H", s.bytes / MiB, dma / KiB, streams, median(v), s.bytes / median(v) / 1e3);
   }
+  for (auto s : sizes) for (size_t dma : {s.dma, s.bytes / 4}) {
+    std::vector<double> v; for (int r = 0; r < reps + 5; r++) { Times t = transfer(1, s.bytes, dma, NONE, 0, 2, 0, 0, wcPool); if (r >= 5) v.push_back(t.total); }
+    printf("  H2D %2zu MiB dma %5zu KiB streams 2, write-combined pool: %.1f us (%.1f GB/s)\n", s.bytes / MiB, dma / KiB, median(v), s.bytes / median(v) / 1e3);
+  }
   for (int T : tcounts) {
     nthreads = T;
     atomic_store(&gen, 0);
@@ -218,6 +230,17 @@ int main() {
         std::vector<double> tot, dd, fq;
         for (int r = 0; r < reps + 5; r++) { Times t = transfer(1, s.bytes, s.dma, mode, T, streams, 0, 0); if (r >= 5) { tot.push_back(t.total); dd.push_back(t.dmaDone); fq.push_back(t.firstQ); } }
         printf("  H2D %2zu MiB %-24s streams %d: first DMA %.1f, total %.1f us (%.1f GB/s)\n", s.bytes / MiB, mode_name[mode], streams, median(fq), median(tot), s.bytes / median(tot) / 1e3);
+      }
+      // Host to device from sources out of the cache, into the pinned or the write-combined pool.
+      for (int wc = 0; wc <= 1; wc++) for (int mode : {REG, NT}) {
+        if (!wc && mode == REG) continue;
+        std::vector<double> tot, fq;
+        for (int r = 0; r < reps + 5; r++) {
+          Times t = transfer(1, s.bytes, s.dma, mode, T, 2, 0, 0, wc ? wcPool : pool, cold + (r % (COLD / (32 * MiB))) * 32 * MiB);
+          if (r >= 5) { tot.push_back(t.total); fq.push_back(t.firstQ); }
+        }
+        printf("  H2D %2zu MiB %-24s cold source, %s pool: first DMA %.1f, total %.1f us (%.1f GB/s)\n", s.bytes / MiB, mode_name[mode],
+               wc ? "write-combined" : "pinned", median(fq), median(tot), s.bytes / median(tot) / 1e3);
       }
       for (int rotate = 0; rotate <= 1; rotate++) for (int mode : {REG, NT, NT16, NT_FLUSHSRC, NT_DEMOTESRC, NT_PFNTA}) {
         std::vector<double> tot, dd;
