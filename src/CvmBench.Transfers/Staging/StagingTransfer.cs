@@ -233,7 +233,7 @@ internal sealed class StagingTransfer
             return false;
         }
         long chunk = _plan.DmaOf(slice);
-        if (!DmaReady(chunk))
+        if (!ChunkCopyable(chunk))
         {
             return false;
         }
@@ -249,7 +249,7 @@ internal sealed class StagingTransfer
     /// <summary>Whether the slices of chunk <paramref name="chunk"/> may be copied: host to device, a chunk of round r
     /// may be written once the slot's DMA of round r - 1 is done; device to host, it may be read once the DMA of round
     /// r is.</summary>
-    private bool DmaReady(long chunk)
+    private bool ChunkCopyable(long chunk)
     {
         return Volatile.Read(ref _dmaRounds[Slot(chunk)]) >= Round(chunk) + (_plan.ToDevice ? 0 : 1);
     }
@@ -270,7 +270,7 @@ internal sealed class StagingTransfer
             }
             long chunk = _plan.DmaOf(slice);
             var spin = new SpinWait();
-            while (!DmaReady(chunk))
+            while (!ChunkCopyable(chunk))
             {
                 if (Failure.Stopped)
                 {
